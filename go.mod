@@ -1,0 +1,3 @@
+module github.com/steadyhq/steady
+
+go 1.26
