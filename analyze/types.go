@@ -1,0 +1,190 @@
+package analyze
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/steadyhq/steady"
+)
+
+// Goal is the practical outcome the user wants from the message.
+type Goal string
+
+const (
+	GoalUnset        Goal = ""
+	GoalLogistics    Goal = "logistics"
+	GoalKids         Goal = "kids"
+	GoalBelongings   Goal = "belongings"
+	GoalMoney        Goal = "money"
+	GoalClosure      Goal = "closure"
+	GoalRelationship Goal = "relationship"
+	GoalNone         Goal = "none"
+)
+
+// Goals lists every goal a user can state, in the order pickers show them.
+var Goals = []Goal{GoalLogistics, GoalKids, GoalBelongings, GoalMoney, GoalClosure, GoalRelationship, GoalNone}
+
+// Practical reports whether the goal is about arrangements rather than the
+// relationship itself.
+func (g Goal) Practical() bool {
+	switch g {
+	case GoalLogistics, GoalKids, GoalBelongings, GoalMoney:
+		return true
+	}
+	return false
+}
+
+// ParseGoal accepts the goal names and "" for unset.
+func ParseGoal(s string) (Goal, error) {
+	if s == "" {
+		return GoalUnset, nil
+	}
+	for _, g := range Goals {
+		if string(g) == s {
+			return g, nil
+		}
+	}
+	return GoalUnset, steady.Errorf(steady.EInvalid, "unknown goal %q (want one of logistics, kids, belongings, money, closure, relationship, none)", s)
+}
+
+// Mood is how the user says they feel right now.
+type Mood string
+
+const (
+	MoodUnset     Mood = ""
+	MoodCalm      Mood = "calm"
+	MoodAngry     Mood = "angry"
+	MoodHurt      Mood = "hurt"
+	MoodSad       Mood = "sad"
+	MoodLonely    Mood = "lonely"
+	MoodAnxious   Mood = "anxious"
+	MoodNostalgic Mood = "nostalgic"
+)
+
+// Moods lists every mood a user can report.
+var Moods = []Mood{MoodCalm, MoodAngry, MoodHurt, MoodSad, MoodLonely, MoodAnxious, MoodNostalgic}
+
+// ParseMood accepts the mood names and "" for unset.
+func ParseMood(s string) (Mood, error) {
+	if s == "" {
+		return MoodUnset, nil
+	}
+	for _, m := range Moods {
+		if string(m) == s {
+			return m, nil
+		}
+	}
+	return MoodUnset, steady.Errorf(steady.EInvalid, "unknown mood %q (want one of calm, angry, hurt, sad, lonely, anxious, nostalgic)", s)
+}
+
+// Context is everything about a draft that is not its text. The analyzer
+// reads no clock: At is the local time of composing, in the user's zone.
+type Context struct {
+	Goal  Goal
+	Reply bool // replying to their message rather than initiating
+	Mood  Mood
+	At    time.Time
+	// NoContact is true while the user keeps a no-contact period.
+	NoContact bool
+	// Dumped is true when the user was the one broken up with.
+	Dumped bool
+	// Rhythm is the contact's learned rhythm; nil when no history is known.
+	Rhythm *steady.Rhythm
+}
+
+// Verdict is the one answer a check gives.
+type Verdict string
+
+const (
+	VerdictSend     Verdict = "send"
+	VerdictRevise   Verdict = "revise"
+	VerdictWait     Verdict = "wait"
+	VerdictDontSend Verdict = "dont_send"
+)
+
+// rank orders verdicts by precedence: dont_send > wait > revise > send.
+func (v Verdict) rank() int {
+	switch v {
+	case VerdictRevise:
+		return 1
+	case VerdictWait:
+		return 2
+	case VerdictDontSend:
+		return 3
+	}
+	return 0
+}
+
+// Severity of a finding.
+type Severity string
+
+const (
+	SeverityInfo    Severity = "info"
+	SeverityWarning Severity = "warning"
+	SeverityError   Severity = "error"
+)
+
+func (s Severity) rank() int {
+	switch s {
+	case SeverityWarning:
+		return 1
+	case SeverityError:
+		return 2
+	}
+	return 0
+}
+
+func parseSeverity(s string) (Severity, error) {
+	switch Severity(s) {
+	case SeverityInfo, SeverityWarning, SeverityError:
+		return Severity(s), nil
+	}
+	return "", fmt.Errorf("unknown severity %q (want info, warning or error)", s)
+}
+
+// Finding is one thing in the draft (or about it) that a rule flags.
+// Start and End are byte offsets into the UTF-8 draft; both are zero for
+// rules about the whole draft (Whole reports that).
+type Finding struct {
+	Rule       string   `json:"rule"`
+	Severity   Severity `json:"severity"`
+	Start      int      `json:"start"`
+	End        int      `json:"end"`
+	Text       string   `json:"text"`
+	Message    string   `json:"message"`
+	Suggestion string   `json:"suggestion"`
+}
+
+// Whole reports whether the finding is about the whole draft rather than a span.
+func (f *Finding) Whole() bool { return f.Start == 0 && f.End == 0 }
+
+// Emotion is how charged the draft reads: an intensity in 0..1 and the
+// emotions that drive it, strongest first.
+type Emotion struct {
+	Intensity float64            `json:"intensity"`
+	Labels    []string           `json:"labels"`
+	Scores    map[string]float64 `json:"scores"`
+}
+
+// Signals are measurements of the draft that rules use and callers show.
+type Signals struct {
+	Words     int     `json:"words"`
+	Sentences int     `json:"sentences"`
+	Emotion   Emotion `json:"emotion"`
+	// Emotional is true when the draft carries strong emotion; Hostile
+	// when it attacks, insults or threatens.
+	Emotional bool `json:"emotional"`
+	Hostile   bool `json:"hostile"`
+}
+
+// Result is the outcome of one check.
+type Result struct {
+	Verdict Verdict `json:"verdict"`
+	// NotBefore is set for VerdictWait: the earliest time to re-read and send.
+	NotBefore *time.Time `json:"not_before,omitempty"`
+	Reasons   []string   `json:"reasons"`
+	Findings  []Finding  `json:"findings"`
+	// Rewrite is a suggested version of the whole draft, "" when none.
+	Rewrite string  `json:"rewrite"`
+	Signals Signals `json:"signals"`
+}
