@@ -1,0 +1,62 @@
+// Package history owns the maths of a conversation's past: it turns the
+// messages exchanged with one contact into turns, conversations, reply
+// delays, lengths, initiations and double texts, and from them the contact's
+// rhythm (steady.Rhythm, read by the analyzer for the mirror.* advice), the
+// report behind `steady stats CONTACT` (Stats), the series behind the
+// Contact page's charts (Series), and the language-style profile used to
+// measure how closely a draft mirrors their way of writing (StyleProfile,
+// MatchStyle).
+//
+// Everything here is a pure function of its arguments: no clock, no file,
+// no network, no package-level mutable state. The only data file, the
+// function-word lists of style matching, is embedded and parsed once into a
+// read-only table.
+//
+// # Definitions
+//
+// Only messages for which steady.Message.Counts reports true take part:
+// typed text and media from the user (SideMe) or the contact (SideThem).
+// System lines, deletions and a group chat's other participants are skipped
+// as if they were not there — they neither break a turn nor end a silence.
+//
+//   - A turn is a run of consecutive counted messages from one side.
+//   - A conversation starts with the first message and after every silence
+//     longer than Options.Gap (6 h by default) between counted messages.
+//   - A reply delay runs from the last message of one side's turn to the
+//     first message of the other side's next turn, when it is at most
+//     Options.ReplyWithin (48 h by default), whether or not the silence also
+//     started a new conversation. Longer turn changes are not replies but
+//     returns after a silence; they are counted (Delay.Beyond) and left out
+//     of the medians. See Options.ReplyWithin for why.
+//   - An initiation is the first message of a conversation — unless that
+//     message answers, within ReplyWithin, a turn of the other side that
+//     asked a question: a next-morning answer to "Can you take them on
+//     Saturday?" continues the exchange the asker started; it does not reach
+//     out. Such conversations are counted as continued, for nobody.
+//   - Length is the number of words of a turn (Words): runs of letters,
+//     digits, combining marks and apostrophes, and each run of emoji counts
+//     as one word, so a "👍" reply is one word long, not zero. Turns without
+//     any typed text (a photo alone) are left out of the lengths.
+//   - A double text is a message sent more than Options.DoubleTextAfter
+//     (1 h by default) after the same side's previous message with no
+//     message of the other side in between; an episode is a turn holding at
+//     least one.
+//
+// # Windows
+//
+// Medians and 90th percentiles are taken over a recent window so that old
+// habits fade: the last Options.WindowTurns turns or the turns of the last
+// Options.WindowDays days before the last message, whichever holds more.
+// The window ends at the last message, not at "now": the package reads no
+// clock, and a history that stopped a year ago still describes the contact
+// best by its last stretch. Quantiles interpolate linearly between closest
+// ranks (R's type 7, numpy's default), so the median of an even sample is
+// the mean of its two middle values.
+//
+// # Order
+//
+// Functions expect messages sorted by At, as the store returns them. They
+// check it in one pass and, when the input is not sorted, work on a sorted
+// copy (stable, so messages with the same instant keep their order); the
+// caller's slice is never modified.
+package history

@@ -1,0 +1,50 @@
+package history
+
+import (
+	"time"
+
+	"github.com/steadyhq/steady"
+)
+
+// Compute learns a contact's rhythm from the messages exchanged with them,
+// sorted by At (see the package doc for unsorted input and for the
+// definitions). Turns and Conversations count the whole history; the
+// delays, lengths and initiation share are taken over the recent window,
+// whose span WindowStart..WindowEnd reports. The initiation share falls
+// back to the whole history when the window holds no initiation. With no
+// counted message the result is the zero Rhythm, for which Known is false.
+func Compute(msgs []steady.Message, opts Options) *steady.Rhythm {
+	msgs = sorted(msgs)
+	o := opts.norm()
+	sc := run(msgs, &o, false)
+	return sc.rhythm(msgs)
+}
+
+func (sc *scan) rhythm(msgs []steady.Message) *steady.Rhythm {
+	r := &steady.Rhythm{}
+	if sc.last < 0 {
+		return r
+	}
+	r.WindowStart = msgs[sc.wStart].At
+	r.WindowEnd = msgs[sc.last].At
+	r.Turns = sc.turns
+	r.Conversations = sc.convs
+	r.TheirReplyDelay = summarize(sc.delays[them])
+	r.MyReplyDelay = summarize(sc.delays[me])
+	r.TheirWordsPerTurn = summarize(sc.lengths[them])
+	r.MyWordsPerTurn = summarize(sc.lengths[me])
+	r.InitiationShareMine, _ = sc.initiationShare()
+	r.LastSide = msgs[sc.last].Side
+	r.LastTheirAt = sc.at(msgs, them)
+	r.LastMineAt = sc.at(msgs, me)
+	r.UnansweredMine = sc.unanswered
+	return r
+}
+
+// at returns the instant of side s's last counted message, zero if none.
+func (sc *scan) at(msgs []steady.Message, s int) time.Time {
+	if sc.lastOf[s] < 0 {
+		return time.Time{}
+	}
+	return msgs[sc.lastOf[s]].At
+}

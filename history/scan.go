@@ -1,0 +1,364 @@
+package history
+
+import (
+	"math"
+	"slices"
+	"time"
+
+	"github.com/steadyhq/steady"
+)
+
+// Side indices of the per-side arrays below.
+const (
+	me   = 0
+	them = 1
+)
+
+// sideIndex maps a counted message's side to me or them.
+func sideIndex(s steady.Side) int {
+	if s == steady.SideMe {
+		return me
+	}
+	return them
+}
+
+// sorted returns msgs when they are in order of At, else a sorted copy.
+// Checking costs one pass; copying happens only for unsorted input.
+func sorted(msgs []steady.Message) []steady.Message {
+	for i := 1; i < len(msgs); i++ {
+		if msgs[i].At.Before(msgs[i-1].At) {
+			c := slices.Clone(msgs)
+			slices.SortStableFunc(c, func(a, b steady.Message) int { return a.At.Compare(b.At) })
+			return c
+		}
+	}
+	return msgs
+}
+
+// step describes one counted message in the light of the ones before it.
+type step struct {
+	side    int   // me or them
+	ns      int64 // At in Unix nanoseconds
+	gap     int64 // since the previous counted message; 0 for the first
+	first   bool  // the first counted message of the history
+	newTurn bool  // the side changed (or first)
+	reply   bool  // newTurn, not first, and gap <= ReplyWithin
+	newConv bool  // first, or gap > Gap
+	// initiator is me or them when newConv starts an initiation, -1 when
+	// the conversation is continued by an answer to a question.
+	initiator int
+	double    bool // a double text
+	episode   bool // the first double text of its turn
+}
+
+// walker applies the definitions of doc.go to counted messages, one at a
+// time and in order. Both the rhythm scan and the series use it, so the
+// numbers of `steady stats` and of the charts cannot disagree.
+type walker struct {
+	msgs      []steady.Message
+	o         *opts
+	prev      int // index of the previous counted message, -1 before any
+	prevNs    int64
+	prevSide  int
+	curFirst  int // first index of the current turn
+	prevFirst int // first index of the turn before it
+	doubled   bool
+}
+
+func newWalker(msgs []steady.Message, o *opts) walker {
+	return walker{msgs: msgs, o: o, prev: -1, curFirst: -1, prevFirst: -1}
+}
+
+// step advances over msgs[i], which must be counted.
+func (w *walker) step(i int) step {
+	m := &w.msgs[i]
+	s := step{side: sideIndex(m.Side), ns: m.At.UnixNano(), initiator: -1}
+	if w.prev < 0 {
+		s.first, s.newTurn, s.newConv = true, true, true
+		s.initiator = s.side
+		w.curFirst = i
+	} else {
+		s.gap = s.ns - w.prevNs
+		s.newTurn = s.side != w.prevSide
+		if s.newTurn {
+			w.prevFirst, w.curFirst = w.curFirst, i
+			w.doubled = false
+			s.reply = s.gap <= w.o.replyWithin
+		} else if s.gap > w.o.doubleAfter {
+			s.double = true
+			s.episode = !w.doubled
+			w.doubled = true
+		}
+		if s.gap > w.o.gap {
+			s.newConv = true
+			if !(s.reply && w.asked(w.prevFirst, i)) {
+				s.initiator = s.side
+			}
+		}
+	}
+	w.prev, w.prevNs, w.prevSide = i, s.ns, s.side
+	return s
+}
+
+// asked reports whether the turn msgs[from:to] (its counted messages) asks
+// a question. It runs only at conversation boundaries, so its text scan
+// costs nothing measurable.
+func (w *walker) asked(from, to int) bool {
+	side := w.msgs[from].Side
+	for j := from; j < to; j++ {
+		m := &w.msgs[j]
+		if m.Counts() && m.Side == side && asks(m.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+// window finds the recent window: the index of the first message of its
+// first turn, the number of turns in it, and whether the days rule (rather
+// than the turns rule) set it. It walks backwards from the end and stops at
+// the first turn outside both rules, so its cost is the window's, not the
+// history's. start is len(msgs) when nothing counts.
+func window(msgs []steady.Message, o *opts) (start, turns int, byDays bool) {
+	start = len(msgs)
+	last := -1
+	for i := len(msgs) - 1; i >= 0; i-- {
+		if msgs[i].Counts() {
+			last = i
+			break
+		}
+	}
+	if last < 0 {
+		return start, 0, false
+	}
+	cutoff := math.MinInt64 + o.window
+	if end := msgs[last].At.UnixNano(); end > cutoff {
+		cutoff = end - o.window
+	}
+	daysTurns := 0
+	// take decides about the turn that begins at msgs[first].
+	take := func(first int) bool {
+		inDays := msgs[first].At.UnixNano() >= cutoff
+		if turns >= o.windowTurns && !inDays {
+			return false
+		}
+		turns++
+		if inDays {
+			daysTurns++
+		}
+		start = first
+		return true
+	}
+	first, side := -1, steady.SideUnknown
+	for i := last; i >= 0; i-- {
+		m := &msgs[i]
+		if !m.Counts() {
+			continue
+		}
+		if m.Side != side {
+			if first >= 0 && !take(first) {
+				return start, turns, daysTurns > o.windowTurns
+			}
+			side = m.Side
+		}
+		first = i
+	}
+	take(first)
+	return start, turns, daysTurns > o.windowTurns
+}
+
+// scan is everything one forward pass learns: totals over the whole
+// history and samples over the window.
+type scan struct {
+	total, skipped  int
+	counted, media  [2]int
+	first, last     int    // indices of the first and last counted message, -1 if none
+	lastOf          [2]int // index of each side's last counted message, -1 if none
+	turns, convs    int
+	inits           [2]int
+	continued       int
+	dtMessages      [2]int
+	dtEpisodes      [2]int
+	unanswered      int
+	hours           [2][24]int
+	hoursDone       bool
+	longestSilence  int64
+	wStart, wTurns  int
+	wByDays         bool
+	wConvs          int
+	wInits          [2]int
+	wCounted        [2]int
+	delays, lengths [2][]float64 // delays in seconds, lengths in words
+	beyond          [2]int       // window turn changes longer than ReplyWithin
+}
+
+// run makes the forward pass. Words are counted only inside the window and
+// hours only when asked for, because those are the per-message costs.
+func run(msgs []steady.Message, o *opts, hours bool) *scan {
+	sc := &scan{total: len(msgs), first: -1, last: -1, lastOf: [2]int{-1, -1}, hoursDone: hours}
+	sc.wStart, sc.wTurns, sc.wByDays = window(msgs, o)
+	// One allocation for the four samples: a window of k turns holds at
+	// most k delays and k lengths in all, so each gets capacity k and
+	// never grows.
+	if k := sc.wTurns; k > 0 {
+		buf := make([]float64, 4*k)
+		sc.delays[me], sc.delays[them] = buf[0:0:k], buf[k:k:2*k]
+		sc.lengths[me], sc.lengths[them] = buf[2*k:2*k:3*k], buf[3*k:3*k:4*k]
+	}
+
+	zc := zoneCache{loc: o.loc}
+	w := newWalker(msgs, o)
+	turnWords, turnText := 0, false
+	for i := range msgs {
+		m := &msgs[i]
+		if !m.Counts() {
+			sc.skipped++
+			continue
+		}
+		st := w.step(i)
+		s := st.side
+		inWin := i >= sc.wStart
+		sc.counted[s]++
+		if m.Kind == steady.KindMedia {
+			sc.media[s]++
+		}
+		if hours {
+			sc.hours[s][zc.hour(st.ns)]++
+		}
+		if st.newTurn {
+			if !st.first && inWin && turnText {
+				sc.lengths[1-s] = append(sc.lengths[1-s], float64(turnWords))
+			}
+			turnWords, turnText = 0, false
+			sc.turns++
+			if inWin && !st.first {
+				if st.reply {
+					sc.delays[s] = append(sc.delays[s], float64(st.gap)/1e9)
+				} else {
+					sc.beyond[s]++
+				}
+			}
+		}
+		if st.double {
+			sc.dtMessages[s]++
+			if st.episode {
+				sc.dtEpisodes[s]++
+			}
+		}
+		if st.newConv {
+			sc.convs++
+			if inWin {
+				sc.wConvs++
+			}
+			if st.initiator >= 0 {
+				sc.inits[s]++
+				if inWin {
+					sc.wInits[s]++
+				}
+			} else {
+				sc.continued++
+			}
+		}
+		sc.longestSilence = max(sc.longestSilence, st.gap)
+		if inWin {
+			sc.wCounted[s]++
+			if n := Words(m.Text); n > 0 || m.Kind == steady.KindText {
+				turnWords += n
+				turnText = true
+			}
+		}
+		if s == me {
+			sc.unanswered++
+		} else {
+			sc.unanswered = 0
+		}
+		if sc.first < 0 {
+			sc.first = i
+		}
+		sc.last = i
+		sc.lastOf[s] = i
+	}
+	if sc.last >= 0 && turnText {
+		s := sideIndex(msgs[sc.last].Side)
+		sc.lengths[s] = append(sc.lengths[s], float64(turnWords))
+	}
+	return sc
+}
+
+// initiationShare is the user's share of the window's initiations, or of
+// the whole history's when the window holds none (a window made of one
+// long conversation), and the number of initiations it rests on.
+func (sc *scan) initiationShare() (share float64, n int) {
+	in := sc.wInits
+	if in[me]+in[them] == 0 {
+		in = sc.inits
+	}
+	n = in[me] + in[them]
+	if n == 0 {
+		return 0, 0
+	}
+	return float64(in[me]) / float64(n), n
+}
+
+// zoneCache turns Unix times into hours of the day in a zone. Looking the
+// offset up costs far more than the arithmetic, so it is looked up once
+// per stretch of constant offset (between two DST changes).
+type zoneCache struct {
+	loc      *time.Location
+	lo, hi   int64 // the stretch [lo, hi) in Unix seconds
+	off      int64
+	resolved bool
+}
+
+func (z *zoneCache) offset(sec int64) int64 {
+	if !z.resolved || sec < z.lo || sec >= z.hi {
+		t := time.Unix(sec, 0).In(z.loc)
+		_, off := t.Zone()
+		start, end := t.ZoneBounds()
+		z.lo, z.hi, z.off, z.resolved = math.MinInt64, math.MaxInt64, int64(off), true
+		if !start.IsZero() {
+			z.lo = start.Unix()
+		}
+		if !end.IsZero() {
+			z.hi = end.Unix()
+		}
+	}
+	return z.off
+}
+
+func (z *zoneCache) hour(ns int64) int {
+	sec := floorDiv(ns, 1e9)
+	local := sec + z.offset(sec)
+	return int(floorMod(local, 86400) / 3600)
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}
+
+func floorMod(a, b int64) int64 { return a - floorDiv(a, b)*b }
+
+// quantile returns the q-quantile of the sorted sample xs, interpolating
+// linearly between closest ranks (R type 7); 0 for an empty sample.
+func quantile(xs []float64, q float64) float64 {
+	n := len(xs)
+	if n == 0 {
+		return 0
+	}
+	h := q * float64(n-1)
+	lo := int(h)
+	if lo >= n-1 {
+		return xs[n-1]
+	}
+	return xs[lo] + (h-float64(lo))*(xs[lo+1]-xs[lo])
+}
+
+// summarize sorts xs in place and returns its size, median and p90.
+func summarize(xs []float64) steady.Stat {
+	slices.Sort(xs)
+	return steady.Stat{N: len(xs), Median: quantile(xs, 0.5), P90: quantile(xs, 0.9)}
+}

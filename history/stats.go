@@ -1,0 +1,398 @@
+package history
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/steadyhq/steady"
+)
+
+// Stats is the report of `steady stats CONTACT`: what the history holds and
+// the rhythm learned from it. Its JSON keys are part of steady's documented
+// schema; fields are added, never renamed. Instants are in Options.Location.
+type Stats struct {
+	Messages MessageCounts `json:"messages"`
+	// FirstMessage and LastMessage bound the counted messages; null when
+	// there are none.
+	FirstMessage  *time.Time `json:"first_message"`
+	LastMessage   *time.Time `json:"last_message"`
+	Turns         int        `json:"turns"`
+	Conversations int        `json:"conversations"`
+	// LongestSilenceS is the longest silence between two counted messages.
+	LongestSilenceS float64 `json:"longest_silence_s"`
+
+	// The window the following medians are taken over.
+	Window            Window `json:"window"`
+	TheirReplyDelay   Delay  `json:"their_reply_delay"`
+	MyReplyDelay      Delay  `json:"my_reply_delay"`
+	TheirWordsPerTurn Length `json:"their_words_per_turn"`
+	MyWordsPerTurn    Length `json:"my_words_per_turn"`
+	InitiationShare   Share  `json:"initiation_share"`
+	// PerWeek is the counted messages per week over the window (a window
+	// shorter than a week counts as one week).
+	PerWeek PerWeek `json:"messages_per_week"`
+
+	// Over the whole history.
+	Initiations Initiations `json:"initiations"`
+	DoubleTexts DoubleTexts `json:"double_texts"`
+	// BusiestHours lists each side's three busiest hours of the day
+	// (0–23 in Zone), busiest first.
+	BusiestHours BusiestHours `json:"busiest_hours"`
+
+	// Where the conversation stands at its last message.
+	Now Now `json:"now"`
+}
+
+// MessageCounts counts the messages given. Mine and Theirs are the counted
+// ones (text and media); media is a part of them; Skipped are system lines,
+// deletions and other participants' messages.
+type MessageCounts struct {
+	Mine        int `json:"mine"`
+	Theirs      int `json:"theirs"`
+	MediaMine   int `json:"media_mine"`
+	MediaTheirs int `json:"media_theirs"`
+	Skipped     int `json:"skipped"`
+	Total       int `json:"total"`
+}
+
+// Window says which recent stretch the medians describe.
+type Window struct {
+	Start *time.Time `json:"start"`
+	End   *time.Time `json:"end"`
+	// By is "days" when the WindowDays rule chose it, "turns" when the
+	// WindowTurns rule did, "all" when the window is the whole history.
+	By            string `json:"by"`
+	Days          int    `json:"days"`
+	Turns         int    `json:"turns"`
+	Conversations int    `json:"conversations"`
+}
+
+// Delay summarises reply delays, in seconds. Beyond counts the turn changes
+// of the window slower than ReplyWithin, left out as returns after a
+// silence rather than replies.
+type Delay struct {
+	N       int     `json:"n"`
+	MedianS float64 `json:"median_s"`
+	P90S    float64 `json:"p90_s"`
+	Beyond  int     `json:"beyond"`
+}
+
+// Length summarises words per turn.
+type Length struct {
+	N      int     `json:"n"`
+	Median float64 `json:"median"`
+	P90    float64 `json:"p90"`
+}
+
+// Share is each side's fraction of the initiations it rests on (N). Scope
+// is "window", or "all" when the window held none.
+type Share struct {
+	Mine   float64 `json:"mine"`
+	Theirs float64 `json:"theirs"`
+	N      int     `json:"n"`
+	Scope  string  `json:"scope"`
+}
+
+// PerWeek is a rate of messages for each side.
+type PerWeek struct {
+	Mine   float64 `json:"mine"`
+	Theirs float64 `json:"theirs"`
+}
+
+// Initiations counts conversation starts over the whole history; Continued
+// are conversations whose first message answered a question (see doc.go).
+type Initiations struct {
+	Mine      int `json:"mine"`
+	Theirs    int `json:"theirs"`
+	Continued int `json:"continued"`
+}
+
+// DoubleTexts counts each side's double texts over the whole history.
+type DoubleTexts struct {
+	Mine   DoubleText `json:"mine"`
+	Theirs DoubleText `json:"theirs"`
+}
+
+// DoubleText counts episodes (turns with at least one double text) and the
+// double-text messages themselves.
+type DoubleText struct {
+	Episodes int `json:"episodes"`
+	Messages int `json:"messages"`
+}
+
+// BusiestHours lists hours of the day in Zone, busiest first.
+type BusiestHours struct {
+	Zone   string `json:"zone"`
+	Mine   []int  `json:"mine"`
+	Theirs []int  `json:"theirs"`
+}
+
+// Now is where the conversation stands at its last message.
+type Now struct {
+	// LastSide is "me", "them" or "" with no messages.
+	LastSide    string     `json:"last_side"`
+	LastMineAt  *time.Time `json:"last_mine_at"`
+	LastTheirAt *time.Time `json:"last_their_at"`
+	// UnansweredMine counts the user's messages after the contact's last.
+	UnansweredMine int `json:"unanswered_mine"`
+}
+
+// ComputeStats builds the stats report from the messages exchanged with a
+// contact, sorted by At. Its window statistics are the same numbers Compute
+// puts in the rhythm.
+func ComputeStats(msgs []steady.Message, opts Options) *Stats {
+	msgs = sorted(msgs)
+	o := opts.norm()
+	sc := run(msgs, &o, true)
+	r := sc.rhythm(msgs)
+
+	st := &Stats{
+		Messages: MessageCounts{
+			Mine: sc.counted[me], Theirs: sc.counted[them],
+			MediaMine: sc.media[me], MediaTheirs: sc.media[them],
+			Skipped: sc.skipped, Total: sc.total,
+		},
+		Turns:           sc.turns,
+		Conversations:   sc.convs,
+		LongestSilenceS: float64(sc.longestSilence) / 1e9,
+		TheirReplyDelay: delay(r.TheirReplyDelay, sc.beyond[them]),
+		MyReplyDelay:    delay(r.MyReplyDelay, sc.beyond[me]),
+		TheirWordsPerTurn: Length{N: r.TheirWordsPerTurn.N,
+			Median: r.TheirWordsPerTurn.Median, P90: r.TheirWordsPerTurn.P90},
+		MyWordsPerTurn: Length{N: r.MyWordsPerTurn.N,
+			Median: r.MyWordsPerTurn.Median, P90: r.MyWordsPerTurn.P90},
+		Initiations: Initiations{Mine: sc.inits[me], Theirs: sc.inits[them], Continued: sc.continued},
+		DoubleTexts: DoubleTexts{
+			Mine:   DoubleText{Episodes: sc.dtEpisodes[me], Messages: sc.dtMessages[me]},
+			Theirs: DoubleText{Episodes: sc.dtEpisodes[them], Messages: sc.dtMessages[them]},
+		},
+		BusiestHours: BusiestHours{Zone: o.loc.String(), Mine: busiest(&sc.hours[me]), Theirs: busiest(&sc.hours[them])},
+		Window:       Window{Days: o.windowDays, Turns: sc.wTurns, Conversations: sc.wConvs},
+	}
+	if sc.last < 0 {
+		return st
+	}
+	at := func(t time.Time) *time.Time {
+		t = t.In(o.loc)
+		return &t
+	}
+	st.FirstMessage = at(msgs[sc.first].At)
+	st.LastMessage = at(msgs[sc.last].At)
+	st.Window.Start, st.Window.End = at(r.WindowStart), at(r.WindowEnd)
+	switch {
+	case sc.wTurns == sc.turns:
+		st.Window.By = "all"
+	case sc.wByDays:
+		st.Window.By = "days"
+	default:
+		st.Window.By = "turns"
+	}
+	share, n := sc.initiationShare()
+	st.InitiationShare = Share{Mine: share, Theirs: 1 - share, N: n, Scope: "window"}
+	if sc.wInits[me]+sc.wInits[them] == 0 {
+		st.InitiationShare.Scope = "all"
+	}
+	if n == 0 {
+		st.InitiationShare.Theirs = 0
+	}
+	weeks := max(r.WindowEnd.Sub(r.WindowStart).Hours()/(24*7), 1)
+	st.PerWeek = PerWeek{Mine: float64(sc.wCounted[me]) / weeks, Theirs: float64(sc.wCounted[them]) / weeks}
+	st.Now = Now{LastSide: r.LastSide.String(), UnansweredMine: r.UnansweredMine}
+	if sc.lastOf[me] >= 0 {
+		st.Now.LastMineAt = at(r.LastMineAt)
+	}
+	if sc.lastOf[them] >= 0 {
+		st.Now.LastTheirAt = at(r.LastTheirAt)
+	}
+	return st
+}
+
+func delay(s steady.Stat, beyond int) Delay {
+	return Delay{N: s.N, MedianS: s.Median, P90S: s.P90, Beyond: beyond}
+}
+
+// busiest returns up to three hours with messages, busiest first, earlier
+// hours first among equals.
+func busiest(h *[24]int) []int {
+	hours := make([]int, 0, 24)
+	for i, n := range h {
+		if n > 0 {
+			hours = append(hours, i)
+		}
+	}
+	slices.SortStableFunc(hours, func(a, b int) int { return cmp.Compare(h[b], h[a]) })
+	return hours[:min(3, len(hours))]
+}
+
+// WriteText writes the report for people: a few short plain lines, the
+// typical value first and the spread in brackets.
+func (st *Stats) WriteText(w io.Writer) error {
+	var b strings.Builder
+	if st.LastMessage == nil {
+		b.WriteString("No messages with this contact yet.\n")
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
+	fmt.Fprintf(&b, "Messages: %s from you, %s from them, %s to %s, in %s.\n",
+		thousands(st.Messages.Mine), thousands(st.Messages.Theirs),
+		day(*st.FirstMessage), day(*st.LastMessage), plural(st.Conversations, "conversation"))
+
+	switch st.Window.By {
+	case "all":
+		fmt.Fprintf(&b, "Recent habits: taken from the whole history (%s).\n", plural(st.Window.Turns, "turn"))
+	case "days":
+		fmt.Fprintf(&b, "Recent habits: taken from the last %d days (%s since %s).\n",
+			st.Window.Days, plural(st.Window.Turns, "turn"), day(*st.Window.Start))
+	default:
+		fmt.Fprintf(&b, "Recent habits: taken from the last %s (since %s).\n",
+			plural(st.Window.Turns, "turn"), day(*st.Window.Start))
+	}
+
+	switch {
+	case st.TheirReplyDelay.N > 0 && st.MyReplyDelay.N > 0:
+		fmt.Fprintf(&b, "Reply time: they usually reply after %s (90%% within %s); you after %s (90%% within %s).\n",
+			duration(st.TheirReplyDelay.MedianS), duration(st.TheirReplyDelay.P90S),
+			duration(st.MyReplyDelay.MedianS), duration(st.MyReplyDelay.P90S))
+	case st.TheirReplyDelay.N > 0:
+		fmt.Fprintf(&b, "Reply time: they usually reply after %s (90%% within %s).\n",
+			duration(st.TheirReplyDelay.MedianS), duration(st.TheirReplyDelay.P90S))
+	case st.MyReplyDelay.N > 0:
+		fmt.Fprintf(&b, "Reply time: they have not replied yet; you usually reply after %s.\n",
+			duration(st.MyReplyDelay.MedianS))
+	default:
+		b.WriteString("Reply time: not enough back and forth yet.\n")
+	}
+
+	switch {
+	case st.TheirWordsPerTurn.N > 0 && st.MyWordsPerTurn.N > 0:
+		fmt.Fprintf(&b, "Length: they usually write %s per turn (90%% at most %s); you %s (90%% at most %s).\n",
+			words(st.TheirWordsPerTurn.Median), words(st.TheirWordsPerTurn.P90),
+			words(st.MyWordsPerTurn.Median), words(st.MyWordsPerTurn.P90))
+	case st.TheirWordsPerTurn.N > 0:
+		fmt.Fprintf(&b, "Length: they usually write %s per turn (90%% at most %s).\n",
+			words(st.TheirWordsPerTurn.Median), words(st.TheirWordsPerTurn.P90))
+	case st.MyWordsPerTurn.N > 0:
+		fmt.Fprintf(&b, "Length: you usually write %s per turn.\n", words(st.MyWordsPerTurn.Median))
+	}
+
+	if sh := st.InitiationShare; sh.N > 0 {
+		scope := "recent "
+		if sh.Scope == "all" {
+			scope = ""
+		}
+		mine := int(math.Round(sh.Mine * float64(sh.N)))
+		fmt.Fprintf(&b, "Who starts: you started %d of %d %sconversations (%s).\n",
+			mine, sh.N, scope, percent(sh.Mine))
+	}
+
+	if d := st.DoubleTexts; d.Mine.Episodes+d.Theirs.Episodes > 0 {
+		fmt.Fprintf(&b, "Double texts: you wrote again before a reply %s, they %s.\n",
+			times(d.Mine.Episodes), times(d.Theirs.Episodes))
+	}
+
+	if h := st.BusiestHours; len(h.Mine)+len(h.Theirs) > 0 {
+		fmt.Fprintf(&b, "Busiest hours (%s): you %s; they %s.\n", h.Zone, hours(h.Mine), hours(h.Theirs))
+	}
+
+	switch n := st.Now; {
+	case n.LastSide == "me" && n.UnansweredMine > 1:
+		fmt.Fprintf(&b, "Now: you wrote last, %d messages since their last one.\n", n.UnansweredMine)
+	case n.LastSide == "me":
+		fmt.Fprintf(&b, "Now: you wrote last (%s); they have not answered yet.\n", stamp(*n.LastMineAt))
+	case n.LastSide == "them":
+		fmt.Fprintf(&b, "Now: they wrote last (%s).\n", stamp(*n.LastTheirAt))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// duration renders seconds the way one says a delay: "under a minute",
+// "about 4 min", "about 3 h", "about 1.5 days".
+func duration(s float64) string {
+	switch {
+	case s < 60:
+		return "under a minute"
+	case s < 3600:
+		return "about " + strconv.Itoa(int(math.Round(s/60))) + " min"
+	case s < 36*3600:
+		return "about " + roughly(s/3600) + " h"
+	}
+	return "about " + roughly(s/86400) + " days"
+}
+
+// roughly keeps one decimal below 10 (rounded to a half) and none above.
+func roughly(x float64) string {
+	if x < 9.75 {
+		return strconv.FormatFloat(math.Round(x*2)/2, 'f', -1, 64)
+	}
+	return strconv.Itoa(int(math.Round(x)))
+}
+
+func words(x float64) string {
+	n := int(math.Round(x))
+	if n == 1 {
+		return "1 word"
+	}
+	return strconv.Itoa(n) + " words"
+}
+
+func times(n int) string {
+	switch n {
+	case 0:
+		return "never"
+	case 1:
+		return "once"
+	case 2:
+		return "twice"
+	}
+	return thousands(n) + " times"
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return thousands(n) + " " + noun + "s"
+}
+
+func percent(x float64) string { return strconv.Itoa(int(math.Round(100*x))) + "%" }
+
+func hours(h []int) string {
+	if len(h) == 0 {
+		return "none"
+	}
+	parts := make([]string, len(h))
+	for i, x := range h {
+		parts[i] = fmt.Sprintf("%d:00", x)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func day(t time.Time) string   { return t.Format("2 Jan 2006") }
+func stamp(t time.Time) string { return t.Format("2 Jan 2006 15:04") }
+
+// thousands writes n with a comma every three digits: 1,234,567.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
