@@ -1,0 +1,97 @@
+// Command steady-train trains steady's emotion and hostility model from the
+// train splits of the corpora in ../shared/data, chooses the thresholds on
+// their dev splits, writes the weights file and prints the dev metrics.
+//
+//	go run ./cmd/steady-train -data ../shared/data -out model/weights.bin
+//
+// The run is reproducible: the same data and flags write the same bytes.
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"text/tabwriter"
+	"time"
+
+	"github.com/steadyhq/steady/model"
+	"github.com/steadyhq/steady/model/train"
+)
+
+func main() {
+	if err := Main(context.Background(), os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "steady-train:", err)
+		if errors.Is(err, errUsage) {
+			os.Exit(2)
+		}
+		os.Exit(1)
+	}
+}
+
+var errUsage = errors.New("usage")
+
+// Main parses args and runs one training.
+func Main(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("steady-train", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	def := train.DefaultConfig("")
+	dataDir := fs.String("data", "../shared/data", "folder of the corpora (one sub-folder per corpus, as in ../shared/data)")
+	out := fs.String("out", "model/weights.bin", "weights file to write (\"\" to write none)")
+	bits := fs.Int("bits", def.Bits, "hash bits: the weight table has 2^bits rows")
+	epochs := fs.Int("epochs", def.Hyper[0].Epochs, "passes over the training data")
+	alpha := fs.Float64("alpha", def.Hyper[0].Alpha, "FTRL learning rate")
+	l1 := fs.Float64("l1", def.Hyper[0].L1, "L1 regularisation")
+	l2 := fs.Float64("l2", def.Hyper[0].L2, "L2 regularisation")
+	posWeight := fs.Float64("posweight", def.Hyper[0].PosWeight, "loss weight of positive examples")
+	hostileExtra := fs.Float64("hostile-extra", float64(def.HostileExtra), "weight of OLID and Davidson examples in the hostile head (0: not used)")
+	sms := fs.Bool("sms-negatives", def.SMSNegatives, "use SMS ham (train part) as negatives for hostile, offensive and anger")
+	meld := fs.Bool("meld", def.MELD, "train the emotion heads on MELD train as well")
+	minPrec := fs.Float64("min-hostile-precision", def.MinHostilePrecision, "lowest dev precision the hostile threshold may give")
+	workers := fs.Int("workers", def.Workers, "heads trained at once")
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected argument %q; Try: steady-train -data ../shared/data -out model/weights.bin", errUsage, fs.Arg(0))
+	}
+	c := train.DefaultConfig(*dataDir)
+	c.Bits, c.HostileExtra, c.SMSNegatives, c.MELD = *bits, float32(*hostileExtra), *sms, *meld
+	c.MinHostilePrecision, c.Workers, c.Log = *minPrec, *workers, stderr
+	for h := range c.Hyper {
+		c.Hyper[h].Epochs, c.Hyper[h].Alpha, c.Hyper[h].L1, c.Hyper[h].L2, c.Hyper[h].PosWeight = *epochs, *alpha, *l1, *l2, *posWeight
+	}
+
+	start := time.Now()
+	res, err := train.Train(c)
+	if err != nil {
+		return fmt.Errorf("training: %w", err)
+	}
+	var buf bytes.Buffer
+	if err := model.Encode(&buf, res.Params); err != nil {
+		return err
+	}
+	if *out != "" {
+		if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+			return fmt.Errorf("writing weights: %w", err)
+		}
+	}
+	fmt.Fprintf(stdout, "trained in %s; weights %d bytes (%d hash bits) -> %s\n", time.Since(start).Round(time.Second), buf.Len(), c.Bits, *out)
+	fmt.Fprint(stdout, "non-zero weights per head:")
+	for h := range model.NumHeads {
+		fmt.Fprintf(stdout, " %s=%d", model.Head(h), res.NonZero[h])
+	}
+	fmt.Fprintln(stdout)
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "head\tdev data\tthreshold\tn\tprecision\trecall\tf1\tmacro_f1\taccuracy\tbase_rate\tthreshold chosen for")
+	for _, r := range res.Dev {
+		h, _ := model.ParseHead(r.Head)
+		rep := r.Report
+		fmt.Fprintf(tw, "%s\t%s\t%.3f\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%s\n", r.Head, r.Data, res.Model.Threshold(h),
+			rep.N, rep.Precision, rep.Recall, rep.F1, rep.MacroF1, rep.Accuracy, rep.BaseRate, r.Metric)
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,379 @@
+package model
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// FeatureVersion names the featurizer. A weights file records the version
+// it was trained with and Load refuses another, since the same bytes would
+// then hash to different features and score silently wrong.
+const FeatureVersion = 1
+
+// Feature kinds seed the hash, so that the word "no" and the character
+// trigram "no" (say) land in unrelated buckets.
+const (
+	kindWord    = 1
+	kindNegWord = 2 // a word inside the scope of a negation
+	kindBigram  = 3
+	kindChar    = 4
+	kindSignal  = 5 // punctuation, caps, elongation, emoji, length
+	kindEmoji   = 6
+)
+
+// Signal features: named by a byte after kindSignal.
+const (
+	sigExcl      = 1 // a single "!"
+	sigExclRun   = 2 // "!!" or more
+	sigQuest     = 3 // a single "?"
+	sigQuestRun  = 4 // "??" or more
+	sigMixedRun  = 5 // "?!" / "!?" mixes
+	sigCapsWord  = 6 // an ALL-CAPS word of two or more letters
+	sigElongated = 7 // a letter repeated three times or more ("sooo")
+	sigEmoji     = 8 // any emoji
+	sigLength    = 9 // followed by a length bucket
+	sigCapsMany  = 10
+	sigSentStart = 11 // start-of-text marker used as the left side of the first bigram
+)
+
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+	maxWord   = 32 // bytes of a word that are hashed; longer words are cut
+	// bufSize features are hashed before they are looked up in one tight
+	// loop; a stack array, so Score does not allocate.
+	bufSize = 256
+)
+
+func fnvByte(h uint32, b byte) uint32 { return (h ^ uint32(b)) * fnvPrime }
+
+// mix is murmur3's finaliser: FNV-1a's low bits are weak, and the bucket
+// is taken from the low bits.
+func mix(h uint32) uint32 {
+	h ^= h >> 16
+	h *= 0x85ebca6b
+	h ^= h >> 13
+	h *= 0xc2b2ae35
+	h ^= h >> 16
+	return h
+}
+
+func signal(id byte) uint32 { return fnvByte(fnvByte(fnvOffset, kindSignal), id) }
+
+// span is the byte range of the text a feature came from; a whole-text
+// feature has start == end == 0.
+type span struct{ start, end int32 }
+
+// sink receives the features of one text. It buffers hashes and looks
+// them up in batches, which keeps the per-feature work a store and an
+// increment (inlined) and the table lookups in one tight loop. All its
+// callees are static, so a sink on the stack stays there: Score does not
+// allocate.
+type sink struct {
+	buf [bufSize]uint32
+	k   int
+	n   int // features emitted in all
+
+	// Scoring: the weight table (NumHeads int8 per bucket) and the sums.
+	tbl  []int8
+	mask uint32
+	acc  [NumHeads]int32
+
+	// raw, when not nil, gets every feature's bucket (training).
+	raw *[]uint32
+	// spans, when not nil, gets the span of every feature in order (Explain).
+	spans *[]span
+}
+
+func (s *sink) add(h uint32, start, end int) {
+	if s.spans != nil {
+		*s.spans = append(*s.spans, span{int32(start), int32(end)})
+	}
+	s.buf[s.k] = h
+	s.k++
+	s.n++
+	if s.k == bufSize {
+		s.flush()
+	}
+}
+
+func (s *sink) flush() {
+	hs := s.buf[:s.k]
+	s.k = 0
+	if s.raw != nil {
+		for _, h := range hs {
+			*s.raw = append(*s.raw, mix(h)&s.mask)
+		}
+	}
+	if s.tbl == nil {
+		return
+	}
+	tbl, mask := s.tbl, s.mask
+	acc := &s.acc
+	for _, h := range hs {
+		b := int(mix(h)&mask) * NumHeads
+		row := tbl[b : b+NumHeads : b+NumHeads]
+		acc[0] += int32(row[0])
+		acc[1] += int32(row[1])
+		acc[2] += int32(row[2])
+		acc[3] += int32(row[3])
+		acc[4] += int32(row[4])
+		acc[5] += int32(row[5])
+		acc[6] += int32(row[6])
+		acc[7] += int32(row[7])
+	}
+}
+
+func (s *sink) done() {
+	if s.k > 0 {
+		s.flush()
+	}
+}
+
+// walker holds the state of one pass over a text.
+type walker struct {
+	s *sink
+
+	word      [maxWord]byte
+	wn        int // bytes in word (capped at maxWord)
+	wstart    int // byte offset where the current word starts, -1 outside a word
+	letters   int // letters seen in the word
+	uppers    int // upper-case letters seen in the word
+	prev      uint32
+	prevStart int
+	negScope  bool
+	words     int
+	capsWords int
+}
+
+// walk emits every feature of text to s. The tokenizer works on bytes
+// with a slow path only for non-ASCII runes: letters join words (lowered),
+// curly apostrophes inside a word become "'", emoji are features of their
+// own, anything else separates words.
+func walk(text string, s *sink) {
+	w := walker{s: s, wstart: -1, prev: signal(sigSentStart), prevStart: 0}
+	i := 0
+	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case 'a' <= c && c <= 'z':
+				w.letter(i, c, false)
+			case 'A' <= c && c <= 'Z':
+				w.letter(i, c+('a'-'A'), true)
+			case '0' <= c && c <= '9':
+				// All digits hash alike: "5pm" and "7pm" are one feature.
+				w.letter(i, '0', false)
+				w.letters-- // digits are not letters for the caps test
+			case c == '\'' && w.wstart >= 0 && i+1 < len(text) && isASCIILetter(text[i+1]):
+				w.appendByte('\'')
+			case c == '!' || c == '?':
+				w.endWord(i)
+				j := i + 1
+				for j < len(text) && (text[j] == '!' || text[j] == '?') {
+					j++
+				}
+				w.punctRun(text[i:j], i, j)
+				w.negScope = false
+				i = j
+				continue
+			default:
+				w.endWord(i)
+				switch c {
+				case '.', ',', ';', ':', '\n':
+					// Negation scope ends at clause punctuation, as a reader
+					// takes "not happy, just tired".
+					w.negScope = false
+				}
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case (r == '’' || r == '‘') && w.wstart >= 0 && i+size < len(text) && isASCIILetter(text[i+size]):
+			w.appendByte('\'')
+		case unicode.IsLetter(r) || unicode.IsMark(r):
+			if w.wstart < 0 {
+				w.wstart = i
+			}
+			lower := unicode.ToLower(r)
+			if lower != r {
+				w.uppers++
+			}
+			w.letters++
+			var enc [utf8.UTFMax]byte
+			n := utf8.EncodeRune(enc[:], lower)
+			for _, b := range enc[:n] {
+				w.appendByte(b)
+			}
+		case r == 0xFE0F || r == 0x200D || (r >= 0x1F3FB && r <= 0x1F3FF):
+			// Variation selectors, joiners and skin tones belong to the
+			// emoji before them; they are not separate features.
+		case isEmoji(r):
+			w.endWord(i)
+			h := fnvByte(fnvOffset, kindEmoji)
+			for k := i; k < i+size; k++ {
+				h = fnvByte(h, text[k])
+			}
+			s.add(h, i, i+size)
+			s.add(signal(sigEmoji), i, i+size)
+		default:
+			w.endWord(i)
+			if r == '…' {
+				w.negScope = false
+			}
+		}
+		i += size
+	}
+	w.endWord(len(text))
+	s.add(fnvByte(signal(sigLength), lengthBucket(w.words)), 0, 0)
+	if w.capsWords >= 2 {
+		s.add(signal(sigCapsMany), 0, 0)
+	}
+	s.done()
+}
+
+func isASCIILetter(c byte) bool { return ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') }
+
+// isEmoji covers the pictographic blocks people type in messages: hearts,
+// faces, hands, and the dingbats and symbols (♥ ☺ ✌) used as emoji.
+func isEmoji(r rune) bool {
+	return (r >= 0x1F000 && r <= 0x1FAFF) || (r >= 0x2600 && r <= 0x27BF) || r == 0x2B50 || r == 0x2B55
+}
+
+func lengthBucket(words int) byte {
+	switch {
+	case words <= 1:
+		return 1
+	case words <= 3:
+		return 2
+	case words <= 7:
+		return 3
+	case words <= 15:
+		return 4
+	case words <= 31:
+		return 5
+	}
+	return 6
+}
+
+func (w *walker) letter(i int, lower byte, upper bool) {
+	if w.wstart < 0 {
+		w.wstart = i
+	}
+	w.letters++
+	if upper {
+		w.uppers++
+	}
+	w.appendByte(lower)
+}
+
+func (w *walker) appendByte(b byte) {
+	if w.wn < maxWord {
+		w.word[w.wn] = b
+		w.wn++
+	}
+}
+
+func (w *walker) punctRun(run string, start, end int) {
+	s := w.s
+	excl, quest := 0, 0
+	for k := 0; k < len(run); k++ {
+		if run[k] == '!' {
+			excl++
+		} else {
+			quest++
+		}
+	}
+	switch {
+	case excl > 0 && quest > 0:
+		s.add(signal(sigMixedRun), start, end)
+	case excl > 1:
+		s.add(signal(sigExclRun), start, end)
+	case excl == 1:
+		s.add(signal(sigExcl), start, end)
+	case quest > 1:
+		s.add(signal(sigQuestRun), start, end)
+	default:
+		s.add(signal(sigQuest), start, end)
+	}
+}
+
+// endWord emits the features of the word that ends at byte end, if any.
+func (w *walker) endWord(end int) {
+	if w.wstart < 0 {
+		return
+	}
+	s := w.s
+	word := w.word[:w.wn]
+	start := w.wstart
+
+	h := fnvByte(fnvOffset, kindWord)
+	for _, b := range word {
+		h = fnvByte(h, b)
+	}
+	s.add(h, start, end)
+	if w.negScope {
+		s.add(h^(kindWord^kindNegWord)*fnvPrime, start, end)
+	}
+	// The bigram hash combines the two word hashes; its span covers both
+	// words so Explain can point at the phrase.
+	s.add(fnvByte(fnvByte(w.prev*fnvPrime^h, kindBigram), kindBigram), w.prevStart, end)
+
+	// Character 3-, 4- and 5-grams of the word between boundary marks 0x01
+	// and 0x02, each start position extending one hash to the three lengths.
+	n := len(word) + 2
+	for a := 0; a+3 <= n; a++ {
+		g := fnvByte(fnvOffset, kindChar)
+		for b := a; b < n && b < a+5; b++ {
+			var c byte
+			switch b {
+			case 0:
+				c = 1
+			case n - 1:
+				c = 2
+			default:
+				c = word[b-1]
+			}
+			g = fnvByte(g, c)
+			if b-a >= 2 {
+				s.add(g, start, end)
+			}
+		}
+	}
+
+	if w.letters >= 2 && w.uppers == w.letters {
+		s.add(signal(sigCapsWord), start, end)
+		w.capsWords++
+	}
+	for k := 2; k < len(word); k++ {
+		if word[k] == word[k-1] && word[k] == word[k-2] && word[k] >= 'a' && word[k] <= 'z' {
+			s.add(signal(sigElongated), start, end)
+			break
+		}
+	}
+
+	if isNegator(word) {
+		w.negScope = true
+	}
+	w.prev, w.prevStart = h, start
+	w.words++
+	w.wstart, w.wn, w.letters, w.uppers = -1, 0, 0, 0
+}
+
+// isNegator reports whether a (lowered) word opens a negation scope: "not",
+// "never", "no" and friends, and every "n't" contraction, with or without
+// its apostrophe as people type them ("dont", "cant").
+func isNegator(word []byte) bool {
+	if n := len(word); n >= 3 && word[n-1] == 't' && word[n-2] == '\'' && word[n-3] == 'n' {
+		return true
+	}
+	switch string(word) {
+	case "not", "no", "never", "nothing", "nobody", "none", "nor", "neither", "cannot", "without", "nowhere",
+		"dont", "cant", "wont", "didnt", "doesnt", "isnt", "wasnt", "arent", "aint", "havent", "hasnt",
+		"wouldnt", "shouldnt", "couldnt", "werent", "hadnt":
+		return true
+	}
+	return false
+}
