@@ -28,11 +28,18 @@
 //     started a new conversation. Longer turn changes are not replies but
 //     returns after a silence; they are counted (Delay.Beyond) and left out
 //     of the medians. See Options.ReplyWithin for why.
-//   - An initiation is the first message of a conversation — unless that
-//     message answers, within ReplyWithin, a turn of the other side that
-//     asked a question: a next-morning answer to "Can you take them on
-//     Saturday?" continues the exchange the asker started; it does not reach
-//     out. Such conversations are counted as continued, for nobody.
+//   - An initiation is the first message of a conversation that answers
+//     nothing: it follows a silence longer than ReplyWithin, or it comes
+//     from the side that wrote last (writing again into the silence). A
+//     conversation that opens with a reply — the other side's turn within
+//     ReplyWithin, typically a next-morning answer — is counted as
+//     continued, for nobody. So one turn change is never both a reply and
+//     an initiation, and a slow replier is not credited with reaching out
+//     each time they answer. Dropping the ambiguous starts costs samples,
+//     not balance: on generated histories (TestReplyWithinPolicy) the
+//     share stays within 7 points of the truth where DESIGN.md's bare
+//     "whoever writes first after the gap" misses by up to 28 points,
+//     always towards the slow replier.
 //   - Length is the number of words of a turn (Words): runs of letters,
 //     digits, combining marks and apostrophes, and each run of emoji counts
 //     as one word, so a "👍" reply is one word long, not zero. Turns without

@@ -22,11 +22,15 @@ type Options struct {
 	// Monday, a new question on Thursday — and for a contact who answers in
 	// minutes but writes weekly, "their typical delay" becomes days, which
 	// would hold even logistics back for days. 48 h keeps next-day and
-	// over-the-weekend answers and drops the returns; on generated
-	// histories (see TestReplyWithinPolicy) it recovers the true median
-	// delay of both fast and slow contacts far better than either
-	// extreme. Values below Gap are raised to Gap, since a turn change
-	// inside a conversation is always a reply.
+	// most over-the-weekend answers and drops most returns. Measured on
+	// generated histories with known delays (TestReplyWithinPolicy: a
+	// co-parent answering in ~3 h, a distant ex in ~10 h, a fast texter
+	// in ~4 min), the worst error of their median delay is −68% when only
+	// turn changes within the 6 h gap count, −28% at 24 h, −10% at 48 h,
+	// −9% at 72 h and +28% when every turn change counts. 48 h and 72 h
+	// tie; the shorter one lets fewer returns into the 90th percentile.
+	// Values below Gap are raised to Gap, since a turn change inside a
+	// conversation is always a reply.
 	ReplyWithin time.Duration
 
 	// DoubleTextAfter is the pause after one's own message, with no reply

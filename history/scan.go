@@ -45,7 +45,7 @@ type step struct {
 	reply   bool  // newTurn, not first, and gap <= ReplyWithin
 	newConv bool  // first, or gap > Gap
 	// initiator is me or them when newConv starts an initiation, -1 when
-	// the conversation is continued by an answer to a question.
+	// the conversation opens with a reply.
 	initiator int
 	double    bool // a double text
 	episode   bool // the first double text of its turn
@@ -55,18 +55,16 @@ type step struct {
 // time and in order. Both the rhythm scan and the series use it, so the
 // numbers of `steady stats` and of the charts cannot disagree.
 type walker struct {
-	msgs      []steady.Message
-	o         *opts
-	prev      int // index of the previous counted message, -1 before any
-	prevNs    int64
-	prevSide  int
-	curFirst  int // first index of the current turn
-	prevFirst int // first index of the turn before it
-	doubled   bool
+	msgs     []steady.Message
+	o        *opts
+	prev     int // index of the previous counted message, -1 before any
+	prevNs   int64
+	prevSide int
+	doubled  bool
 }
 
 func newWalker(msgs []steady.Message, o *opts) walker {
-	return walker{msgs: msgs, o: o, prev: -1, curFirst: -1, prevFirst: -1}
+	return walker{msgs: msgs, o: o, prev: -1}
 }
 
 // step advances over msgs[i], which must be counted.
@@ -76,12 +74,10 @@ func (w *walker) step(i int) step {
 	if w.prev < 0 {
 		s.first, s.newTurn, s.newConv = true, true, true
 		s.initiator = s.side
-		w.curFirst = i
 	} else {
 		s.gap = s.ns - w.prevNs
 		s.newTurn = s.side != w.prevSide
 		if s.newTurn {
-			w.prevFirst, w.curFirst = w.curFirst, i
 			w.doubled = false
 			s.reply = s.gap <= w.o.replyWithin
 		} else if s.gap > w.o.doubleAfter {
@@ -91,27 +87,13 @@ func (w *walker) step(i int) step {
 		}
 		if s.gap > w.o.gap {
 			s.newConv = true
-			if !(s.reply && w.asked(w.prevFirst, i)) {
+			if !s.reply {
 				s.initiator = s.side
 			}
 		}
 	}
 	w.prev, w.prevNs, w.prevSide = i, s.ns, s.side
 	return s
-}
-
-// asked reports whether the turn msgs[from:to] (its counted messages) asks
-// a question. It runs only at conversation boundaries, so its text scan
-// costs nothing measurable.
-func (w *walker) asked(from, to int) bool {
-	side := w.msgs[from].Side
-	for j := from; j < to; j++ {
-		m := &w.msgs[j]
-		if m.Counts() && m.Side == side && asks(m.Text) {
-			return true
-		}
-	}
-	return false
 }
 
 // window finds the recent window: the index of the first message of its

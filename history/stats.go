@@ -106,7 +106,7 @@ type PerWeek struct {
 }
 
 // Initiations counts conversation starts over the whole history; Continued
-// are conversations whose first message answered a question (see doc.go).
+// are conversations that opened with a reply, started by nobody (doc.go).
 type Initiations struct {
 	Mine      int `json:"mine"`
 	Theirs    int `json:"theirs"`

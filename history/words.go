@@ -1,7 +1,6 @@
 package history
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -117,12 +116,3 @@ func isEmojiModifier(r rune) bool {
 
 // isRegional reports whether r is a regional indicator: two make a flag.
 func isRegional(r rune) bool { return r >= 0x1F1E6 && r <= 0x1F1FF }
-
-// asks reports whether a message asks something: it holds a question mark,
-// Latin, full-width or Arabic.
-func asks(s string) bool {
-	if strings.IndexByte(s, '?') >= 0 {
-		return true
-	}
-	return strings.Contains(s, "？") || strings.Contains(s, "؟")
-}
