@@ -153,6 +153,9 @@ type Finding struct {
 	Text       string   `json:"text"`
 	Message    string   `json:"message"`
 	Suggestion string   `json:"suggestion"`
+	// Replace is true when Suggestion is a drop-in replacement for the
+	// span (possibly empty: delete it), false when it is advice in words.
+	Replace bool `json:"replace"`
 }
 
 // Whole reports whether the finding is about the whole draft rather than a span.

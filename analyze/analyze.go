@@ -1,0 +1,832 @@
+package analyze
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/steadyhq/steady"
+	"github.com/steadyhq/steady/analyze/rules"
+)
+
+// Rule ids of DESIGN.md §2. They are stable: scripts and user rule files
+// refer to them.
+const (
+	RuleGoalMissing      = "goal.missing"
+	RuleGoalNone         = "goal.none"
+	RuleNeutralEmotion   = "neutral.emotion"
+	RuleNeutralSelf      = "neutral.selfreport"
+	RuleNeutralLateNight = "neutral.latenight"
+	RuleConciseLength    = "concise.length"
+	RuleConciseRambling  = "concise.rambling"
+	RuleMirrorTooSoon    = "mirror.too_soon"
+	RuleMirrorTooLong    = "mirror.too_long"
+	RuleMirrorDouble     = "mirror.double_text"
+	RuleMirrorInitiation = "mirror.initiation"
+	RuleOfftopic         = "logistics.offtopic"
+	RuleYouAccusatory    = "you.accusatory"
+	RuleToneAbsolute     = "tone.absolute"
+	RuleToneShouting     = "tone.shouting"
+	RuleToneInsult       = "tone.insult"
+	RuleToneThreat       = "tone.threat"
+	RuleDamageNeedy      = "damage.needy"
+	RuleDamagePast       = "damage.past"
+	RuleDamageFalseHope  = "damage.false_hope"
+	RuleNoContact        = "nocontact.active"
+	RuleContextDumped    = "context.dumped"
+	RulePseudoFeeling    = "istatement.pseudo_feeling"
+	RuleBiffExtra        = "biff.extra"
+)
+
+// RuleIDs lists every rule id in catalogue order.
+var RuleIDs = []string{
+	RuleGoalMissing, RuleGoalNone, RuleNeutralEmotion, RuleNeutralSelf, RuleNeutralLateNight,
+	RuleConciseLength, RuleConciseRambling, RuleMirrorTooSoon, RuleMirrorTooLong, RuleMirrorDouble,
+	RuleMirrorInitiation, RuleOfftopic, RuleYouAccusatory, RuleToneAbsolute, RuleToneShouting,
+	RuleToneInsult, RuleToneThreat, RuleDamageNeedy, RuleDamagePast, RuleDamageFalseHope,
+	RuleNoContact, RuleContextDumped, RulePseudoFeeling, RuleBiffExtra,
+}
+
+// MaxDraftBytes bounds what Check accepts; far beyond any real message.
+const MaxDraftBytes = 8 << 20
+
+// Analyzer checks drafts. Build one with New and share it: it is immutable
+// and safe for concurrent use.
+type Analyzer struct {
+	cfg     *config
+	rules   map[string]*ruleSpec
+	ruleIdx map[string]int
+	scratch sync.Pool // *state buffers, so a check allocates little
+	// class ids the rules read
+	clsIntensifier, clsDowntoner, clsLogistics, clsRelationship int
+	clsWhen, clsSoon, clsPolite, clsYou                           int
+	topicClasses                                                  []topicClass
+}
+
+type topicClass struct {
+	name string
+	cls  int
+}
+
+// New compiles the embedded rules, then each overlay in order (a user's
+// --rules folder as os.DirFS). An error names the data file and line.
+func New(overlays ...fs.FS) (*Analyzer, error) {
+	layers := append([]fs.FS{rules.FS}, overlays...)
+	cfg, err := loadConfig(layers)
+	if err != nil {
+		return nil, err
+	}
+	a := &Analyzer{cfg: cfg, rules: cfg.rules, ruleIdx: map[string]int{}}
+	for i, id := range RuleIDs {
+		a.ruleIdx[id] = i
+		if _, ok := cfg.rules[id]; !ok {
+			return nil, &DataError{File: catalogFile, Err: fmt.Errorf("rule %s is missing from the catalogue", id)}
+		}
+	}
+	for id := range cfg.rules {
+		if _, ok := a.ruleIdx[id]; !ok {
+			return nil, &DataError{File: catalogFile, Err: fmt.Errorf("unknown rule id %q (rules are fixed; see docs/RULES.md)", id)}
+		}
+	}
+	lx := cfg.lx
+	a.clsIntensifier = lx.class("intensifier")
+	a.clsDowntoner = lx.class("downtoner")
+	a.clsLogistics = lx.class("logistics")
+	a.clsRelationship = lx.class("relationship")
+	a.clsWhen = lx.class("when")
+	a.clsSoon = lx.class("soon")
+	a.clsPolite = lx.class("polite")
+	a.clsYou = lx.class("you")
+	for _, name := range sortedKeys(lx.classIDs) {
+		if t, ok := strings.CutPrefix(name, "topic_"); ok {
+			a.topicClasses = append(a.topicClasses, topicClass{t, lx.classIDs[name]})
+		}
+	}
+	if len(a.topicClasses) > 16 {
+		return nil, &DataError{File: wordsFile, Err: errors.New("at most 16 topic_ classes are supported")}
+	}
+	a.scratch.New = func() any { return &state{} }
+	return a, nil
+}
+
+// topicBit returns the bit of a topic in sentence.topics, 0 if unknown.
+func (a *Analyzer) topicBit(name string) uint16 {
+	for b, tc := range a.topicClasses {
+		if tc.name == name {
+			return 1 << b
+		}
+	}
+	return 0
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Check validates the draft and runs the analysis. An empty draft, invalid
+// UTF-8, NUL bytes or a draft over MaxDraftBytes is an EInvalid error.
+func (a *Analyzer) Check(text string, c Context) (Result, error) {
+	if err := ValidateDraft(text); err != nil {
+		return Result{}, err
+	}
+	return a.Run(text, c), nil
+}
+
+// ValidateDraft reports why a draft cannot be checked, naming the line.
+func ValidateDraft(text string) error {
+	if len(text) > MaxDraftBytes {
+		return steady.Errorf(steady.EInvalid, "draft is %d bytes; the limit is %d", len(text), MaxDraftBytes)
+	}
+	if strings.TrimSpace(text) == "" {
+		return steady.Errorf(steady.EInvalid, "draft is empty: write the message you want to send")
+	}
+	line := 1
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c == '\n' {
+			line++
+		}
+		if c == 0 {
+			return steady.Errorf(steady.EInvalid, "draft line %d: contains a NUL byte (is this a binary file?)", line)
+		}
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if r == utf8.RuneError && size == 1 {
+			return steady.Errorf(steady.EInvalid, "draft line %d: invalid UTF-8 at byte %d (save the file as UTF-8)", line, i)
+		}
+		i += size
+	}
+	return nil
+}
+
+// Run analyses a draft. It never fails: any text, even invalid UTF-8,
+// yields a Result whose spans lie inside text on rune boundaries.
+func (a *Analyzer) Run(text string, c Context) Result {
+	st := a.scratch.Get().(*state)
+	st.reset(a, text, &c)
+	st.analyze()
+	res := st.result()
+	st.text, st.ctx = "", nil
+	a.scratch.Put(st)
+	return res
+}
+
+// RuleSeverity returns the catalogue severity of a rule, for documentation.
+func (a *Analyzer) RuleSeverity(id string) Severity {
+	if r := a.rules[id]; r != nil {
+		return Severity(r.Severity)
+	}
+	return ""
+}
+
+// Enabled reports whether a rule is on (a user file may turn it off).
+func (a *Analyzer) Enabled(id string) bool {
+	r := a.rules[id]
+	return r != nil && (r.Enabled == nil || *r.Enabled)
+}
+
+// sentence is a run of tokens between sentence ends.
+type sentence struct {
+	t0, t1     int // token range [t0, t1)
+	start, end int // byte span, trimmed
+	practical  bool
+	emotional  bool // carries relationship talk, emotion or damage phrases
+	question   bool
+	topics     uint16
+	drop       bool // the rewrite leaves it out
+}
+
+// waitFor is a reason to wait with the time it holds until.
+type waitFor struct {
+	rule  string
+	until time.Time
+}
+
+// state is the working memory of one Run.
+type state struct {
+	a       *Analyzer
+	text    string
+	ctx     *Context
+	tz      tokenizer
+	mt      matcher
+	toks    []token
+	sents   []sentence
+	matches []match
+	finds   []Finding
+	waits   []waitFor
+	sig     Signals
+	scores  [len(emotionLabels)]float64
+	// what the draft contains
+	practical bool // dates, times, amounts, logistics words
+	deadline  bool // a stated deadline that is soon ("tonight", "by 5pm")
+	hostileN  int
+	emoSpan   [2]int // span of the strongest emotion contribution
+	emoTop    float64
+	emoExpl   [len(emotionLabels)]string
+}
+
+func (st *state) reset(a *Analyzer, text string, c *Context) {
+	st.a, st.text, st.ctx = a, text, c
+	st.tz.lx = a.cfg.lx
+	st.mt.lx = a.cfg.lx
+	st.sents = st.sents[:0]
+	st.finds = nil // handed to the Result; never reused
+	st.waits = st.waits[:0]
+	st.sig = Signals{}
+	st.scores = [len(emotionLabels)]float64{}
+	st.practical, st.deadline = false, false
+	st.hostileN = 0
+	st.emoSpan = [2]int{}
+	st.emoTop = 0
+	st.emoExpl = [len(emotionLabels)]string{}
+}
+
+func (st *state) analyze() {
+	st.toks = st.tz.tokenize(st.text)
+	st.markNegation()
+	st.splitSentences()
+	st.matches = st.filterMatches(st.mt.run(st.toks))
+	st.readContent()
+	st.dropContextual()
+	st.readEmotion()
+	for _, id := range RuleIDs {
+		if !st.a.Enabled(id) {
+			continue
+		}
+		st.runRule(id)
+	}
+}
+
+// markNegation marks the words after a negator ("not", "never", "no", the
+// n't of a contraction) up to three words or the end of the clause, so
+// "I'm not angry" and "I don't miss you" read as a person reads them.
+func (st *state) markNegation() {
+	lx := st.a.cfg.lx
+	left := 0
+	for i := range st.toks {
+		t := &st.toks[i]
+		if !t.matchable() {
+			if t.has(flClauseEnd) || t.kind == tkNewline {
+				left = 0
+			}
+			continue
+		}
+		if lx.inClass(t.id, lx.clsScopeBreak) {
+			left = 0
+			continue
+		}
+		if left > 0 {
+			t.flags |= flNegated
+			left--
+		}
+		if lx.inClass(t.id, lx.clsNegator) {
+			left = 3
+		}
+	}
+}
+
+// splitSentences groups tokens into sentences at sentence-ending
+// punctuation and line breaks.
+func (st *state) splitSentences() {
+	t0 := 0
+	flush := func(t1 int) {
+		// trim leading/trailing punctuation-only tokens for the byte span
+		first, last := -1, -1
+		for k := t0; k < t1; k++ {
+			if st.toks[k].kind != tkNewline {
+				if first < 0 {
+					first = k
+				}
+				last = k
+			}
+		}
+		if first >= 0 {
+			s := sentence{t0: t0, t1: t1, start: int(st.toks[first].start), end: int(st.toks[last].end)}
+			for k := first; k <= last; k++ {
+				if st.toks[k].matchable() {
+					st.sents = append(st.sents, s)
+					break
+				}
+			}
+		}
+		t0 = t1
+	}
+	for i := range st.toks {
+		t := &st.toks[i]
+		if t.kind == tkNewline || (t.kind == tkPunct && t.has(flSentEnd)) {
+			flush(i + 1)
+		}
+	}
+	flush(len(st.toks))
+	for k := range st.sents {
+		s := &st.sents[k]
+		for i := s.t0; i < s.t1; i++ {
+			if st.toks[i].has(flQuestion) {
+				s.question = true
+			}
+		}
+	}
+}
+
+// sentenceOf returns the index of the sentence holding token i.
+func (st *state) sentenceOf(i int) int {
+	lo, hi := 0, len(st.sents)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if st.sents[m].t1 <= i {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo >= len(st.sents) {
+		return len(st.sents) - 1
+	}
+	return lo
+}
+
+// filterMatches drops negated matches of negatable phrases and keeps, for
+// each rule, the longest of overlapping matches.
+func (st *state) filterMatches(ms []match) []match {
+	phrases := st.a.cfg.phrases
+	out := ms[:0]
+	var excepts []match
+	for _, m := range ms {
+		p := &phrases[m.phrase]
+		if p.negatable && st.toks[m.start].has(flNegated) {
+			continue
+		}
+		if p.tag == "except" {
+			excepts = append(excepts, m)
+			continue
+		}
+		out = append(out, m)
+	}
+	if len(excepts) > 0 {
+		kept := out[:0]
+		for _, m := range out {
+			inside := false
+			for _, e := range excepts {
+				if m.start >= e.start && m.end <= e.end {
+					inside = true
+					break
+				}
+			}
+			if !inside {
+				kept = append(kept, m)
+			}
+		}
+		out = kept
+	}
+	// Longest first at each start, then by start.
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].start != out[j].start {
+			return out[i].start < out[j].start
+		}
+		return out[i].end > out[j].end
+	})
+	kept := out[:0]
+	for _, m := range out {
+		p := &phrases[m.phrase]
+		dup := false
+		for k := len(kept) - 1; k >= 0; k-- {
+			q := kept[k]
+			if q.end <= m.start {
+				continue
+			}
+			pq := &phrases[q.phrase]
+			if pq.rule == p.rule && pq.emotion == p.emotion && pq.tag == p.tag && q.start <= m.start && q.end >= m.end {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			kept = append(kept, m)
+		}
+	}
+	return kept
+}
+
+// readContent finds what is practical in the draft (times, dates, amounts,
+// logistics words, stated deadlines) and what is about the relationship,
+// sentence by sentence.
+func (st *state) readContent() {
+	a := st.a
+	lx := a.cfg.lx
+	words, sents := 0, 0
+	for i := range st.toks {
+		t := &st.toks[i]
+		if t.wordLike() && !t.has(flContPart) {
+			words++
+		}
+	}
+	for k := range st.sents {
+		s := &st.sents[k]
+		for i := s.t0; i < s.t1; i++ {
+			t := &st.toks[i]
+			switch t.kind {
+			case tkTime, tkDate:
+				s.practical = true
+			case tkMoney:
+				s.practical = true
+				s.topics |= a.topicBit("money")
+			case tkWord:
+				if lx.inClass(t.id, a.clsLogistics) || lx.inClass(t.id, a.clsWhen) {
+					s.practical = true
+				}
+				if lx.inClass(t.id, a.clsRelationship) && !t.has(flNegated) {
+					s.emotional = true
+				}
+				if lx.inClass(t.id, a.clsSoon) {
+					st.deadline = true
+				}
+				for b, tc := range a.topicClasses {
+					if lx.inClass(t.id, tc.cls) {
+						s.topics |= 1 << b
+					}
+				}
+			}
+		}
+		if s.practical {
+			st.practical = true
+		}
+		sents++
+	}
+	for _, m := range st.matches {
+		p := &a.cfg.phrases[m.phrase]
+		s := &st.sents[st.sentenceOf(int(m.start))]
+		switch p.tag {
+		case "practical":
+			s.practical = true
+			st.practical = true
+		case "deadline":
+			st.deadline = true
+			s.practical = true
+			st.practical = true
+		}
+		// Emotion words and damage phrases make a sentence about feelings;
+		// the anger an accusation carries does not (it is about a deed).
+		if (p.list == "emotion" && p.weight >= 0.4) || p.rule == RuleDamageNeedy || p.rule == RuleDamagePast || p.rule == RuleDamageFalseHope {
+			s.emotional = true
+		}
+		if p.topic != "" {
+			s.topics |= a.topicBit(p.topic)
+		}
+	}
+	st.sig.Words = words
+	st.sig.Sentences = sents
+}
+
+// dropContextual removes matches that only count in some contexts: a
+// check-in ("how have you been") is needy only when starting contact with
+// nothing practical to say.
+func (st *state) dropContextual() {
+	if !st.ctx.Reply && !st.practical {
+		return
+	}
+	kept := st.matches[:0]
+	for _, m := range st.matches {
+		if st.a.cfg.phrases[m.phrase].tag != "checkin" {
+			kept = append(kept, m)
+		}
+	}
+	st.matches = kept
+}
+
+// readEmotion scores each emotion from the phrase matches: a match's weight,
+// raised by an intensifier before it, caps or exclamation marks, lowered by
+// a downtoner; labels combine as a noisy-or.
+func (st *state) readEmotion() {
+	a := st.a
+	lx := a.cfg.lx
+	set := &a.cfg.settings
+	var keep [len(emotionLabels)]float64
+	for i := range keep {
+		keep[i] = 1
+	}
+	for _, m := range st.matches {
+		p := &a.cfg.phrases[m.phrase]
+		if p.hostile {
+			st.hostileN++
+		}
+		if p.emotion < 0 || p.weight == 0 {
+			continue
+		}
+		w := p.weight
+		if m.start > 0 {
+			prev := &st.toks[m.start-1]
+			switch {
+			case lx.inClass(prev.id, a.clsIntensifier):
+				w *= 1.3
+			case lx.inClass(prev.id, a.clsDowntoner):
+				w *= 0.6
+			}
+		}
+		for i := m.start; i < m.end; i++ {
+			if st.toks[i].has(flCaps) {
+				w *= 1.25
+				break
+			}
+		}
+		if st.sentenceShouts(st.sentenceOf(int(m.start))) {
+			w *= 1.15
+		}
+		if w > 0.98 {
+			w = 0.98
+		}
+		keep[p.emotion] *= 1 - w
+		if w > st.emoTop {
+			st.emoTop = w
+			st.emoSpan = [2]int{int(st.toks[m.start].start), int(st.toks[m.end-1].end)}
+		}
+		if st.emoExpl[p.emotion] == "" {
+			st.emoExpl[p.emotion] = st.text[st.toks[m.start].start:st.toks[m.end-1].end]
+		}
+	}
+	// Shouting reads as anger even without angry words.
+	shout := 0
+	for i := range st.toks {
+		t := &st.toks[i]
+		if t.has(flShoutPunct) || (t.has(flCaps) && t.end-t.start >= 3) {
+			shout++
+		}
+	}
+	if shout > 0 {
+		w := 0.12 * float64(shout)
+		if w > 0.5 {
+			w = 0.5
+		}
+		keep[0] *= 1 - w
+	}
+	var top, sum float64
+	for i := range keep {
+		s := 1 - keep[i]
+		st.scores[i] = s
+		sum += s
+		if s > top {
+			top = s
+		}
+	}
+	intensity := top + 0.3*(sum-top)
+	if intensity > 1 {
+		intensity = 1
+	}
+	st.sig.Emotion.Intensity = round2(intensity)
+	st.sig.Emotional = intensity >= set.Emotion.Emotional
+	st.sig.Hostile = st.hostileN > 0 || st.scores[0] >= set.Emotion.Hostile
+}
+
+func (st *state) sentenceShouts(k int) bool {
+	if k < 0 || k >= len(st.sents) {
+		return false
+	}
+	s := &st.sents[k]
+	for i := s.t0; i < s.t1; i++ {
+		if st.toks[i].has(flExclaim) {
+			return true
+		}
+	}
+	return false
+}
+
+func round2(x float64) float64 {
+	return float64(int(x*100+0.5)) / 100
+}
+
+// result assembles the Result: findings in text order, the verdict by
+// precedence, its reasons, not_before, the rewrite and the signals.
+func (st *state) result() Result {
+	res := Result{Findings: st.finds, Signals: st.sig}
+	if res.Findings == nil {
+		res.Findings = []Finding{}
+	}
+	sort.SliceStable(res.Findings, func(i, j int) bool {
+		fi, fj := &res.Findings[i], &res.Findings[j]
+		if fi.Whole() != fj.Whole() {
+			return fi.Whole()
+		}
+		if fi.Start != fj.Start {
+			return fi.Start < fj.Start
+		}
+		return st.a.ruleIdx[fi.Rule] < st.a.ruleIdx[fj.Rule]
+	})
+	var labels []string
+	var scores map[string]float64
+	for i, s := range st.scores {
+		if s >= 0.05 {
+			if scores == nil {
+				scores = make(map[string]float64, 2)
+			}
+			scores[emotionLabels[i]] = round2(s)
+			if s >= 0.2 {
+				labels = append(labels, emotionLabels[i])
+			}
+		}
+	}
+	sort.SliceStable(labels, func(i, j int) bool { return scores[labels[i]] > scores[labels[j]] })
+	if labels == nil {
+		labels = []string{}
+	}
+	if scores == nil {
+		scores = map[string]float64{}
+	}
+	res.Signals.Emotion.Labels = labels
+	res.Signals.Emotion.Scores = scores
+
+	res.Verdict = VerdictSend
+	for i := range res.Findings {
+		if v := st.verdictOf(&res.Findings[i]); v.rank() > res.Verdict.rank() {
+			res.Verdict = v
+		}
+	}
+	res.Reasons = st.reasons(res.Findings, res.Verdict)
+	if res.Verdict == VerdictWait {
+		var nb time.Time
+		for _, w := range st.waits {
+			if w.until.After(nb) {
+				nb = w.until
+			}
+		}
+		if nb.IsZero() {
+			nb = st.ctx.At.Add(time.Duration(st.a.cfg.settings.Cooldown.Warning))
+		}
+		nb = st.outOfNight(nb)
+		res.NotBefore = &nb
+	}
+	res.Rewrite = st.rewrite(res.Findings)
+	return res
+}
+
+// verdictOf maps a finding to the verdict it asks for, by its severity.
+func (st *state) verdictOf(f *Finding) Verdict {
+	spec := st.a.rules[f.Rule]
+	if v, ok := spec.Verdicts[string(f.Severity)]; ok {
+		return v
+	}
+	return VerdictSend
+}
+
+// reasons lists one reason per rule, those that decided the verdict first.
+func (st *state) reasons(fs []Finding, v Verdict) []string {
+	type rr struct {
+		rule string
+		rank int
+		sev  int
+	}
+	var list []rr
+	seen := map[string]int{}
+	for i := range fs {
+		f := &fs[i]
+		r := st.verdictOf(f).rank()
+		if r == 0 {
+			continue
+		}
+		if k, ok := seen[f.Rule]; ok {
+			if r > list[k].rank {
+				list[k].rank = r
+			}
+			continue
+		}
+		seen[f.Rule] = len(list)
+		list = append(list, rr{f.Rule, r, f.Severity.rank()})
+	}
+	sort.SliceStable(list, func(i, j int) bool {
+		if list[i].rank != list[j].rank {
+			return list[i].rank > list[j].rank
+		}
+		if list[i].sev != list[j].sev {
+			return list[i].sev > list[j].sev
+		}
+		return st.a.ruleIdx[list[i].rule] < st.a.ruleIdx[list[j].rule]
+	})
+	out := make([]string, 0, len(list)+1)
+	for _, r := range list {
+		out = append(out, st.fill(st.a.rules[r.rule].Reason))
+	}
+	if len(out) == 0 {
+		out = append(out, "Nothing in it is likely to backfire: it is practical, calm and short.")
+	}
+	return out
+}
+
+// outOfNight moves a time that falls in the late-night window to the
+// morning after, so steady never suggests sending at 3 a.m.
+func (st *state) outOfNight(t time.Time) time.Time {
+	ln := &st.a.cfg.settings.LateNight
+	if !inWindow(t, ln.Start, ln.End) {
+		return t
+	}
+	m := ClockTime(t.Hour()*60 + t.Minute())
+	day := t
+	if m >= ln.Start && ln.Start > ln.End {
+		day = t.AddDate(0, 0, 1)
+	}
+	return time.Date(day.Year(), day.Month(), day.Day(), int(ln.Morning)/60, int(ln.Morning)%60, 0, 0, t.Location())
+}
+
+// inWindow reports whether t's time of day lies in [start, end), a window
+// that may wrap past midnight.
+func inWindow(t time.Time, start, end ClockTime) bool {
+	m := ClockTime(t.Hour()*60 + t.Minute())
+	if start <= end {
+		return m >= start && m < end
+	}
+	return m >= start || m < end
+}
+
+// fill replaces the placeholders of catalogue texts with this check's
+// values.
+func (st *state) fill(s string) string {
+	if !strings.Contains(s, "{") {
+		return s
+	}
+	c := st.ctx
+	r := strings.NewReplacer(
+		"{mood}", string(c.Mood),
+		"{goal}", string(c.Goal),
+		"{words}", fmt.Sprint(st.sig.Words),
+		"{budget}", fmt.Sprint(st.budget()),
+		"{intensity}", fmt.Sprintf("%.2f", st.sig.Emotion.Intensity),
+		"{emotion}", st.topLabel(),
+		"{their_words}", st.theirWords(),
+		"{their_delay}", st.theirDelay(),
+		"{share}", st.share(),
+		"{unanswered}", st.unanswered(),
+	)
+	return r.Replace(s)
+}
+
+func (st *state) topLabel() string {
+	best, bi := 0.0, -1
+	for i, s := range st.scores {
+		if s > best {
+			best, bi = s, i
+		}
+	}
+	if bi < 0 {
+		if st.sig.Hostile {
+			return "anger"
+		}
+		return "strong emotion"
+	}
+	return emotionLabels[bi]
+}
+
+func (st *state) theirWords() string {
+	if r := st.ctx.Rhythm; r.Known() {
+		return fmt.Sprintf("%.0f", r.TheirWordsPerTurn.Median)
+	}
+	return "?"
+}
+
+func (st *state) theirDelay() string {
+	if r := st.ctx.Rhythm; r.Known() {
+		return HumanDuration(time.Duration(r.TheirReplyDelay.Median * float64(time.Second)))
+	}
+	return "?"
+}
+
+func (st *state) share() string {
+	if r := st.ctx.Rhythm; r.Known() {
+		return fmt.Sprintf("%.0f%%", r.InitiationShareMine*100)
+	}
+	return "?"
+}
+
+func (st *state) unanswered() string {
+	if r := st.ctx.Rhythm; r != nil {
+		return fmt.Sprint(r.UnansweredMine)
+	}
+	return "0"
+}
+
+// HumanDuration renders a duration the way people say it: "40 min",
+// "3 h", "2 days".
+func HumanDuration(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return "under a minute"
+	case d < time.Hour:
+		return fmt.Sprintf("%d min", int(d.Minutes()+0.5))
+	case d < 48*time.Hour:
+		h := d.Hours()
+		if h < 10 {
+			return strings.TrimSuffix(fmt.Sprintf("%.1f", h), ".0") + " h"
+		}
+		return fmt.Sprintf("%d h", int(h+0.5))
+	}
+	return fmt.Sprintf("%d days", int(d.Hours()/24+0.5))
+}

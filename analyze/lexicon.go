@@ -1,0 +1,377 @@
+package analyze
+
+import (
+	"fmt"
+	"strings"
+)
+
+// lexicon is the compiled vocabulary: every word any rule mentions, interned
+// to a small id; word classes as bit sets; the contraction table; and the
+// phrase trie that all phrase lists compile into.
+type lexicon struct {
+	words        map[string]int32
+	names        []string   // id → word, for messages and tests
+	classBits    [][]uint64 // class id → bit set over word ids
+	classIDs     map[string]int
+	contractions map[string][]int32
+	baseForms    map[string]string // past tense → base form, for rewrites
+
+	root *node
+
+	// ids used by the tokenizer and rules directly
+	idNot, idAre, idHave, idWill, idWould, idAm, idIs int32
+	clsAcronym, clsAbbrev, clsNegator, clsScopeBreak    int
+}
+
+func newLexicon() *lexicon {
+	lx := &lexicon{
+		words:        map[string]int32{"": 0},
+		names:        []string{""},
+		classIDs:     map[string]int{},
+		contractions: map[string][]int32{},
+		baseForms:    map[string]string{},
+		root:         &node{},
+	}
+	lx.idNot = lx.intern("not")
+	lx.idAre = lx.intern("are")
+	lx.idHave = lx.intern("have")
+	lx.idWill = lx.intern("will")
+	lx.idWould = lx.intern("would")
+	lx.idAm = lx.intern("am")
+	lx.idIs = lx.intern("is")
+	lx.clsAcronym = lx.class("acronym")
+	lx.clsAbbrev = lx.class("abbreviation")
+	lx.clsNegator = lx.class("negator")
+	lx.clsScopeBreak = lx.class("scope_break")
+	return lx
+}
+
+func (lx *lexicon) intern(w string) int32 {
+	if id, ok := lx.words[w]; ok {
+		return id
+	}
+	id := int32(len(lx.names))
+	lx.words[w] = id
+	lx.names = append(lx.names, w)
+	return id
+}
+
+// class returns the id of a named word class, creating it.
+func (lx *lexicon) class(name string) int {
+	if id, ok := lx.classIDs[name]; ok {
+		return id
+	}
+	id := len(lx.classBits)
+	lx.classIDs[name] = id
+	lx.classBits = append(lx.classBits, nil)
+	return id
+}
+
+func (lx *lexicon) addToClass(cls int, id int32) {
+	bits := lx.classBits[cls]
+	for int(id/64) >= len(bits) {
+		bits = append(bits, 0)
+	}
+	bits[id/64] |= 1 << (uint(id) % 64)
+	lx.classBits[cls] = bits
+}
+
+func (lx *lexicon) removeFromClass(cls int, id int32) {
+	bits := lx.classBits[cls]
+	if int(id/64) < len(bits) {
+		bits[id/64] &^= 1 << (uint(id) % 64)
+	}
+}
+
+func (lx *lexicon) inClass(id int32, cls int) bool {
+	if id <= 0 || cls < 0 || cls >= len(lx.classBits) {
+		return false
+	}
+	bits := lx.classBits[cls]
+	return int(id/64) < len(bits) && bits[id/64]&(1<<(uint(id)%64)) != 0
+}
+
+// node is a state of the phrase trie. Edges consume one token: a literal
+// word id, any word of a class, or any word at all; a gap edge skips up to
+// maxGap words of the same clause.
+type node struct {
+	lit   map[int32]*node
+	cls   []classEdge
+	any   *node
+	gap   *node
+	kinds [tkNewline + 1]*node // a token of a kind: #time, #date, #money, #number
+	ends  []int32              // ids of the phrases that end here
+}
+
+type classEdge struct {
+	cls  int
+	next *node
+}
+
+const maxGap = 3
+
+// elem is one element of a compiled phrase.
+type elem struct {
+	op   byte // 'w' word, 'c' class, '*' any word, '.' gap, 'k' token kind
+	id   int32
+	cls  int
+	kind tokKind
+}
+
+func (n *node) child(e elem) *node {
+	switch e.op {
+	case 'w':
+		if n.lit == nil {
+			n.lit = map[int32]*node{}
+		}
+		c := n.lit[e.id]
+		if c == nil {
+			c = &node{}
+			n.lit[e.id] = c
+		}
+		return c
+	case 'c':
+		for _, ce := range n.cls {
+			if ce.cls == e.cls {
+				return ce.next
+			}
+		}
+		c := &node{}
+		n.cls = append(n.cls, classEdge{e.cls, c})
+		return c
+	case '*':
+		if n.any == nil {
+			n.any = &node{}
+		}
+		return n.any
+	case '.':
+		if n.gap == nil {
+			n.gap = &node{}
+		}
+		return n.gap
+	case 'k':
+		if n.kinds[e.kind] == nil {
+			n.kinds[e.kind] = &node{}
+		}
+		return n.kinds[e.kind]
+	}
+	panic("unreachable: unknown phrase element op") // compile never builds other ops
+}
+
+// insert adds a compiled phrase to the trie.
+func (lx *lexicon) insert(elems []elem, phraseID int32) {
+	n := lx.root
+	for _, e := range elems {
+		n = n.child(e)
+	}
+	n.ends = append(n.ends, phraseID)
+}
+
+// expandPattern expands alternations "(a|b)" and optional parts "[a]" of a
+// phrase pattern, nested or not, into its plain variants. A backslash makes
+// the next character literal (":\\(" is an emoticon). A pattern with more
+// than limit variants is an error.
+func expandPattern(p string, limit int) ([]string, error) {
+	x := expander{p: p, limit: limit}
+	out, err := x.seq(0)
+	if err != nil {
+		return nil, err
+	}
+	if x.i < len(p) {
+		return nil, fmt.Errorf("unbalanced %q in pattern %q (escape it with a backslash)", p[x.i], p)
+	}
+	for k := range out {
+		out[k] = strings.Join(strings.Fields(out[k]), " ")
+	}
+	return out, nil
+}
+
+type expander struct {
+	p     string
+	i     int
+	limit int
+}
+
+// seq expands a sequence up to an unmatched '|', ')' or ']' (or the end).
+func (x *expander) seq(depth int) ([]string, error) {
+	out := []string{""}
+	for x.i < len(x.p) {
+		c := x.p[x.i]
+		switch c {
+		case '|', ')', ']':
+			if depth == 0 {
+				return nil, fmt.Errorf("unbalanced %q in pattern %q (escape it with a backslash)", c, x.p)
+			}
+			return out, nil
+		case '(', '[':
+			closer := byte(')')
+			if c == '[' {
+				closer = ']'
+			}
+			x.i++
+			var alts []string
+			for {
+				alt, err := x.seq(depth + 1)
+				if err != nil {
+					return nil, err
+				}
+				alts = append(alts, alt...)
+				if x.i >= len(x.p) {
+					return nil, fmt.Errorf("unclosed %q in pattern %q (escape it with a backslash)", c, x.p)
+				}
+				if x.p[x.i] == '|' {
+					x.i++
+					continue
+				}
+				if x.p[x.i] != closer {
+					return nil, fmt.Errorf("%q closed by %q in pattern %q", c, x.p[x.i], x.p)
+				}
+				x.i++
+				break
+			}
+			if c == '[' {
+				alts = append(alts, "")
+			}
+			if len(out)*len(alts) > x.limit {
+				return nil, fmt.Errorf("pattern %q expands to more than %d variants", x.p, x.limit)
+			}
+			next := make([]string, 0, len(out)*len(alts))
+			for _, o := range out {
+				for _, a := range alts {
+					next = append(next, o+a)
+				}
+			}
+			out = next
+		case '\\':
+			lit := " "
+			if x.i+1 < len(x.p) {
+				lit = x.p[x.i+1 : x.i+2]
+			}
+			for k := range out {
+				out[k] += lit
+			}
+			x.i += 2
+		default:
+			for k := range out {
+				out[k] += x.p[x.i : x.i+1]
+			}
+			x.i++
+		}
+	}
+	if depth > 0 {
+		return nil, fmt.Errorf("unclosed group in pattern %q (escape it with a backslash)", x.p)
+	}
+	return out, nil
+}
+
+// compileVariant turns one plain variant into trie elements. Plain words go
+// through the tokenizer, so a pattern written "you're" matches "you are",
+// "youre" and "you’re" alike.
+func (lx *lexicon) compileVariant(tz *tokenizer, v string) ([]elem, error) {
+	var elems []elem
+	for _, f := range strings.Fields(v) {
+		switch {
+		case f == "*":
+			elems = append(elems, elem{op: '*'})
+		case f == "...":
+			elems = append(elems, elem{op: '.'})
+		case strings.HasPrefix(f, "@") && len(f) > 1:
+			cls, ok := lx.classIDs[f[1:]]
+			if !ok {
+				return nil, fmt.Errorf("unknown word class %q", f)
+			}
+			elems = append(elems, elem{op: 'c', cls: cls})
+		case strings.HasPrefix(f, "#") && len(f) > 1:
+			k, ok := kindNames[f[1:]]
+			if !ok {
+				return nil, fmt.Errorf("unknown token kind %q (want #time, #date, #money, #number or #emoji)", f)
+			}
+			elems = append(elems, elem{op: 'k', kind: k})
+		default:
+			tz.learn = true
+			toks := tz.tokenize(f)
+			tz.learn = false
+			for _, t := range toks {
+				if t.matchable() {
+					elems = append(elems, elem{op: 'w', id: t.id})
+				}
+			}
+		}
+	}
+	if len(elems) == 0 {
+		return nil, fmt.Errorf("pattern %q has no words", v)
+	}
+	if elems[0].op == '.' || elems[len(elems)-1].op == '.' {
+		return nil, fmt.Errorf("pattern %q may not start or end with ...", v)
+	}
+	return elems, nil
+}
+
+var kindNames = map[string]tokKind{
+	"time": tkTime, "date": tkDate, "money": tkMoney, "number": tkNumber, "emoji": tkEmoji, "url": tkURL,
+}
+
+// match is a phrase found in the draft: tokens [start, end).
+type match struct {
+	phrase     int32
+	start, end int32
+}
+
+// matcher walks the trie over a token stream.
+type matcher struct {
+	lx   *lexicon
+	toks []token
+	out  []match
+}
+
+// run finds every phrase occurrence, at every start token.
+func (m *matcher) run(toks []token) []match {
+	m.toks = toks
+	m.out = m.out[:0]
+	for i := range toks {
+		if !toks[i].matchable() {
+			continue
+		}
+		m.walk(m.lx.root, i, i)
+	}
+	return m.out
+}
+
+func (m *matcher) walk(n *node, start, j int) {
+	for _, p := range n.ends {
+		m.out = append(m.out, match{phrase: p, start: int32(start), end: int32(j)})
+	}
+	if j >= len(m.toks) {
+		return
+	}
+	t := &m.toks[j]
+	if !t.matchable() {
+		return
+	}
+	if t.id > 0 && n.lit != nil {
+		if c := n.lit[t.id]; c != nil {
+			m.walk(c, start, j+1)
+		}
+	}
+	for _, ce := range n.cls {
+		if m.lx.inClass(t.id, ce.cls) {
+			m.walk(ce.next, start, j+1)
+		}
+	}
+	if c := n.kinds[t.kind]; c != nil {
+		m.walk(c, start, j+1)
+	}
+	if n.any != nil && t.kind == tkWord {
+		m.walk(n.any, start, j+1)
+	}
+	if n.gap != nil {
+		// Skip 0..maxGap tokens of the same clause, then go on from the
+		// gap node's edges (never ending a phrase on a gap).
+		for k := 0; k <= maxGap && j+k < len(m.toks); k++ {
+			if k > 0 && !m.toks[j+k-1].matchable() {
+				break
+			}
+			m.walk(n.gap, start, j+k) // gap nodes never end a phrase
+		}
+	}
+}

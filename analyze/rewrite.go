@@ -1,0 +1,142 @@
+package analyze
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// dropRules are rules whose sentences the rewrite leaves out when they hold
+// nothing practical: longing, re-litigation, mixed signals, attacks.
+func dropRule(rule string) bool {
+	switch rule {
+	case RuleDamageNeedy, RuleDamagePast, RuleDamageFalseHope, RuleToneInsult, RuleToneThreat,
+		RuleGoalNone, RuleNeutralSelf, RuleOfftopic, RuleContextDumped:
+		return true
+	}
+	return false
+}
+
+// rewrite builds a suggested version of the whole draft: sentences that
+// carry nothing practical and only what backfires are cut, and every
+// drop-in replacement (I-statements, unshouted words, removed hearts) is
+// applied in the sentences kept. It returns "" when it has nothing better
+// to offer: no change, or nothing left worth sending.
+func (st *state) rewrite(fs []Finding) string {
+	if len(st.sents) == 0 || len(fs) == 0 {
+		return ""
+	}
+	for i := range fs {
+		f := &fs[i]
+		if f.Whole() || !dropRule(f.Rule) {
+			continue
+		}
+		k := st.sentenceAt(f.Start)
+		if k >= 0 && !st.sents[k].practical {
+			st.sents[k].drop = true
+		}
+	}
+	// Replacements, longest first among overlapping ones.
+	var reps []int
+	for i := range fs {
+		if fs[i].Replace && !fs[i].Whole() {
+			reps = append(reps, i)
+		}
+	}
+	sort.SliceStable(reps, func(a, b int) bool {
+		fa, fb := &fs[reps[a]], &fs[reps[b]]
+		if fa.Start != fb.Start {
+			return fa.Start < fb.Start
+		}
+		return fa.End > fb.End
+	})
+	var b strings.Builder
+	kept := 0
+	prevEnd := 0
+	ri := 0
+	for k := range st.sents {
+		s := &st.sents[k]
+		if s.drop {
+			continue
+		}
+		if kept > 0 {
+			if strings.ContainsAny(st.text[prevEnd:s.start], "\n\r") {
+				b.WriteString("\n")
+			} else {
+				b.WriteString(" ")
+			}
+		}
+		var sb strings.Builder
+		pos := s.start
+		for ri < len(reps) && fs[reps[ri]].Start < s.start {
+			ri++
+		}
+		for ; ri < len(reps); ri++ {
+			f := &fs[reps[ri]]
+			if f.Start >= s.end {
+				break
+			}
+			if f.Start < pos || f.End > s.end {
+				continue // overlaps a longer replacement, or spans sentences
+			}
+			sb.WriteString(st.text[pos:f.Start])
+			sb.WriteString(f.Suggestion)
+			pos = f.End
+		}
+		sb.WriteString(st.text[pos:s.end])
+		out := tidy(sb.String())
+		if out == "" {
+			continue
+		}
+		b.WriteString(out)
+		kept++
+		prevEnd = s.end
+	}
+	out := strings.TrimSpace(b.String())
+	if out == "" || out == strings.TrimSpace(st.text) || !hasLetters(out) {
+		return ""
+	}
+	return out
+}
+
+// sentenceAt returns the sentence whose byte span holds pos, or -1.
+func (st *state) sentenceAt(pos int) int {
+	for k := range st.sents {
+		if pos >= st.sents[k].start && pos < st.sents[k].end {
+			return k
+		}
+	}
+	return -1
+}
+
+// tidy cleans what replacements leave behind: doubled spaces, a space
+// before punctuation, punctuation with nothing before it, a lower-case
+// sentence start.
+func tidy(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	for _, p := range []string{" .", " ,", " !", " ?", " ;", " :"} {
+		s = strings.ReplaceAll(s, p, p[1:])
+	}
+	s = strings.ReplaceAll(s, ",.", ".")
+	s = strings.ReplaceAll(s, "..", ".")
+	s = strings.TrimLeft(s, " ,;:.!?")
+	s = strings.TrimRight(s, " ,;:")
+	if s == "" {
+		return ""
+	}
+	r, size := utf8.DecodeRuneInString(s)
+	if unicode.IsLower(r) {
+		s = string(unicode.ToUpper(r)) + s[size:]
+	}
+	return s
+}
+
+func hasLetters(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
