@@ -1,0 +1,146 @@
+// Package csvchat reads steady's plain CSV chat format, for histories from
+// any other source:
+//
+//	time,sender,text
+//	2024-03-01T18:02:00+01:00,Alex,Can you take the kids on Saturday?
+//	2024-03-01T18:40:00+01:00,Sam,Yes — 10am at the station.
+//
+// The header row is required; column order is free, and an optional kind
+// column says text, media, system or deleted. Times are RFC 3339 unless a
+// layout (Go's reference-time notation) is given; a layout without a zone
+// is read in Options.Location. Fields follow RFC 4180: quote a text that
+// holds commas, quotes or line breaks.
+package csvchat
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	steady "github.com/steadyhq/steady"
+	"github.com/steadyhq/steady/importer/internal/parse"
+)
+
+// Options configure Parse.
+type Options struct {
+	Name     string         // file name for errors
+	Layout   string         // time layout; "" = time.RFC3339
+	Location *time.Location // zone for layouts without one; nil = time.Local
+	SizeHint int64
+}
+
+// Detect reports whether head starts with the CSV header row.
+func Detect(head []byte) bool {
+	s := strings.TrimPrefix(string(head), "\ufeff")
+	line, _, _ := strings.Cut(s, "\n")
+	_, err := columns(strings.Split(strings.TrimSpace(line), ","))
+	return err == nil
+}
+
+type cols struct{ time, sender, text, kind int }
+
+func columns(header []string) (cols, error) {
+	c := cols{-1, -1, -1, -1}
+	for i, h := range header {
+		switch strings.ToLower(strings.Trim(strings.TrimSpace(h), `"`)) {
+		case "time":
+			c.time = i
+		case "sender":
+			c.sender = i
+		case "text":
+			c.text = i
+		case "kind":
+			c.kind = i
+		}
+	}
+	if c.time < 0 || c.sender < 0 || c.text < 0 {
+		return c, errors.New("the first row must name the columns time, sender and text (and optionally kind)")
+	}
+	return c, nil
+}
+
+// Parse reads a CSV chat.
+func Parse(r io.Reader, opts Options) ([]steady.Message, error) {
+	s, err := parse.ReadAll(r, opts.Name, parse.MaxText, opts.SizeHint)
+	if err != nil {
+		return nil, err
+	}
+	if err := parse.CheckUTF8(s, opts.Name); err != nil {
+		return nil, err
+	}
+	s = strings.TrimPrefix(s, "\ufeff")
+	layout := opts.Layout
+	if layout == "" {
+		layout = time.RFC3339
+	}
+	loc := opts.Location
+	if loc == nil {
+		loc = time.Local
+	}
+	cr := csv.NewReader(strings.NewReader(s))
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if err != nil {
+		return nil, csvErr(opts.Name, err)
+	}
+	c, err := columns(header)
+	if err != nil {
+		return nil, parse.Errorf(opts.Name, 1, "%v", err)
+	}
+	need := max(c.time, c.sender, c.text, c.kind) + 1
+	var msgs []steady.Message
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, csvErr(opts.Name, err)
+		}
+		line, _ := cr.FieldPos(0)
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		if len(rec) < need {
+			return nil, parse.Errorf(opts.Name, line, "%d fields, want %d (time, sender, text)", len(rec), need)
+		}
+		for _, f := range rec {
+			if len(f) > parse.MaxLine {
+				return nil, parse.Errorf(opts.Name, line, "a field is longer than %d KiB", parse.MaxLine>>10)
+			}
+		}
+		at, err := time.ParseInLocation(layout, strings.TrimSpace(rec[c.time]), loc)
+		if err != nil {
+			return nil, parse.Errorf(opts.Name, line, "time %q does not match the layout %q", rec[c.time], layout)
+		}
+		sender := parse.CleanName(rec[c.sender])
+		if sender == "" {
+			return nil, parse.Errorf(opts.Name, line, "empty sender")
+		}
+		m := steady.Message{At: at, Sender: sender, Text: parse.CleanText(rec[c.text])}
+		if c.kind >= 0 {
+			k, err := steady.ParseKind(strings.ToLower(strings.TrimSpace(rec[c.kind])))
+			if err != nil {
+				return nil, parse.Errorf(opts.Name, line, "%v", err)
+			}
+			m.Kind = k
+		}
+		msgs = append(msgs, m)
+	}
+	if len(msgs) == 0 {
+		return nil, parse.Errorf(opts.Name, 0, "no messages after the header row")
+	}
+	return msgs, nil
+}
+
+func csvErr(file string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return parse.Errorf(file, pe.Line, "%v", pe.Err)
+	}
+	return &parse.Error{File: file, Err: fmt.Errorf("read: %w", err)}
+}

@@ -1,0 +1,391 @@
+// Package importer brings chat exports into steady: it detects the format
+// of a file by its first bytes, hands it to the parser of that format (one
+// subpackage each: whatsapp, telegram, messenger, smsxml, csvchat) and
+// returns one model — the messages sorted by instant, each with a dedupe
+// key that is stable across overlapping exports, and the senders found.
+// Assign then says who is the user and who is the contact.
+//
+// docs/IMPORT.md describes every format, how to get it from the phone, and
+// the limits.
+package importer
+
+import (
+	"archive/zip"
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	steady "github.com/steadyhq/steady"
+	"github.com/steadyhq/steady/importer/csvchat"
+	"github.com/steadyhq/steady/importer/internal/parse"
+	"github.com/steadyhq/steady/importer/messenger"
+	"github.com/steadyhq/steady/importer/smsxml"
+	"github.com/steadyhq/steady/importer/telegram"
+	"github.com/steadyhq/steady/importer/whatsapp"
+)
+
+// Format names an export format.
+type Format string
+
+const (
+	WhatsApp  Format = "whatsapp"  // WhatsApp "Export chat" .txt (or the .zip holding it)
+	Telegram  Format = "telegram"  // Telegram Desktop result.json
+	Messenger Format = "messenger" // Facebook Messenger / Instagram message_N.json
+	SMS       Format = "sms"       // Android "SMS Backup & Restore" XML
+	CSV       Format = "csv"       // time,sender,text
+)
+
+// Formats lists the supported formats, in the order detection tries them.
+var Formats = []Format{WhatsApp, Telegram, Messenger, SMS, CSV}
+
+// ParseFormat checks a format name given by the user ("" = detect).
+func ParseFormat(s string) (Format, error) {
+	f := Format(strings.ToLower(strings.TrimSpace(s)))
+	if f == "" || slices.Contains(Formats, f) {
+		return f, nil
+	}
+	return "", steady.Errorf(steady.EInvalid, "unknown format %q (want %s)", s, formatList())
+}
+
+func formatList() string {
+	names := make([]string, len(Formats))
+	for i, f := range Formats {
+		names[i] = string(f)
+	}
+	return strings.Join(names, ", ")
+}
+
+// ErrFormatNotDetected is returned (wrapped in a *steady.Error with code
+// EInvalid) when a file is none of the supported formats.
+var ErrFormatNotDetected = errors.New("format not detected; supported formats: " +
+	"whatsapp (WhatsApp \"Export chat\" .txt or .zip), " +
+	"telegram (Telegram Desktop result.json), " +
+	"messenger (Facebook Messenger / Instagram message_1.json), " +
+	"sms (SMS Backup & Restore .xml), " +
+	"csv (a time,sender,text header row); use --format to force one")
+
+// ParseError is the error of a malformed, truncated, oversized or wrongly
+// encoded file: it names the file and the line, or the JSON path or XML
+// element. Parse returns it wrapped in a *steady.Error with code EInvalid;
+// errors.As finds it.
+type ParseError = parse.Error
+
+// Options configure Parse.
+type Options struct {
+	Format Format // "" = detect from the first bytes
+	// Location is the zone for formats that give only wall-clock times
+	// (WhatsApp; Telegram exports older than 2022; CSV layouts without a
+	// zone). nil = time.Local.
+	Location *time.Location
+	// Name is the file name, used in errors and as Message.Source.
+	Name string
+	// CSVLayout is the time layout of a CSV file (Go reference-time
+	// notation); "" = RFC 3339.
+	CSVLayout string
+	// DateOrder reads ambiguous WhatsApp dates (3/6/18) day-first ("dmy")
+	// or month-first ("mdy"); "" decides from the whole file.
+	DateOrder string
+}
+
+// Chat is what an export holds, normalized.
+type Chat struct {
+	Format Format
+	// Messages are sorted by instant, file order breaking ties. Sender,
+	// At, Kind, Text, Source and Key are set; Side is SideUnknown until
+	// Assign.
+	Messages []steady.Message
+	// Senders are the distinct senders of messages someone sent (every
+	// kind but system lines), with counts, most first.
+	Senders []SenderCount
+	// Owner is the exporting user's sender name when the export says so
+	// (a Telegram full export; "Me" in an SMS backup), else "".
+	Owner string
+	// Threads lists the conversations of an export that holds several (an
+	// SMS backup, a Telegram full export with several personal chats);
+	// nil when it holds one. Assign keeps the contact's.
+	Threads []Thread
+
+	thread []int // index in Threads for each message, when Threads is set
+}
+
+// SenderCount is a sender and the number of their messages.
+type SenderCount struct {
+	Name  string
+	Count int
+}
+
+// Thread is one conversation of a multi-conversation export.
+type Thread struct {
+	Name     string // the contact's name when known, else the address
+	Address  string // phone number or other id, when the export has one
+	Group    bool
+	Messages int
+}
+
+// Parse detects the format of r (unless opts.Format is set) and parses it.
+func Parse(r io.Reader, opts Options) (*Chat, error) {
+	return parseReader(r, opts, 0)
+}
+
+// sniffLen is how much of a file detection looks at: enough for a JSON
+// export's first keys and a text export's first line.
+const sniffLen = 64 << 10
+
+func parseReader(r io.Reader, opts Options, size int64) (*Chat, error) {
+	br := bufio.NewReaderSize(r, sniffLen)
+	format := opts.Format
+	if format == "" {
+		head, err := br.Peek(sniffLen)
+		if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+			return nil, userErr(&ParseError{File: opts.Name, Err: fmt.Errorf("read: %w", err)})
+		}
+		format = Detect(head)
+		if format == "" {
+			return nil, steady.Errorf(steady.EInvalid, "import %s: %w", displayName(opts.Name), ErrFormatNotDetected)
+		}
+	} else if _, err := ParseFormat(string(format)); err != nil {
+		return nil, err
+	}
+	c, err := parseAs(br, format, opts, size)
+	if err != nil {
+		return nil, userErr(err)
+	}
+	c.Format = format
+	if err := finish(c, opts.Name); err != nil {
+		return nil, userErr(err)
+	}
+	return c, nil
+}
+
+func displayName(name string) string {
+	if name == "" {
+		return "input"
+	}
+	return name
+}
+
+// userErr marks a parse error as the user's (code EInvalid), keeping the
+// *ParseError for errors.As.
+func userErr(err error) error {
+	var se *steady.Error
+	if errors.As(err, &se) {
+		return err
+	}
+	return &steady.Error{Code: steady.EInvalid, Message: err.Error(), Err: err}
+}
+
+// Detect returns the format of a file from its first bytes, or "".
+func Detect(head []byte) Format {
+	head = decodeUTF16Head(head)
+	switch {
+	case smsxml.Detect(head):
+		return SMS
+	case messenger.Detect(head):
+		return Messenger
+	case telegram.Detect(head):
+		return Telegram
+	case whatsapp.Detect(head):
+		return WhatsApp
+	case csvchat.Detect(head):
+		return CSV
+	}
+	return ""
+}
+
+func parseAs(r io.Reader, format Format, opts Options, size int64) (*Chat, error) {
+	name := opts.Name
+	switch format {
+	case WhatsApp:
+		r, err := utf16Reader(r)
+		if err != nil {
+			return nil, &ParseError{File: name, Err: err}
+		}
+		msgs, err := whatsapp.Parse(r, whatsapp.Options{Location: opts.Location, Name: name, DateOrder: whatsapp.DateOrder(opts.DateOrder), SizeHint: size})
+		if err != nil {
+			return nil, err
+		}
+		return &Chat{Messages: msgs}, nil
+	case CSV:
+		r, err := utf16Reader(r)
+		if err != nil {
+			return nil, &ParseError{File: name, Err: err}
+		}
+		msgs, err := csvchat.Parse(r, csvchat.Options{Name: name, Layout: opts.CSVLayout, Location: opts.Location, SizeHint: size})
+		if err != nil {
+			return nil, err
+		}
+		return &Chat{Messages: msgs}, nil
+	case Messenger:
+		t, err := messenger.Parse(r, messenger.Options{Name: name})
+		if err != nil {
+			return nil, err
+		}
+		return &Chat{Messages: t.Messages}, nil
+	case Telegram:
+		exp, err := telegram.Parse(r, telegram.Options{Location: opts.Location, Name: name})
+		if err != nil {
+			return nil, err
+		}
+		return fromTelegram(exp), nil
+	case SMS:
+		b, err := smsxml.Parse(r, smsxml.Options{Name: name})
+		if err != nil {
+			return nil, err
+		}
+		c := &Chat{Messages: b.Messages, Owner: smsxml.Me, thread: b.ThreadOf}
+		for _, t := range b.Threads {
+			c.Threads = append(c.Threads, Thread{Name: t.Name, Address: t.Address, Group: t.Group})
+		}
+		return c, nil
+	}
+	return nil, steady.Errorf(steady.EInvalid, "unknown format %q (want %s)", format, formatList())
+}
+
+func fromTelegram(exp *telegram.Export) *Chat {
+	c := &Chat{Owner: exp.Owner}
+	if len(exp.Chats) == 1 {
+		c.Messages = exp.Chats[0].Messages
+		return c
+	}
+	for i, ch := range exp.Chats {
+		c.Threads = append(c.Threads, Thread{Name: ch.Name, Address: fmt.Sprint(ch.ID), Group: ch.Type != "" && ch.Type != "personal_chat"})
+		c.Messages = append(c.Messages, ch.Messages...)
+		for range ch.Messages {
+			c.thread = append(c.thread, i)
+		}
+	}
+	return c
+}
+
+// ParseFile parses the file at path. A .zip (WhatsApp "Export chat" with
+// media) is opened and its _chat.txt, or its single .txt, is parsed.
+func ParseFile(p string, opts Options) (*Chat, error) {
+	if opts.Name == "" {
+		opts.Name = filepath.Base(p)
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, steady.Errorf(steady.EInvalid, "import: %w", err)
+	}
+	defer f.Close()
+	var size int64
+	if st, err := f.Stat(); err == nil {
+		size = st.Size()
+		if st.IsDir() {
+			return nil, steady.Errorf(steady.EInvalid, "import %s: is a folder; give the export file itself", opts.Name)
+		}
+	}
+	var magic [4]byte
+	if n, _ := io.ReadFull(f, magic[:]); n == 4 && string(magic[:]) == "PK\x03\x04" {
+		return parseZip(f, size, opts)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, steady.Errorf(steady.EInvalid, "import %s: %w", opts.Name, err)
+	}
+	return parseReader(f, opts, size)
+}
+
+// parseZip finds the chat text in a WhatsApp export archive.
+func parseZip(f *os.File, size int64, opts Options) (*Chat, error) {
+	zr, err := zip.NewReader(f, size)
+	if err != nil {
+		return nil, userErr(&ParseError{File: opts.Name, Err: fmt.Errorf("not a readable zip archive: %w", err)})
+	}
+	var chat *zip.File
+	var txts []*zip.File
+	for _, zf := range zr.File {
+		if zf.FileInfo().IsDir() || strings.HasPrefix(zf.Name, "__MACOSX/") {
+			continue
+		}
+		base := path.Base(zf.Name)
+		if base == "_chat.txt" {
+			chat = zf
+			break
+		}
+		if strings.EqualFold(path.Ext(base), ".txt") {
+			txts = append(txts, zf)
+		}
+	}
+	if chat == nil {
+		if len(txts) != 1 {
+			return nil, userErr(&ParseError{File: opts.Name, Err: fmt.Errorf("the archive holds %d .txt files and no _chat.txt; unzip it and import the chat's .txt", len(txts))})
+		}
+		chat = txts[0]
+	}
+	if chat.UncompressedSize64 > parse.MaxText {
+		return nil, userErr(&ParseError{File: opts.Name, Err: fmt.Errorf("%s is over %d MiB: %w", chat.Name, parse.MaxText>>20, parse.ErrTooLarge)})
+	}
+	rc, err := chat.Open()
+	if err != nil {
+		return nil, userErr(&ParseError{File: opts.Name, Err: fmt.Errorf("open %s: %w", chat.Name, err)})
+	}
+	defer rc.Close()
+	opts.Name = opts.Name + "/" + chat.Name
+	return parseReader(rc, opts, int64(chat.UncompressedSize64))
+}
+
+// ParseFiles parses several files of one chat (Messenger's message_1.json,
+// message_2.json …; or overlapping exports) and merges them: messages
+// sorted by instant, a message whose key an earlier file already had
+// dropped, senders recounted.
+func ParseFiles(paths []string, opts Options) (*Chat, error) {
+	if len(paths) == 0 {
+		return nil, steady.Errorf(steady.EInvalid, "import: no file given")
+	}
+	var out *Chat
+	seen := make(map[string]bool)
+	threadIdx := make(map[string]int)
+	for _, p := range paths {
+		o := opts
+		o.Name = ""
+		c, err := ParseFile(p, o)
+		if err != nil {
+			return nil, err
+		}
+		if out == nil {
+			out = &Chat{Format: c.Format, Owner: c.Owner}
+		} else if c.Format != out.Format {
+			return nil, steady.Errorf(steady.EInvalid, "import: %s is %s but %s is %s; give the files of one chat", filepath.Base(p), c.Format, filepath.Base(paths[0]), out.Format)
+		}
+		if out.Owner == "" {
+			out.Owner = c.Owner
+		}
+		for i, m := range c.Messages {
+			if seen[m.Key] {
+				continue
+			}
+			seen[m.Key] = true
+			out.Messages = append(out.Messages, m)
+			if c.thread != nil {
+				t := c.Threads[c.thread[i]]
+				id := t.Address + "\x00" + t.Name
+				j, ok := threadIdx[id]
+				if !ok {
+					j = len(out.Threads)
+					threadIdx[id] = j
+					t.Messages = 0
+					out.Threads = append(out.Threads, t)
+				}
+				for len(out.thread) < len(out.Messages)-1 {
+					out.thread = append(out.thread, -1)
+				}
+				out.thread = append(out.thread, j)
+			}
+		}
+	}
+	if out.thread != nil {
+		for len(out.thread) < len(out.Messages) {
+			out.thread = append(out.thread, -1)
+		}
+	}
+	out.sortMessages()
+	out.count()
+	return out, nil
+}
