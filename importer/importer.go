@@ -158,6 +158,9 @@ func parseReader(r io.Reader, opts Options, size int64) (*Chat, error) {
 		return nil, userErr(err)
 	}
 	c.Format = format
+	if len(c.Messages) == 0 {
+		return nil, userErr(&ParseError{File: opts.Name, Err: errors.New("no messages found in this export")})
+	}
 	if err := finish(c, opts.Name); err != nil {
 		return nil, userErr(err)
 	}

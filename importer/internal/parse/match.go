@@ -67,19 +67,18 @@ func NewMatcher(list string) (*Matcher, error) {
 		parts := strings.Split(pat, "*")
 		pre, suf := parts[0], parts[len(parts)-1]
 		var mid []string
-		for _, p := range parts[1 : len(parts)-1] {
-			if p != "" {
-				mid = append(mid, p)
+		for i := 1; i < len(parts)-1; i++ {
+			if parts[i] != "" {
+				mid = append(mid, parts[i])
 			}
 		}
 		switch {
 		case len(parts) == 1:
 			m.exact[pat] = kind
 			m.maxLen = max(m.maxLen, len(pat))
+		case pre == "" && suf == "" && len(mid) == 0:
+			return nil, fmt.Errorf("placeholder list line %d: a pattern needs some fixed text", n+1)
 		case len(mid) > 0 || (pre != "" && suf != ""):
-			if pre == "" && suf == "" {
-				return nil, fmt.Errorf("placeholder list line %d: a pattern needs fixed text at one end", n+1)
-			}
 			m.both = append(m.both, pattern{pre: pre, suf: suf, mid: mid, kind: kind})
 		case suf == "":
 			m.prefix[pre[0]] = append(m.prefix[pre[0]], pattern{pre: pre, kind: kind})
