@@ -63,7 +63,9 @@
 // # Order
 //
 // Functions expect messages sorted by At, as the store returns them. They
-// check it in one pass and, when the input is not sorted, work on a sorted
-// copy (stable, so messages with the same instant keep their order); the
-// caller's slice is never modified.
+// check the order of the counted messages as they go and, when it is
+// broken, start again on a sorted copy (stable, so messages with the same
+// instant keep their order); the caller's slice is never modified. Recent
+// alone returns a subslice and so needs sorted input. StyleProfile does
+// not depend on order.
 package history

@@ -14,9 +14,8 @@ import (
 // back to the whole history when the window holds no initiation. With no
 // counted message the result is the zero Rhythm, for which Known is false.
 func Compute(msgs []steady.Message, opts Options) *steady.Rhythm {
-	msgs = sorted(msgs)
 	o := opts.norm()
-	sc := run(msgs, &o, false)
+	sc, msgs := analyze(msgs, &o, false)
 	return sc.rhythm(msgs)
 }
 

@@ -22,17 +22,23 @@ func sideIndex(s steady.Side) int {
 	return them
 }
 
-// sorted returns msgs when they are in order of At, else a sorted copy.
-// Checking costs one pass; copying happens only for unsorted input.
-func sorted(msgs []steady.Message) []steady.Message {
-	for i := 1; i < len(msgs); i++ {
-		if msgs[i].At.Before(msgs[i-1].At) {
-			c := slices.Clone(msgs)
-			slices.SortStableFunc(c, func(a, b steady.Message) int { return a.At.Compare(b.At) })
-			return c
-		}
+// sortedCopy returns msgs sorted by At in a new slice, stably, so that
+// messages with the same instant keep their order.
+func sortedCopy(msgs []steady.Message) []steady.Message {
+	c := slices.Clone(msgs)
+	slices.SortStableFunc(c, func(a, b steady.Message) int { return a.At.Compare(b.At) })
+	return c
+}
+
+// analyze makes the forward pass, again on a sorted copy when the pass
+// finds msgs out of order. Checking order inside the pass rather than
+// before it saves a walk over the whole history.
+func analyze(msgs []steady.Message, o *opts, hours bool) (*scan, []steady.Message) {
+	if sc := run(msgs, o, hours); sc != nil {
+		return sc, msgs
 	}
-	return msgs
+	msgs = sortedCopy(msgs)
+	return run(msgs, o, hours), msgs
 }
 
 // step describes one counted message in the light of the ones before it.
@@ -61,6 +67,9 @@ type walker struct {
 	prevNs   int64
 	prevSide int
 	doubled  bool
+	// unsorted is set when a counted message comes before the previous
+	// one; the steps taken are then meaningless.
+	unsorted bool
 }
 
 func newWalker(msgs []steady.Message, o *opts) walker {
@@ -76,6 +85,9 @@ func (w *walker) step(i int) step {
 		s.initiator = s.side
 	} else {
 		s.gap = s.ns - w.prevNs
+		if s.gap < 0 {
+			w.unsorted = true
+		}
 		s.newTurn = s.side != w.prevSide
 		if s.newTurn {
 			w.doubled = false
@@ -174,8 +186,9 @@ type scan struct {
 	beyond          [2]int       // window turn changes longer than ReplyWithin
 }
 
-// run makes the forward pass. Words are counted only inside the window and
-// hours only when asked for, because those are the per-message costs.
+// run makes the forward pass, or returns nil when it finds msgs out of
+// order. Words are counted only inside the window and hours only when asked
+// for, because those are the per-message costs.
 func run(msgs []steady.Message, o *opts, hours bool) *scan {
 	sc := &scan{total: len(msgs), first: -1, last: -1, lastOf: [2]int{-1, -1}, hoursDone: hours}
 	sc.wStart, sc.wTurns, sc.wByDays = window(msgs, o)
@@ -198,6 +211,9 @@ func run(msgs []steady.Message, o *opts, hours bool) *scan {
 			continue
 		}
 		st := w.step(i)
+		if w.unsorted {
+			return nil
+		}
 		s := st.side
 		inWin := i >= sc.wStart
 		sc.counted[s]++

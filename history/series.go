@@ -84,8 +84,15 @@ const maxBuckets = 5200
 // charged messages in a calm month still show. score is called once per
 // text message of the user, in order.
 func Series(msgs []steady.Message, opts Options, period Period, score func(text string) float64) *TimeSeries {
-	msgs = sorted(msgs)
 	o := opts.norm()
+	if ts := series(msgs, &o, period, score); ts != nil {
+		return ts
+	}
+	return series(sortedCopy(msgs), &o, period, score)
+}
+
+// series computes the series, or returns nil when msgs are out of order.
+func series(msgs []steady.Message, o *opts, period Period, score func(text string) float64) *TimeSeries {
 	ts := &TimeSeries{Period: period.String(), Zone: o.loc.String()}
 
 	first, last := -1, -1
@@ -109,13 +116,16 @@ func Series(msgs []steady.Message, opts Options, period Period, score func(text 
 	var b bucket
 	b.reset(start, period)
 	started := false
-	w := newWalker(msgs, &o)
+	w := newWalker(msgs, o)
 	for i := first; i <= last; i++ {
 		m := &msgs[i]
 		if !m.Counts() {
 			continue
 		}
 		st := w.step(i)
+		if w.unsorted {
+			return nil
+		}
 		if st.ns < b.from {
 			continue // before the kept buckets
 		}

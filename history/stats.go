@@ -147,9 +147,8 @@ type Now struct {
 // contact, sorted by At. Its window statistics are the same numbers Compute
 // puts in the rhythm.
 func ComputeStats(msgs []steady.Message, opts Options) *Stats {
-	msgs = sorted(msgs)
 	o := opts.norm()
-	sc := run(msgs, &o, true)
+	sc, msgs := analyze(msgs, &o, true)
 	r := sc.rhythm(msgs)
 
 	st := &Stats{
@@ -158,16 +157,14 @@ func ComputeStats(msgs []steady.Message, opts Options) *Stats {
 			MediaMine: sc.media[me], MediaTheirs: sc.media[them],
 			Skipped: sc.skipped, Total: sc.total,
 		},
-		Turns:           sc.turns,
-		Conversations:   sc.convs,
-		LongestSilenceS: float64(sc.longestSilence) / 1e9,
-		TheirReplyDelay: delay(r.TheirReplyDelay, sc.beyond[them]),
-		MyReplyDelay:    delay(r.MyReplyDelay, sc.beyond[me]),
-		TheirWordsPerTurn: Length{N: r.TheirWordsPerTurn.N,
-			Median: r.TheirWordsPerTurn.Median, P90: r.TheirWordsPerTurn.P90},
-		MyWordsPerTurn: Length{N: r.MyWordsPerTurn.N,
-			Median: r.MyWordsPerTurn.Median, P90: r.MyWordsPerTurn.P90},
-		Initiations: Initiations{Mine: sc.inits[me], Theirs: sc.inits[them], Continued: sc.continued},
+		Turns:             sc.turns,
+		Conversations:     sc.convs,
+		LongestSilenceS:   float64(sc.longestSilence) / 1e9,
+		TheirReplyDelay:   delay(r.TheirReplyDelay, sc.beyond[them]),
+		MyReplyDelay:      delay(r.MyReplyDelay, sc.beyond[me]),
+		TheirWordsPerTurn: length(r.TheirWordsPerTurn),
+		MyWordsPerTurn:    length(r.MyWordsPerTurn),
+		Initiations:       Initiations{Mine: sc.inits[me], Theirs: sc.inits[them], Continued: sc.continued},
 		DoubleTexts: DoubleTexts{
 			Mine:   DoubleText{Episodes: sc.dtEpisodes[me], Messages: sc.dtMessages[me]},
 			Theirs: DoubleText{Episodes: sc.dtEpisodes[them], Messages: sc.dtMessages[them]},
@@ -202,7 +199,7 @@ func ComputeStats(msgs []steady.Message, opts Options) *Stats {
 		st.InitiationShare.Theirs = 0
 	}
 	weeks := max(r.WindowEnd.Sub(r.WindowStart).Hours()/(24*7), 1)
-	st.PerWeek = PerWeek{Mine: float64(sc.wCounted[me]) / weeks, Theirs: float64(sc.wCounted[them]) / weeks}
+	st.PerWeek = PerWeek{Mine: roundTo(float64(sc.wCounted[me])/weeks, 100), Theirs: roundTo(float64(sc.wCounted[them])/weeks, 100)}
 	st.Now = Now{LastSide: r.LastSide.String(), UnansweredMine: r.UnansweredMine}
 	if sc.lastOf[me] >= 0 {
 		st.Now.LastMineAt = at(r.LastMineAt)
@@ -214,8 +211,16 @@ func ComputeStats(msgs []steady.Message, opts Options) *Stats {
 }
 
 func delay(s steady.Stat, beyond int) Delay {
-	return Delay{N: s.N, MedianS: s.Median, P90S: s.P90, Beyond: beyond}
+	return Delay{N: s.N, MedianS: roundTo(s.Median, 1e3), P90S: roundTo(s.P90, 1e3), Beyond: beyond}
 }
+
+func length(s steady.Stat) Length {
+	return Length{N: s.N, Median: roundTo(s.Median, 100), P90: roundTo(s.P90, 100)}
+}
+
+// roundTo rounds to 1/per: the report shows measures, not float noise
+// (34740.00000000001 s).
+func roundTo(x, per float64) float64 { return math.Round(x*per) / per }
 
 // busiest returns up to three hours with messages, busiest first, earlier
 // hours first among equals.
@@ -239,56 +244,61 @@ func (st *Stats) WriteText(w io.Writer) error {
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
-	fmt.Fprintf(&b, "Messages: %s from you, %s from them, %s to %s, in %s.\n",
-		thousands(st.Messages.Mine), thousands(st.Messages.Theirs),
-		day(*st.FirstMessage), day(*st.LastMessage), plural(st.Conversations, "conversation"))
+	span := "on " + day(*st.FirstMessage)
+	if day(*st.FirstMessage) != day(*st.LastMessage) {
+		span = "between " + day(*st.FirstMessage) + " and " + day(*st.LastMessage)
+	}
+	fmt.Fprintf(&b, "Messages: %s from you and %s from them %s, in %s.\n",
+		thousands(st.Messages.Mine), thousands(st.Messages.Theirs), span, plural(st.Conversations, "conversation"))
 
+	recent := "recent "
 	switch st.Window.By {
 	case "all":
-		fmt.Fprintf(&b, "Recent habits: taken from the whole history (%s).\n", plural(st.Window.Turns, "turn"))
+		recent = ""
+		fmt.Fprintf(&b, "Habits below: from the whole history (%s).\n", plural(st.Window.Turns, "turn"))
 	case "days":
-		fmt.Fprintf(&b, "Recent habits: taken from the last %d days (%s since %s).\n",
+		fmt.Fprintf(&b, "Habits below: from the last %d days (%s since %s).\n",
 			st.Window.Days, plural(st.Window.Turns, "turn"), day(*st.Window.Start))
 	default:
-		fmt.Fprintf(&b, "Recent habits: taken from the last %s (since %s).\n",
+		fmt.Fprintf(&b, "Habits below: from the last %s (since %s).\n",
 			plural(st.Window.Turns, "turn"), day(*st.Window.Start))
 	}
 
+	their, my := st.TheirReplyDelay, st.MyReplyDelay
 	switch {
-	case st.TheirReplyDelay.N > 0 && st.MyReplyDelay.N > 0:
+	case their.N > 0 && my.N > 0:
 		fmt.Fprintf(&b, "Reply time: they usually reply after %s (90%% within %s); you after %s (90%% within %s).\n",
-			duration(st.TheirReplyDelay.MedianS), duration(st.TheirReplyDelay.P90S),
-			duration(st.MyReplyDelay.MedianS), duration(st.MyReplyDelay.P90S))
-	case st.TheirReplyDelay.N > 0:
+			about(their.MedianS), duration(their.P90S), about(my.MedianS), duration(my.P90S))
+	case their.N > 0:
 		fmt.Fprintf(&b, "Reply time: they usually reply after %s (90%% within %s).\n",
-			duration(st.TheirReplyDelay.MedianS), duration(st.TheirReplyDelay.P90S))
-	case st.MyReplyDelay.N > 0:
-		fmt.Fprintf(&b, "Reply time: they have not replied yet; you usually reply after %s.\n",
-			duration(st.MyReplyDelay.MedianS))
+			about(their.MedianS), duration(their.P90S))
+	case my.N > 0:
+		fmt.Fprintf(&b, "Reply time: you usually reply after %s; they have not replied yet.\n", about(my.MedianS))
 	default:
 		b.WriteString("Reply time: not enough back and forth yet.\n")
 	}
 
+	tl, ml := st.TheirWordsPerTurn, st.MyWordsPerTurn
 	switch {
-	case st.TheirWordsPerTurn.N > 0 && st.MyWordsPerTurn.N > 0:
+	case tl.N > 0 && ml.N > 0:
 		fmt.Fprintf(&b, "Length: they usually write %s per turn (90%% at most %s); you %s (90%% at most %s).\n",
-			words(st.TheirWordsPerTurn.Median), words(st.TheirWordsPerTurn.P90),
-			words(st.MyWordsPerTurn.Median), words(st.MyWordsPerTurn.P90))
-	case st.TheirWordsPerTurn.N > 0:
-		fmt.Fprintf(&b, "Length: they usually write %s per turn (90%% at most %s).\n",
-			words(st.TheirWordsPerTurn.Median), words(st.TheirWordsPerTurn.P90))
-	case st.MyWordsPerTurn.N > 0:
-		fmt.Fprintf(&b, "Length: you usually write %s per turn.\n", words(st.MyWordsPerTurn.Median))
+			words(tl.Median), round(tl.P90), words(ml.Median), round(ml.P90))
+	case tl.N > 0:
+		fmt.Fprintf(&b, "Length: they usually write %s per turn (90%% at most %s).\n", words(tl.Median), round(tl.P90))
+	case ml.N > 0:
+		fmt.Fprintf(&b, "Length: you usually write %s per turn (90%% at most %s).\n", words(ml.Median), round(ml.P90))
 	}
 
+	fmt.Fprintf(&b, "Frequency: %s a week from you, %s from them.\n",
+		rate(st.PerWeek.Mine, " messages"), rate(st.PerWeek.Theirs, ""))
+
 	if sh := st.InitiationShare; sh.N > 0 {
-		scope := "recent "
 		if sh.Scope == "all" {
-			scope = ""
+			recent = ""
 		}
 		mine := int(math.Round(sh.Mine * float64(sh.N)))
-		fmt.Fprintf(&b, "Who starts: you started %d of %d %sconversations (%s).\n",
-			mine, sh.N, scope, percent(sh.Mine))
+		fmt.Fprintf(&b, "Who starts: you started %d of %s (%s).\n",
+			mine, plural(sh.N, recent+"conversation"), percent(sh.Mine))
 	}
 
 	if d := st.DoubleTexts; d.Mine.Episodes+d.Theirs.Episodes > 0 {
@@ -301,10 +311,11 @@ func (st *Stats) WriteText(w io.Writer) error {
 	}
 
 	switch n := st.Now; {
-	case n.LastSide == "me" && n.UnansweredMine > 1:
-		fmt.Fprintf(&b, "Now: you wrote last, %d messages since their last one.\n", n.UnansweredMine)
+	case n.LastSide == "me" && n.LastTheirAt == nil:
+		fmt.Fprintf(&b, "Now: you wrote last (%s); they have not written yet.\n", stamp(*n.LastMineAt))
 	case n.LastSide == "me":
-		fmt.Fprintf(&b, "Now: you wrote last (%s); they have not answered yet.\n", stamp(*n.LastMineAt))
+		fmt.Fprintf(&b, "Now: you wrote last (%s), %s since their last one (%s).\n",
+			stamp(*n.LastMineAt), plural(n.UnansweredMine, "message"), stamp(*n.LastTheirAt))
 	case n.LastSide == "them":
 		fmt.Fprintf(&b, "Now: they wrote last (%s).\n", stamp(*n.LastTheirAt))
 	}
@@ -312,18 +323,26 @@ func (st *Stats) WriteText(w io.Writer) error {
 	return err
 }
 
-// duration renders seconds the way one says a delay: "under a minute",
-// "about 4 min", "about 3 h", "about 1.5 days".
+// duration renders seconds the way one says a delay: "a minute", "4 min",
+// "3 h", "1.5 days".
 func duration(s float64) string {
 	switch {
-	case s < 60:
-		return "under a minute"
-	case s < 3600:
-		return "about " + strconv.Itoa(int(math.Round(s/60))) + " min"
+	case s < 90:
+		return "a minute"
+	case s < 3570:
+		return strconv.Itoa(int(math.Round(s/60))) + " min"
 	case s < 36*3600:
-		return "about " + roughly(s/3600) + " h"
+		return roughly(s/3600) + " h"
 	}
-	return "about " + roughly(s/86400) + " days"
+	return roughly(s/86400) + " days"
+}
+
+// about is duration for a typical value: "about 3 h", "under a minute".
+func about(s float64) string {
+	if s < 60 {
+		return "under a minute"
+	}
+	return "about " + duration(s)
 }
 
 // roughly keeps one decimal below 10 (rounded to a half) and none above.
@@ -334,12 +353,19 @@ func roughly(x float64) string {
 	return strconv.Itoa(int(math.Round(x)))
 }
 
-func words(x float64) string {
-	n := int(math.Round(x))
-	if n == 1 {
-		return "1 word"
+func words(x float64) string { return plural(int(math.Round(x)), "word") }
+
+func round(x float64) string { return strconv.Itoa(int(math.Round(x))) }
+
+// rate renders a rate: "about 12 messages", "under one", "none".
+func rate(x float64, unit string) string {
+	switch {
+	case x == 0:
+		return "none"
+	case x < 0.95:
+		return "under one"
 	}
-	return strconv.Itoa(n) + " words"
+	return "about " + strconv.Itoa(int(math.Round(x))) + unit
 }
 
 func times(n int) string {

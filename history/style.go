@@ -224,7 +224,7 @@ func (c *styleCounter) add(text string) {
 		}
 		i += size
 		switch {
-		case r < utf8.RuneSelf && asciiWord[r]:
+		case r < utf8.RuneSelf && wordByte[r] == 1:
 			inWord = true
 			if 'A' <= r && r <= 'Z' {
 				upper++

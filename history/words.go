@@ -7,51 +7,60 @@ import (
 
 // Word-scanner states.
 const (
-	outside    = iota
-	inWord     // inside a run of letters, digits, marks, apostrophes
-	inEmoji    // inside a run of emoji
-	apostrophe // apostrophes not yet followed by a letter: not a word yet
+	outside = iota
+	inWord  // inside a run of letters, digits, marks, apostrophes
+	inEmoji // inside a run of emoji
 )
 
-// asciiWord marks the ASCII bytes that belong to a word. The table keeps
-// the common case — ASCII text — to one load per byte.
-var asciiWord = func() (t [utf8.RuneSelf]bool) {
+// ASCII byte classes of the word scanner: wordByte bytes are letters and
+// digits, keepByte (the apostrophe) continues a word but starts none. As
+// tables they keep the ASCII loop free of unpredictable branches (the
+// word/space alternation), which are most of Words' cost on chat text.
+var wordByte, keepByte = func() (w, k [utf8.RuneSelf]uint8) {
 	for c := '0'; c <= '9'; c++ {
-		t[c] = true
+		w[c] = 1
 	}
 	for c := 'a'; c <= 'z'; c++ {
-		t[c] = true
-		t[c-'a'+'A'] = true
+		w[c], w[c-'a'+'A'] = 1, 1
 	}
-	return t
+	k['\''] = 1
+	return w, k
 }()
 
 // Words counts the words of a message as steady measures length: runs of
-// letters, digits, combining marks and apostrophes (straight or curly), so
-// "don't" is one word and "co-parent" two; each run of emoji counts as one
+// letters, digits, combining marks and apostrophes (straight or curly) —
+// an apostrophe continues a word but does not start one — so "don't" is
+// one word, "'cause" one, "co-parent" two; each run of emoji counts as one
 // word, so "ok 👍" is two words and "❤️❤️" one. Punctuation, spaces and
 // other symbols separate words. Scripts written without spaces (Chinese,
 // Japanese, Thai) count a whole run as one word.
 func Words(s string) int {
 	n, state := 0, outside
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			i++
-			switch {
-			case asciiWord[c]:
-				if state != inWord {
-					n++
-					state = inWord
-				}
-			case c == '\'':
-				if state != inWord {
-					state = apostrophe
-				}
-			default:
-				state = outside
+		// The ASCII run: in is 1 inside a word.
+		in := uint8(0)
+		if state == inWord {
+			in = 1
+		}
+		j := i
+		for ; j < len(s); j++ {
+			c := s[j]
+			if c >= utf8.RuneSelf {
+				break
 			}
-			continue
+			w := wordByte[c] | keepByte[c]&in
+			n += int(w &^ in)
+			in = w
+		}
+		if j > i {
+			state = outside
+			if in == 1 {
+				state = inWord
+			}
+			i = j
+			if i == len(s) {
+				break
+			}
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
@@ -66,7 +75,7 @@ func Words(s string) int {
 			}
 		case r == '’' || r == 'ʼ':
 			if state != inWord {
-				state = apostrophe
+				state = outside
 			}
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
 			if state != inWord {

@@ -1,0 +1,72 @@
+package history_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/steadyhq/steady/history"
+)
+
+// The 1M benchmarks run on a generated history of a fast texter: 1,000,000
+// messages over about a decade, text of 1–40 words, some media and system
+// lines. The history is generated once, outside the timings.
+
+func BenchmarkCompute1M(b *testing.B) {
+	msgs := million()
+	b.ReportAllocs()
+	for b.Loop() {
+		history.Compute(msgs, history.Options{})
+	}
+}
+
+func BenchmarkStats1M(b *testing.B) {
+	msgs := million()
+	opts := history.Options{Location: mustZone(b, "Europe/Paris")}
+	b.ReportAllocs()
+	for b.Loop() {
+		history.ComputeStats(msgs, opts)
+	}
+}
+
+func BenchmarkSeriesWeekly1M(b *testing.B) {
+	msgs := million()
+	opts := history.Options{Location: mustZone(b, "Europe/Paris")}
+	b.ReportAllocs()
+	for b.Loop() {
+		history.Series(msgs, opts, history.Week, nil)
+	}
+}
+
+func BenchmarkStyleProfileWindow1M(b *testing.B) {
+	msgs := million()
+	b.ReportAllocs()
+	for b.Loop() {
+		history.StyleProfile(history.Recent(msgs, history.Options{}))
+	}
+}
+
+func BenchmarkMatchStyle(b *testing.B) {
+	p := history.StyleProfile(history.Recent(million(), history.Options{}))
+	const draft = "I can take the kids on Saturday but I need them back by 5 pm, is that ok?"
+	b.ReportAllocs()
+	for b.Loop() {
+		history.MatchStyle(draft, p)
+	}
+}
+
+func BenchmarkWords(b *testing.B) {
+	const text = "Can you take the kids on Saturday? I'll be there at 5 👍 thanks — don’t be late"
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		history.Words(text)
+	}
+}
+
+func mustZone(tb testing.TB, name string) *time.Location {
+	tb.Helper()
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		tb.Skipf("zone %s: %v", name, err)
+	}
+	return loc
+}
