@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -61,11 +63,13 @@ type Analyzer struct {
 	cfg     *config
 	rules   map[string]*ruleSpec
 	ruleIdx map[string]int
+	enabled []bool    // by index in RuleIDs
 	scratch sync.Pool // *state buffers, so a check allocates little
 	// class ids the rules read
 	clsIntensifier, clsDowntoner, clsLogistics, clsRelationship int
-	clsWhen, clsSoon, clsPolite, clsYou                           int
-	topicClasses                                                  []topicClass
+	clsWhen, clsSoon, clsPolite, clsYou                         int
+	topicClasses                                                []topicClass
+	topicMask                                                   uint64
 }
 
 type topicClass struct {
@@ -93,6 +97,16 @@ func New(overlays ...fs.FS) (*Analyzer, error) {
 			return nil, &DataError{File: catalogFile, Err: fmt.Errorf("unknown rule id %q (rules are fixed; see docs/RULES.md)", id)}
 		}
 	}
+	for _, id := range RuleIDs {
+		a.enabled = append(a.enabled, a.Enabled(id))
+		spec := cfg.rules[id]
+		for i, sev := range []Severity{SeverityInfo, SeverityWarning, SeverityError} {
+			spec.verdictBy[i] = spec.Verdicts[string(sev)]
+			if spec.verdictBy[i] == "" {
+				spec.verdictBy[i] = VerdictSend
+			}
+		}
+	}
 	lx := cfg.lx
 	a.clsIntensifier = lx.class("intensifier")
 	a.clsDowntoner = lx.class("downtoner")
@@ -105,6 +119,7 @@ func New(overlays ...fs.FS) (*Analyzer, error) {
 	for _, name := range sortedKeys(lx.classIDs) {
 		if t, ok := strings.CutPrefix(name, "topic_"); ok {
 			a.topicClasses = append(a.topicClasses, topicClass{t, lx.classIDs[name]})
+			a.topicMask |= 1 << lx.classIDs[name]
 		}
 	}
 	if len(a.topicClasses) > 16 {
@@ -142,13 +157,14 @@ func (a *Analyzer) Check(text string, c Context) (Result, error) {
 	return a.Run(text, c), nil
 }
 
-// ValidateDraft reports why a draft cannot be checked, naming the line.
+// ValidateDraft reports why a draft cannot be checked, naming the line
+// ("line 3: invalid UTF-8 at byte 41"); callers prefix the file name.
 func ValidateDraft(text string) error {
 	if len(text) > MaxDraftBytes {
-		return steady.Errorf(steady.EInvalid, "draft is %d bytes; the limit is %d", len(text), MaxDraftBytes)
+		return steady.Errorf(steady.EInvalid, "the draft is %d bytes; the limit is %d", len(text), MaxDraftBytes)
 	}
 	if strings.TrimSpace(text) == "" {
-		return steady.Errorf(steady.EInvalid, "draft is empty: write the message you want to send")
+		return steady.Errorf(steady.EInvalid, "the draft is empty: write the message you want to send")
 	}
 	line := 1
 	for i := 0; i < len(text); {
@@ -157,7 +173,7 @@ func ValidateDraft(text string) error {
 			line++
 		}
 		if c == 0 {
-			return steady.Errorf(steady.EInvalid, "draft line %d: contains a NUL byte (is this a binary file?)", line)
+			return steady.Errorf(steady.EInvalid, "line %d: contains a NUL byte (is this a binary file?)", line)
 		}
 		if c < utf8.RuneSelf {
 			i++
@@ -165,7 +181,7 @@ func ValidateDraft(text string) error {
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if r == utf8.RuneError && size == 1 {
-			return steady.Errorf(steady.EInvalid, "draft line %d: invalid UTF-8 at byte %d (save the file as UTF-8)", line, i)
+			return steady.Errorf(steady.EInvalid, "line %d: invalid UTF-8 at byte %d (save the file as UTF-8)", line, i)
 		}
 		i += size
 	}
@@ -262,11 +278,10 @@ func (st *state) analyze() {
 	st.readContent()
 	st.dropContextual()
 	st.readEmotion()
-	for _, id := range RuleIDs {
-		if !st.a.Enabled(id) {
-			continue
+	for i, id := range RuleIDs {
+		if st.a.enabled[i] {
+			st.runRule(id)
 		}
-		st.runRule(id)
 	}
 }
 
@@ -392,11 +407,11 @@ func (st *state) filterMatches(ms []match) []match {
 		out = kept
 	}
 	// Longest first at each start, then by start.
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].start != out[j].start {
-			return out[i].start < out[j].start
+	slices.SortStableFunc(out, func(x, y match) int {
+		if x.start != y.start {
+			return int(x.start - y.start)
 		}
-		return out[i].end > out[j].end
+		return int(y.end - x.end)
 	})
 	kept := out[:0]
 	for _, m := range out {
@@ -444,18 +459,24 @@ func (st *state) readContent() {
 				s.practical = true
 				s.topics |= a.topicBit("money")
 			case tkWord:
-				if lx.inClass(t.id, a.clsLogistics) || lx.inClass(t.id, a.clsWhen) {
+				cs := lx.classes(t.id)
+				if cs == 0 {
+					continue
+				}
+				if cs&(1<<a.clsLogistics|1<<a.clsWhen) != 0 {
 					s.practical = true
 				}
-				if lx.inClass(t.id, a.clsRelationship) && !t.has(flNegated) {
+				if cs&(1<<a.clsRelationship) != 0 && !t.has(flNegated) {
 					s.emotional = true
 				}
-				if lx.inClass(t.id, a.clsSoon) {
+				if cs&(1<<a.clsSoon) != 0 {
 					st.deadline = true
 				}
-				for b, tc := range a.topicClasses {
-					if lx.inClass(t.id, tc.cls) {
-						s.topics |= 1 << b
+				if cs&a.topicMask != 0 {
+					for b, tc := range a.topicClasses {
+						if cs&(1<<tc.cls) != 0 {
+							s.topics |= 1 << b
+						}
 					}
 				}
 			}
@@ -613,15 +634,17 @@ func (st *state) result() Result {
 	if res.Findings == nil {
 		res.Findings = []Finding{}
 	}
-	sort.SliceStable(res.Findings, func(i, j int) bool {
-		fi, fj := &res.Findings[i], &res.Findings[j]
+	slices.SortStableFunc(res.Findings, func(fi, fj Finding) int {
 		if fi.Whole() != fj.Whole() {
-			return fi.Whole()
+			if fi.Whole() {
+				return -1
+			}
+			return 1
 		}
 		if fi.Start != fj.Start {
-			return fi.Start < fj.Start
+			return fi.Start - fj.Start
 		}
-		return st.a.ruleIdx[fi.Rule] < st.a.ruleIdx[fj.Rule]
+		return st.a.ruleIdx[fi.Rule] - st.a.ruleIdx[fj.Rule]
 	})
 	var labels []string
 	var scores map[string]float64
@@ -636,12 +659,17 @@ func (st *state) result() Result {
 			}
 		}
 	}
-	sort.SliceStable(labels, func(i, j int) bool { return scores[labels[i]] > scores[labels[j]] })
+	slices.SortStableFunc(labels, func(x, y string) int {
+		switch {
+		case scores[x] > scores[y]:
+			return -1
+		case scores[x] < scores[y]:
+			return 1
+		}
+		return 0
+	})
 	if labels == nil {
 		labels = []string{}
-	}
-	if scores == nil {
-		scores = map[string]float64{}
 	}
 	res.Signals.Emotion.Labels = labels
 	res.Signals.Emotion.Scores = scores
@@ -672,11 +700,7 @@ func (st *state) result() Result {
 
 // verdictOf maps a finding to the verdict it asks for, by its severity.
 func (st *state) verdictOf(f *Finding) Verdict {
-	spec := st.a.rules[f.Rule]
-	if v, ok := spec.Verdicts[string(f.Severity)]; ok {
-		return v
-	}
-	return VerdictSend
+	return st.a.rules[f.Rule].verdictBy[f.Severity.rank()]
 }
 
 // reasons lists one reason per rule, those that decided the verdict first.
@@ -687,30 +711,29 @@ func (st *state) reasons(fs []Finding, v Verdict) []string {
 		sev  int
 	}
 	var list []rr
-	seen := map[string]int{}
+outer:
 	for i := range fs {
 		f := &fs[i]
 		r := st.verdictOf(f).rank()
 		if r == 0 {
 			continue
 		}
-		if k, ok := seen[f.Rule]; ok {
-			if r > list[k].rank {
-				list[k].rank = r
+		for k := range list {
+			if list[k].rule == f.Rule {
+				list[k].rank = max(list[k].rank, r)
+				continue outer
 			}
-			continue
 		}
-		seen[f.Rule] = len(list)
 		list = append(list, rr{f.Rule, r, f.Severity.rank()})
 	}
-	sort.SliceStable(list, func(i, j int) bool {
-		if list[i].rank != list[j].rank {
-			return list[i].rank > list[j].rank
+	slices.SortStableFunc(list, func(x, y rr) int {
+		if x.rank != y.rank {
+			return y.rank - x.rank
 		}
-		if list[i].sev != list[j].sev {
-			return list[i].sev > list[j].sev
+		if x.sev != y.sev {
+			return y.sev - x.sev
 		}
-		return st.a.ruleIdx[list[i].rule] < st.a.ruleIdx[list[j].rule]
+		return st.a.ruleIdx[x.rule] - st.a.ruleIdx[y.rule]
 	})
 	out := make([]string, 0, len(list)+1)
 	for _, r := range list {
@@ -748,25 +771,57 @@ func inWindow(t time.Time, start, end ClockTime) bool {
 }
 
 // fill replaces the placeholders of catalogue texts with this check's
-// values.
+// values. Values are computed only for the placeholders a text holds.
 func (st *state) fill(s string) string {
-	if !strings.Contains(s, "{") {
+	i := strings.IndexByte(s, '{')
+	if i < 0 {
 		return s
 	}
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	for i >= 0 {
+		b.WriteString(s[:i])
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			break
+		}
+		if v, ok := st.placeholder(s[i+1 : i+j]); ok {
+			b.WriteString(v)
+		} else {
+			b.WriteString(s[i : i+j+1])
+		}
+		s = s[i+j+1:]
+		i = strings.IndexByte(s, '{')
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
+func (st *state) placeholder(key string) (string, bool) {
 	c := st.ctx
-	r := strings.NewReplacer(
-		"{mood}", string(c.Mood),
-		"{goal}", string(c.Goal),
-		"{words}", fmt.Sprint(st.sig.Words),
-		"{budget}", fmt.Sprint(st.budget()),
-		"{intensity}", fmt.Sprintf("%.2f", st.sig.Emotion.Intensity),
-		"{emotion}", st.topLabel(),
-		"{their_words}", st.theirWords(),
-		"{their_delay}", st.theirDelay(),
-		"{share}", st.share(),
-		"{unanswered}", st.unanswered(),
-	)
-	return r.Replace(s)
+	switch key {
+	case "mood":
+		return string(c.Mood), true
+	case "goal":
+		return string(c.Goal), true
+	case "words":
+		return strconv.Itoa(st.sig.Words), true
+	case "budget":
+		return strconv.Itoa(st.budget()), true
+	case "intensity":
+		return strconv.FormatFloat(st.sig.Emotion.Intensity, 'f', 2, 64), true
+	case "emotion":
+		return st.topLabel(), true
+	case "their_words":
+		return st.theirWords(), true
+	case "their_delay":
+		return st.theirDelay(), true
+	case "share":
+		return st.share(), true
+	case "unanswered":
+		return st.unanswered(), true
+	}
+	return "", false
 }
 
 func (st *state) topLabel() string {

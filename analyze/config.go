@@ -40,6 +40,8 @@ type ruleSpec struct {
 	// pinned is true when an overlay set the severity, which then wins
 	// over the severity a rule computes (e.g. from emotion intensity).
 	pinned bool
+	// verdictBy is Verdicts by severity rank, filled by New.
+	verdictBy [3]Verdict
 }
 
 type catalogFileT struct {
@@ -344,7 +346,9 @@ func loadConfig(layers []fs.FS) (*config, error) {
 			if err := decodeFile(data, &wf); err != nil {
 				return nil, dataError(displayName(fsys, base, wordsFile), err)
 			}
-			cfg.addWords(&wf)
+			if err := cfg.addWords(&wf); err != nil {
+				return nil, &DataError{File: displayName(fsys, base, wordsFile), Err: err}
+			}
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return nil, &DataError{File: displayName(fsys, base, wordsFile), Err: err}
 		}
@@ -403,6 +407,7 @@ func loadConfig(layers []fs.FS) (*config, error) {
 			}
 		}
 	}
+	cfg.lx.freeze()
 	return cfg, nil
 }
 
@@ -436,7 +441,7 @@ func normalizePattern(p string) string {
 	return strings.Join(strings.Fields(strings.ToLower(strings.ReplaceAll(p, "’", "'"))), " ")
 }
 
-func (cfg *config) addWords(wf *wordsFileT) {
+func (cfg *config) addWords(wf *wordsFileT) error {
 	lx := cfg.lx
 	tz := &tokenizer{lx: lx, learn: true}
 	for from, to := range wf.Contractions {
@@ -444,7 +449,7 @@ func (cfg *config) addWords(wf *wordsFileT) {
 		for _, w := range strings.Fields(strings.ToLower(to)) {
 			ids = append(ids, lx.intern(w))
 		}
-		lx.contractions[normalizePattern(from)] = ids
+		lx.addContraction(normalizePattern(from), ids)
 	}
 	for past, base := range wf.BaseForms {
 		lx.baseForms[strings.ToLower(past)] = strings.ToLower(base)
@@ -457,6 +462,9 @@ func (cfg *config) addWords(wf *wordsFileT) {
 	for _, name := range names {
 		spec := wf.Classes[name]
 		cls := lx.class(name)
+		if cls < 0 {
+			return fmt.Errorf("class %s: at most %d word classes are supported", name, maxClasses)
+		}
 		for _, w := range spec.Add {
 			for _, t := range tz.tokenize(w) {
 				if t.matchable() && t.id > 0 {
@@ -465,11 +473,12 @@ func (cfg *config) addWords(wf *wordsFileT) {
 			}
 		}
 		for _, w := range spec.Remove {
-			if id, ok := lx.words[normalizePattern(w)]; ok {
+			if id, ok := lx.words[normalizePattern(w)]; ok && id > 0 {
 				lx.removeFromClass(cls, id)
 			}
 		}
 	}
+	return nil
 }
 
 func (cfg *config) addCatalog(data []byte) error {

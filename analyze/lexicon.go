@@ -9,28 +9,36 @@ import (
 // to a small id; word classes as bit sets; the contraction table; and the
 // phrase trie that all phrase lists compile into.
 type lexicon struct {
-	words        map[string]int32
-	names        []string   // id → word, for messages and tests
-	classBits    [][]uint64 // class id → bit set over word ids
-	classIDs     map[string]int
-	contractions map[string][]int32
-	baseForms    map[string]string // past tense → base form, for rewrites
+	words    map[string]int32
+	names    []string // id → word, for messages and tests
+	classOf  []uint64 // word id → bit set of its classes (64 classes at most)
+	nclasses int
+	classIDs map[string]int
+	// contractionParts holds the expansions of contractions; a contraction
+	// is in words with the negative id -(index+1), so one map lookup per
+	// word serves both.
+	contractionParts [][]int32
+	baseForms        map[string]string // past tense → base form, for rewrites
+
+	// set by freeze
+	starts      []bool // word id → some phrase starts with it
+	rootClasses uint64
+	rootKinds   uint32
 
 	root *node
 
 	// ids used by the tokenizer and rules directly
 	idNot, idAre, idHave, idWill, idWould, idAm, idIs int32
-	clsAcronym, clsAbbrev, clsNegator, clsScopeBreak    int
+	clsAcronym, clsAbbrev, clsNegator, clsScopeBreak  int
 }
 
 func newLexicon() *lexicon {
 	lx := &lexicon{
-		words:        map[string]int32{"": 0},
-		names:        []string{""},
-		classIDs:     map[string]int{},
-		contractions: map[string][]int32{},
-		baseForms:    map[string]string{},
-		root:         &node{},
+		words:     map[string]int32{"": 0},
+		names:     []string{""},
+		classIDs:  map[string]int{},
+		baseForms: map[string]string{},
+		root:      &node{},
 	}
 	lx.idNot = lx.intern("not")
 	lx.idAre = lx.intern("are")
@@ -47,7 +55,7 @@ func newLexicon() *lexicon {
 }
 
 func (lx *lexicon) intern(w string) int32 {
-	if id, ok := lx.words[w]; ok {
+	if id, ok := lx.words[w]; ok && id >= 0 {
 		return id
 	}
 	id := int32(len(lx.names))
@@ -56,39 +64,47 @@ func (lx *lexicon) intern(w string) int32 {
 	return id
 }
 
-// class returns the id of a named word class, creating it.
+// maxClasses bounds the word classes: each word's classes are one uint64.
+const maxClasses = 64
+
+// class returns the id of a named word class, creating it (or -1 past
+// maxClasses; loadConfig reports that as an error).
 func (lx *lexicon) class(name string) int {
 	if id, ok := lx.classIDs[name]; ok {
 		return id
 	}
-	id := len(lx.classBits)
+	if lx.nclasses >= maxClasses {
+		return -1
+	}
+	id := lx.nclasses
+	lx.nclasses++
 	lx.classIDs[name] = id
-	lx.classBits = append(lx.classBits, nil)
 	return id
 }
 
 func (lx *lexicon) addToClass(cls int, id int32) {
-	bits := lx.classBits[cls]
-	for int(id/64) >= len(bits) {
-		bits = append(bits, 0)
+	for int(id) >= len(lx.classOf) {
+		lx.classOf = append(lx.classOf, 0)
 	}
-	bits[id/64] |= 1 << (uint(id) % 64)
-	lx.classBits[cls] = bits
+	lx.classOf[id] |= 1 << uint(cls)
 }
 
 func (lx *lexicon) removeFromClass(cls int, id int32) {
-	bits := lx.classBits[cls]
-	if int(id/64) < len(bits) {
-		bits[id/64] &^= 1 << (uint(id) % 64)
+	if int(id) < len(lx.classOf) {
+		lx.classOf[id] &^= 1 << uint(cls)
 	}
 }
 
 func (lx *lexicon) inClass(id int32, cls int) bool {
-	if id <= 0 || cls < 0 || cls >= len(lx.classBits) {
-		return false
+	return id > 0 && int(id) < len(lx.classOf) && cls >= 0 && lx.classOf[id]&(1<<uint(cls)) != 0
+}
+
+// classes returns the class bit set of a word.
+func (lx *lexicon) classes(id int32) uint64 {
+	if id > 0 && int(id) < len(lx.classOf) {
+		return lx.classOf[id]
 	}
-	bits := lx.classBits[cls]
-	return int(id/64) < len(bits) && bits[id/64]&(1<<(uint(id)%64)) != 0
+	return 0
 }
 
 // node is a state of the phrase trie. Edges consume one token: a literal
@@ -311,6 +327,31 @@ var kindNames = map[string]tokKind{
 	"time": tkTime, "date": tkDate, "money": tkMoney, "number": tkNumber, "emoji": tkEmoji, "url": tkURL,
 }
 
+// freeze computes what the matcher needs after the last phrase is added:
+// which words, kinds and classes can start a phrase at all.
+func (lx *lexicon) freeze() {
+	lx.starts = make([]bool, len(lx.names))
+	for id := range lx.root.lit {
+		lx.starts[id] = true
+	}
+	for _, ce := range lx.root.cls {
+		lx.rootClasses |= 1 << uint(ce.cls)
+	}
+	for k, n := range lx.root.kinds {
+		if n != nil {
+			lx.rootKinds |= 1 << uint(k)
+		}
+	}
+}
+
+// mayStart reports whether a phrase can start at token t.
+func (lx *lexicon) mayStart(t *token) bool {
+	if t.id > 0 && (int(t.id) < len(lx.starts) && lx.starts[t.id] || lx.classes(t.id)&lx.rootClasses != 0) {
+		return true
+	}
+	return lx.rootKinds&(1<<uint(t.kind)) != 0 || (lx.root.any != nil && t.kind == tkWord)
+}
+
 // match is a phrase found in the draft: tokens [start, end).
 type match struct {
 	phrase     int32
@@ -329,7 +370,7 @@ func (m *matcher) run(toks []token) []match {
 	m.toks = toks
 	m.out = m.out[:0]
 	for i := range toks {
-		if !toks[i].matchable() {
+		if !toks[i].matchable() || !m.lx.mayStart(&toks[i]) {
 			continue
 		}
 		m.walk(m.lx.root, i, i)
@@ -374,4 +415,14 @@ func (m *matcher) walk(n *node, start, j int) {
 			m.walk(n.gap, start, j+k) // gap nodes never end a phrase
 		}
 	}
+}
+
+// addContraction makes a word expand to parts when tokenized.
+func (lx *lexicon) addContraction(word string, parts []int32) {
+	if id, ok := lx.words[word]; ok && id < 0 {
+		lx.contractionParts[-id-1] = parts
+		return
+	}
+	lx.contractionParts = append(lx.contractionParts, parts)
+	lx.words[word] = -int32(len(lx.contractionParts))
 }

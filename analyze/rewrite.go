@@ -1,7 +1,7 @@
 package analyze
 
 import (
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -44,12 +44,19 @@ func (st *state) rewrite(fs []Finding) string {
 			reps = append(reps, i)
 		}
 	}
-	sort.SliceStable(reps, func(a, b int) bool {
-		fa, fb := &fs[reps[a]], &fs[reps[b]]
+	dropped := false
+	for k := range st.sents {
+		dropped = dropped || st.sents[k].drop
+	}
+	if len(reps) == 0 && !dropped {
+		return ""
+	}
+	slices.SortStableFunc(reps, func(a, b int) int {
+		fa, fb := &fs[a], &fs[b]
 		if fa.Start != fb.Start {
-			return fa.Start < fb.Start
+			return fa.Start - fb.Start
 		}
-		return fa.End > fb.End
+		return fb.End - fa.End
 	})
 	var b strings.Builder
 	kept := 0
@@ -110,26 +117,43 @@ func (st *state) sentenceAt(pos int) int {
 	return -1
 }
 
-// tidy cleans what replacements leave behind: doubled spaces, a space
-// before punctuation, punctuation with nothing before it, a lower-case
-// sentence start.
+// tidy cleans what replacements leave behind, in one pass: runs of spaces,
+// a space before punctuation, a doubled full stop, punctuation with nothing
+// before it, and a lower-case sentence start.
 func tidy(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	for _, p := range []string{" .", " ,", " !", " ?", " ;", " :"} {
-		s = strings.ReplaceAll(s, p, p[1:])
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+			continue
+		case strings.ContainsRune(".,!?;:", r):
+			if b.Len() == 0 {
+				continue // nothing before it
+			}
+			last := b.String()[b.Len()-1]
+			if r == '.' && (last == '.' || last == ',') && !space {
+				continue
+			}
+			space = false
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
 	}
-	s = strings.ReplaceAll(s, ",.", ".")
-	s = strings.ReplaceAll(s, "..", ".")
-	s = strings.TrimLeft(s, " ,;:.!?")
-	s = strings.TrimRight(s, " ,;:")
-	if s == "" {
+	out := strings.TrimRight(b.String(), " ,;:")
+	if out == "" {
 		return ""
 	}
-	r, size := utf8.DecodeRuneInString(s)
+	r, size := utf8.DecodeRuneInString(out)
 	if unicode.IsLower(r) {
-		s = string(unicode.ToUpper(r)) + s[size:]
+		out = string(unicode.ToUpper(r)) + out[size:]
 	}
-	return s
+	return out
 }
 
 func hasLetters(s string) bool {

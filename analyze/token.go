@@ -22,16 +22,16 @@ const (
 
 // Token flags.
 const (
-	flCaps      uint16 = 1 << iota // ALL CAPS word of two letters or more
-	flNegated                      // inside the scope of a negator
-	flContPart                     // second or later part of a split contraction
-	flExclaim                      // punct run holding '!'
-	flQuestion                     // punct run holding '?'
-	flSentEnd                      // punct run that ends a sentence
-	flClauseEnd                    // punct run that ends a clause
-	flAcronym                      // caps word that is a known acronym
-	flShoutPunct                   // "!!!", "???", "?!" and longer
-	flEllipsis                     // "..." or "…"
+	flCaps       uint16 = 1 << iota // ALL CAPS word of two letters or more
+	flNegated                       // inside the scope of a negator
+	flContPart                      // second or later part of a split contraction
+	flExclaim                       // punct run holding '!'
+	flQuestion                      // punct run holding '?'
+	flSentEnd                       // punct run that ends a sentence
+	flClauseEnd                     // punct run that ends a clause
+	flAcronym                       // caps word that is a known acronym
+	flShoutPunct                    // "!!!", "???", "?!" and longer
+	flEllipsis                      // "..." or "…"
 )
 
 // token is a unit of the draft. Start and End are byte offsets into the draft;
@@ -74,6 +74,9 @@ type tokenizer struct {
 // lookup returns the id of the word in tz.buf.
 func (tz *tokenizer) lookup(b []byte) int32 {
 	if id, ok := tz.lx.words[string(b)]; ok {
+		if id < 0 {
+			return tz.lx.contractionParts[-id-1][0]
+		}
 		return id
 	}
 	if tz.learn {
@@ -120,6 +123,15 @@ func (tz *tokenizer) tokenize(text string) []token {
 				continue
 			}
 			i++
+		case c == '[':
+			// A bracketed placeholder ("[NAME]", as anonymised exports and
+			// corpora write names) is one plain word, never shouting.
+			if j := placeholderEnd(text, i); j > i {
+				tz.toks = append(tz.toks, token{start: int32(i), end: int32(j), kind: tkWord})
+				i = j
+				continue
+			}
+			i = tz.punct(text, i)
 		case c == '<' && i+1 < n && text[i+1] == '3':
 			tz.emoji(text, i, i+2)
 			i += 2
@@ -253,8 +265,9 @@ func isWordStart(text string, i int) bool {
 // (from the lexicon's table, then by generic suffix rules) into their parts.
 func (tz *tokenizer) emitWord(start, end int32, flags uint16) {
 	lx := tz.lx
-	if parts, ok := lx.contractions[string(tz.buf)]; ok {
-		for k, id := range parts {
+	id, known := lx.words[string(tz.buf)]
+	if known && id < 0 {
+		for k, id := range lx.contractionParts[-id-1] {
 			f := flags
 			if k > 0 {
 				f |= flContPart
@@ -263,7 +276,7 @@ func (tz *tokenizer) emitWord(start, end int32, flags uint16) {
 		}
 		return
 	}
-	if id, ok := lx.words[string(tz.buf)]; ok {
+	if known {
 		tz.toks = append(tz.toks, token{start: start, end: end, id: id, kind: tkWord, flags: tz.acronym(id, flags)})
 		return
 	}
@@ -662,4 +675,23 @@ func (tz *tokenizer) emoji(text string, start, end int) {
 		tz.buf = utf8.AppendRune(tz.buf, r)
 	}
 	tz.toks = append(tz.toks, token{start: int32(start), end: int32(end), id: tz.lookup(tz.buf), kind: tkEmoji})
+}
+
+// placeholderEnd returns the end of "[WORD]" or "[TWO WORDS]" starting at i
+// (letters, spaces, underscores; up to 32 bytes), or i when there is none.
+func placeholderEnd(text string, i int) int {
+	for j := i + 1; j < len(text) && j-i <= 32; j++ {
+		c := text[j]
+		switch {
+		case c == ']':
+			if j > i+1 {
+				return j + 1
+			}
+			return i
+		case isASCIILetter(c) || c == ' ' || c == '_':
+		default:
+			return i
+		}
+	}
+	return i
 }

@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -166,7 +167,21 @@ func (f *Finding) Whole() bool { return f.Start == 0 && f.End == 0 }
 type Emotion struct {
 	Intensity float64            `json:"intensity"`
 	Labels    []string           `json:"labels"`
-	Scores    map[string]float64 `json:"scores"`
+	Scores    map[string]float64 `json:"scores"` // nil when no emotion is read
+}
+
+// MarshalJSON writes empty labels and scores as [] and {}, never null, so
+// the schema of docs/JSON.md holds for calm drafts too.
+func (e Emotion) MarshalJSON() ([]byte, error) {
+	type plain Emotion
+	p := plain(e)
+	if p.Labels == nil {
+		p.Labels = []string{}
+	}
+	if p.Scores == nil {
+		p.Scores = map[string]float64{}
+	}
+	return json.Marshal(p)
 }
 
 // Signals are measurements of the draft that rules use and callers show.

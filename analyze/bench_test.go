@@ -1,0 +1,63 @@
+package analyze_test
+
+import (
+	"bufio"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/steadyhq/steady/analyze"
+	"github.com/steadyhq/steady/internal/sharedtest"
+)
+
+// draft100 is a realistic 100-word draft: practical content wrapped in the
+// kind of emotion, blame and history the method warns about.
+const draft100 = `Hi. I need to talk about the weekend again. You ALWAYS change the pickup time at the last minute and I'm sick of it!!! ` +
+	`Can you please have Sam ready at 5pm on Friday and bring his school bag and the forms for the trip? ` +
+	`After everything I did for you, I don't think it's too much to ask. I miss how things used to be, ` +
+	`honestly, but this isn't about us. I just need you to confirm by tonight so I can plan. ` +
+	`Also the $200 for the dentist is still not paid. Thanks ❤️`
+
+func BenchmarkCheck(b *testing.B) {
+	a, err := analyze.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := analyze.Context{Goal: analyze.GoalKids, At: time.Date(2026, 11, 25, 14, 0, 0, 0, time.UTC)}
+	b.SetBytes(int64(len(draft100)))
+	b.ReportAllocs()
+	for b.Loop() {
+		a.Run(draft100, c)
+	}
+}
+
+// BenchmarkGoEmotions runs every rule over the GoEmotions training texts,
+// the bulk-throughput corpus of docs/PERFORMANCE.md.
+func BenchmarkGoEmotions(b *testing.B) {
+	f, err := os.Open(sharedtest.Path(b, "data", "goemotions", "train.tsv"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	var texts []string
+	size := 0
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		t, _, _ := strings.Cut(sc.Text(), "\t")
+		texts = append(texts, t)
+		size += len(t) + 1
+	}
+	a, err := analyze.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := analyze.Context{Reply: true, At: time.Date(2026, 11, 25, 14, 0, 0, 0, time.UTC)}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, t := range texts {
+			a.Run(t, c)
+		}
+	}
+}

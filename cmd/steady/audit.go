@@ -1,0 +1,212 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/steadyhq/steady"
+	"github.com/steadyhq/steady/analyze"
+)
+
+// auditLine is one line's result in audit --json: the check schema plus
+// the line number.
+type auditLine struct {
+	Line int `json:"line"`
+	analyze.Result
+}
+
+// auditSummary tallies an audit for the human report.
+type auditSummary struct {
+	messages  int
+	skipped   int
+	verdicts  map[analyze.Verdict]int
+	rules     map[string]int
+	worst     []worstLine
+	worstKeep int
+}
+
+type worstLine struct {
+	line     int
+	verdict  analyze.Verdict
+	findings int
+	text     string
+}
+
+func (w worstLine) worse(o worstLine) bool {
+	if rv, ro := verdictRank(w.verdict), verdictRank(o.verdict); rv != ro {
+		return rv > ro
+	}
+	if w.findings != o.findings {
+		return w.findings > o.findings
+	}
+	return w.line < o.line
+}
+
+func verdictRank(v analyze.Verdict) int {
+	switch v {
+	case analyze.VerdictRevise:
+		return 1
+	case analyze.VerdictWait:
+		return 2
+	case analyze.VerdictDontSend:
+		return 3
+	}
+	return 0
+}
+
+func (s *auditSummary) add(line int, text string, res *analyze.Result) {
+	s.messages++
+	s.verdicts[res.Verdict]++
+	for i := range res.Findings {
+		s.rules[res.Findings[i].Rule]++
+	}
+	if res.Verdict == analyze.VerdictSend {
+		return
+	}
+	wl := worstLine{line: line, verdict: res.Verdict, findings: len(res.Findings)}
+	if len(s.worst) == s.worstKeep && !wl.worse(s.worst[len(s.worst)-1]) {
+		return
+	}
+	wl.text = text
+	if len(text) > 200 {
+		wl.text = text[:200]
+	}
+	s.worst = append(s.worst, wl)
+	sort.SliceStable(s.worst, func(i, j int) bool { return s.worst[i].worse(s.worst[j]) })
+	if len(s.worst) > s.worstKeep {
+		s.worst = s.worst[:s.worstKeep]
+	}
+}
+
+func (a *app) auditCmd() *cobra.Command {
+	var f checkFlags
+	cmd := &cobra.Command{
+		Use:   "audit [FILE | -]",
+		Short: "Check many messages, one per line, and summarise",
+		Long: `Check every line of FILE (or standard input) as a message, with the same
+flags as check. Prints a summary: messages per verdict, findings per rule and
+the worst lines. With --json, prints one JSON object per line instead (the
+check schema plus "line").
+
+Exit status: 0 when every message may be sent, 1 otherwise, 2 for bad usage
+or unreadable input.`,
+		Example: `  steady audit --reply sent-messages.txt
+  steady audit --json drafts.txt | jq .verdict`,
+		Args: usageArgs(cobra.MaximumNArgs(1), "steady audit [FILE | -]"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := f.context(a)
+			if err != nil {
+				return err
+			}
+			an, err := f.analyzer()
+			if err != nil {
+				return err
+			}
+			name := "standard input"
+			var r io.Reader = a.stdin
+			if len(args) == 1 && args[0] != "-" {
+				name = args[0]
+				fh, err := os.Open(args[0])
+				if err != nil {
+					return steady.Errorf(steady.EInvalid, "audit: %w", err)
+				}
+				defer fh.Close()
+				r = fh
+			}
+			sum := &auditSummary{verdicts: map[analyze.Verdict]int{}, rules: map[string]int{}, worstKeep: 5}
+			out := bufio.NewWriterSize(a.stdout, 64<<10)
+			sc := bufio.NewScanner(r)
+			sc.Buffer(make([]byte, 64<<10), analyze.MaxDraftBytes)
+			line := 0
+			for sc.Scan() {
+				line++
+				if err := cmd.Context().Err(); err != nil {
+					return err
+				}
+				text := strings.TrimSuffix(sc.Text(), "\r")
+				if strings.TrimSpace(text) == "" {
+					continue
+				}
+				if err := analyze.ValidateDraft(text); err != nil {
+					fmt.Fprintf(a.stderr, "steady: %s line %d: %s; skipped\n", name, line, strings.TrimPrefix(err.Error(), "line 1: "))
+					sum.skipped++
+					continue
+				}
+				res := an.Run(text, c)
+				if f.json {
+					if err := writeJSON(out, auditLine{Line: line, Result: res}, false); err != nil {
+						return err
+					}
+				}
+				sum.add(line, text, &res)
+			}
+			if err := sc.Err(); err != nil {
+				return steady.Errorf(steady.EInvalid, "%s line %d: %w", name, line+1, err)
+			}
+			if !f.json {
+				a.renderer().audit(out, sum)
+			}
+			if err := out.Flush(); err != nil {
+				return err
+			}
+			if sum.messages-sum.verdicts[analyze.VerdictSend] > 0 || sum.skipped > 0 {
+				a.code = exitVerdict
+			}
+			return nil
+		},
+	}
+	f.register(cmd.Flags())
+	return cmd
+}
+
+// audit writes the human summary of an audit.
+func (r renderer) audit(w io.Writer, s *auditSummary) {
+	fmt.Fprintf(w, "%s messages checked", r.paint(ansiBold, fmt.Sprint(s.messages)))
+	if s.skipped > 0 {
+		fmt.Fprintf(w, " (%d lines skipped)", s.skipped)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, r.paint(ansiBold, "Verdicts"))
+	for _, v := range []analyze.Verdict{analyze.VerdictSend, analyze.VerdictRevise, analyze.VerdictWait, analyze.VerdictDontSend} {
+		n := s.verdicts[v]
+		pct := 0.0
+		if s.messages > 0 {
+			pct = 100 * float64(n) / float64(s.messages)
+		}
+		fmt.Fprintf(w, "  %-10s %7d  %5.1f%%\n", r.paint(verdictColor(v), string(v)), n, pct)
+	}
+	if len(s.rules) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, r.paint(ansiBold, "Findings per rule"))
+		ids := make([]string, 0, len(s.rules))
+		for id := range s.rules {
+			ids = append(ids, id)
+		}
+		sort.Slice(ids, func(i, j int) bool {
+			if s.rules[ids[i]] != s.rules[ids[j]] {
+				return s.rules[ids[i]] > s.rules[ids[j]]
+			}
+			return ids[i] < ids[j]
+		})
+		for _, id := range ids {
+			fmt.Fprintf(w, "  %-28s %7d\n", id, s.rules[id])
+		}
+	}
+	if len(s.worst) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, r.paint(ansiBold, "Worst lines"))
+		for _, wl := range s.worst {
+			text := oneLine(wl.text)
+			if len([]rune(text)) > 70 {
+				text = string([]rune(text)[:69]) + "…"
+			}
+			fmt.Fprintf(w, "  line %-6d %-9s %d findings  %s\n", wl.line, wl.verdict, wl.findings, text)
+		}
+	}
+}
