@@ -183,31 +183,30 @@ func (c *styleCounter) style() Style {
 func (c *styleCounter) add(text string) {
 	c.messages++
 	var buf [32]byte
-	n := 0          // bytes of the current word in buf
-	letters := 0    // letters in the current word
-	upper := 0      // upper-case letters in it
-	inWord := false // inside a word
-	ascii := true   // the current word is ASCII (after folding ’)
-	prevRegional := false
+	n := 0                // bytes of the current word in buf
+	letters := 0          // letters in the current word
+	upper := 0            // upper-case letters in it
+	inWord := false       // inside a word
+	ascii := true         // the current word is ASCII (after folding ’)
+	prevRegional := false // the emoji before was a lone regional indicator
+	joined := false       // a zero-width joiner follows an emoji
 	end := func() {
 		if !inWord {
 			return
 		}
-		if n > 0 || letters > 0 {
-			c.words++
-			if ascii && n <= len(buf) {
-				if cats := functionWords[string(buf[:n])]; cats != 0 {
-					c.function++
-					for i := range numCategories {
-						if cats&(1<<i) != 0 {
-							c.cats[i]++
-						}
+		c.words++
+		if ascii && n <= len(buf) {
+			if cats := functionWords[string(buf[:n])]; cats != 0 {
+				c.function++
+				for i := range numCategories {
+					if cats&(1<<i) != 0 {
+						c.cats[i]++
 					}
 				}
 			}
-			if letters >= 3 && upper == letters {
-				c.caps++
-			}
+		}
+		if letters >= 3 && upper == letters {
+			c.caps++
 		}
 		inWord, n, letters, upper, ascii = false, 0, 0, 0, true
 	}
@@ -245,16 +244,21 @@ func (c *styleCounter) add(text string) {
 			end()
 			c.quest++
 		case isEmojiModifier(r):
-			// part of the emoji before it
+			// Part of the emoji before it; a joiner also glues the next.
+			joined = joined || r == 0x200D
+			continue
 		case isEmoji(r):
 			end()
-			// The second regional indicator of a flag is the same emoji.
-			if reg := isRegional(r); !(reg && prevRegional) {
+			// An emoji joined to the one before (a family), or the
+			// second regional indicator of a flag, is the same emoji.
+			reg := isRegional(r)
+			if !joined && !(reg && prevRegional) {
 				c.emoji++
 				prevRegional = reg
 			} else {
 				prevRegional = false
 			}
+			joined = false
 			continue
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
 			inWord, ascii = true, false
@@ -267,7 +271,7 @@ func (c *styleCounter) add(text string) {
 		default:
 			end()
 		}
-		prevRegional = false
+		prevRegional, joined = false, false
 	}
 	end()
 }
