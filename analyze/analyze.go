@@ -68,6 +68,7 @@ type Analyzer struct {
 	// class ids the rules read
 	clsIntensifier, clsDowntoner, clsLogistics, clsRelationship int
 	clsWhen, clsSoon, clsPolite, clsYou                         int
+	clsConjunction, clsSubject                                  int
 	topicClasses                                                []topicClass
 	topicMask                                                   uint64
 }
@@ -116,6 +117,8 @@ func New(overlays ...fs.FS) (*Analyzer, error) {
 	a.clsSoon = lx.class("soon")
 	a.clsPolite = lx.class("polite")
 	a.clsYou = lx.class("you")
+	a.clsConjunction = lx.class("conjunction")
+	a.clsSubject = lx.class("subject")
 	for _, name := range sortedKeys(lx.classIDs) {
 		if t, ok := strings.CutPrefix(name, "topic_"); ok {
 			a.topicClasses = append(a.topicClasses, topicClass{t, lx.classIDs[name]})

@@ -46,7 +46,7 @@ func (st *state) rewrite(fs []Finding) string {
 	}
 	dropped := false
 	for k := range st.sents {
-		dropped = dropped || st.sents[k].drop
+		dropped = dropped || st.sents[k].drop || len(st.emotionalClauses(&st.sents[k])) > 0
 	}
 	if len(reps) == 0 && !dropped {
 		return ""
@@ -76,6 +76,7 @@ func (st *state) rewrite(fs []Finding) string {
 		}
 		var sb strings.Builder
 		pos := s.start
+		skip := st.emotionalClauses(s)
 		for ri < len(reps) && fs[reps[ri]].Start < s.start {
 			ri++
 		}
@@ -87,14 +88,24 @@ func (st *state) rewrite(fs []Finding) string {
 			if f.Start < pos || f.End > s.end {
 				continue // overlaps a longer replacement, or spans sentences
 			}
-			sb.WriteString(st.text[pos:f.Start])
-			sb.WriteString(f.Suggestion)
+			st.writeKept(&sb, pos, f.Start, skip)
+			if !inSpans(f.Start, skip) {
+				sb.WriteString(f.Suggestion)
+			}
 			pos = f.End
 		}
-		sb.WriteString(st.text[pos:s.end])
+		st.writeKept(&sb, pos, s.end, skip)
 		out := tidy(sb.String())
-		if out == "" {
+		if out == "" || !hasLetters(out) {
 			continue
+		}
+		if last, _ := utf8.DecodeLastRuneInString(out); len(skip) > 0 && !strings.ContainsRune(".!?…", last) {
+			// The dropped clause took the sentence's full stop with it.
+			if s.question {
+				out += "?"
+			} else {
+				out += "."
+			}
 		}
 		b.WriteString(out)
 		kept++
@@ -105,6 +116,87 @@ func (st *state) rewrite(fs []Finding) string {
 		return ""
 	}
 	return out
+}
+
+// emotionalClauses returns the byte spans of the clauses of a practical
+// sentence that carry only emotion or damage ("…, and I'm sick of it"):
+// the rewrite leaves them out and keeps the practical clauses.
+func (st *state) emotionalClauses(s *sentence) [][2]int {
+	if !s.practical {
+		return nil
+	}
+	var out [][2]int
+	c0 := s.t0
+	for j := s.t0; j <= s.t1; j++ {
+		end := j == s.t1
+		if !end {
+			t := &st.toks[j]
+			end = (t.kind == tkPunct && t.has(flClauseEnd)) || (j > c0 && st.conjunctionBreak(j))
+			if t.kind == tkPunct && end {
+				j++ // the punctuation belongs to the clause it ends
+			}
+		}
+		if !end {
+			continue
+		}
+		if c0 < j && st.clauseOnlyEmotional(c0, j) {
+			out = append(out, [2]int{int(st.toks[c0].start), int(st.toks[j-1].end)})
+		}
+		c0 = j
+	}
+	return out
+}
+
+// clauseOnlyEmotional reports whether tokens [t0, t1) hold an emotion or
+// damage phrase and nothing practical.
+func (st *state) clauseOnlyEmotional(t0, t1 int) bool {
+	lx := st.a.cfg.lx
+	practicalBits := uint64(1)<<st.a.clsLogistics | uint64(1)<<st.a.clsWhen
+	for i := t0; i < t1; i++ {
+		t := &st.toks[i]
+		if t.kind == tkTime || t.kind == tkDate || t.kind == tkMoney || lx.classes(t.id)&practicalBits != 0 {
+			return false
+		}
+	}
+	emotional := false
+	for _, m := range st.matches {
+		if int(m.start) < t0 || int(m.end) > t1 {
+			continue
+		}
+		p := &st.a.cfg.phrases[m.phrase]
+		if p.tag == "practical" || p.tag == "deadline" {
+			return false
+		}
+		if (p.list == "emotion" && p.weight >= 0.4) || dropRule(p.rule) {
+			emotional = true
+		}
+	}
+	return emotional
+}
+
+// writeKept writes text[from:to] without the bytes of skipped spans.
+func (st *state) writeKept(b *strings.Builder, from, to int, skip [][2]int) {
+	for _, sp := range skip {
+		if sp[1] <= from || sp[0] >= to {
+			continue
+		}
+		if sp[0] > from {
+			b.WriteString(st.text[from:sp[0]])
+		}
+		from = max(from, sp[1])
+	}
+	if from < to {
+		b.WriteString(st.text[from:to])
+	}
+}
+
+func inSpans(pos int, spans [][2]int) bool {
+	for _, sp := range spans {
+		if pos >= sp[0] && pos < sp[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // sentenceAt returns the sentence whose byte span holds pos, or -1.

@@ -597,7 +597,7 @@ func (st *state) clauseEnd(i int) int {
 	last := -1
 	for j := i; j < len(st.toks); j++ {
 		t := &st.toks[j]
-		if t.kind == tkNewline || (t.kind == tkPunct && t.has(flClauseEnd)) {
+		if t.kind == tkNewline || (t.kind == tkPunct && t.has(flClauseEnd)) || (j > i && st.conjunctionBreak(j)) {
 			break
 		}
 		if t.kind != tkPunct {
@@ -611,6 +611,13 @@ func (st *state) clauseEnd(i int) int {
 		return 0
 	}
 	return int(st.toks[last].end)
+}
+
+// conjunctionBreak reports whether a new clause starts at token j: a
+// conjunction followed by a subject ("… and I'm sick of it").
+func (st *state) conjunctionBreak(j int) bool {
+	lx := st.a.cfg.lx
+	return j+1 < len(st.toks) && lx.inClass(st.toks[j].id, st.a.clsConjunction) && lx.inClass(st.toks[j+1].id, st.a.clsSubject)
 }
 
 func isShouted(s string) bool {
