@@ -75,18 +75,26 @@ func Assign(c *Chat, me, contact string) error {
 	if sameName(meName, contactName) {
 		return steady.Errorf(steady.EInvalid, "--me and --contact name the same sender %q", meName)
 	}
+	// Decide once per distinct sender name (a chat has a handful), not
+	// once per message.
+	sides := make(map[string]steady.Side)
 	for i := range c.Messages {
 		m := &c.Messages[i]
-		switch {
-		case m.Sender == "":
-			m.Side = steady.SideUnknown
-		case sameName(m.Sender, meName):
-			m.Side = steady.SideMe
-		case sameName(m.Sender, contactName):
-			m.Side = steady.SideThem
-		default:
-			m.Side = steady.SideOther
+		side, ok := sides[m.Sender]
+		if !ok {
+			switch {
+			case m.Sender == "":
+				side = steady.SideUnknown
+			case sameName(m.Sender, meName):
+				side = steady.SideMe
+			case sameName(m.Sender, contactName):
+				side = steady.SideThem
+			default:
+				side = steady.SideOther
+			}
+			sides[m.Sender] = side
 		}
+		m.Side = side
 	}
 	return nil
 }

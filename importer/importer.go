@@ -131,7 +131,11 @@ type Thread struct {
 
 // Parse detects the format of r (unless opts.Format is set) and parses it.
 func Parse(r io.Reader, opts Options) (*Chat, error) {
-	return parseReader(r, opts, 0)
+	var size int64
+	if l, ok := r.(interface{ Len() int }); ok { // bytes.Reader, strings.Reader, bytes.Buffer
+		size = int64(l.Len())
+	}
+	return parseReader(r, opts, size)
 }
 
 // sniffLen is how much of a file detection looks at: enough for a JSON

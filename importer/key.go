@@ -9,6 +9,7 @@ import (
 	"time"
 
 	steady "github.com/steadyhq/steady"
+	"github.com/steadyhq/steady/importer/internal/parse"
 )
 
 // Key returns the dedupe key of a message: a hash of its sender, its
@@ -24,12 +25,17 @@ import (
 func Key(sender string, at time.Time, text string, occurrence int) string {
 	var buf [64]byte
 	b := buf[:0]
-	return keyInto(&b, sender, at, text, occurrence)
+	var out [keyLen]byte
+	keyInto(&b, &out, sender, at, text, occurrence)
+	return string(out[:])
 }
 
-// keyInto is Key with a reusable buffer, so that a million keys cost one
-// allocation each (the string itself).
-func keyInto(b *[]byte, sender string, at time.Time, text string, occurrence int) string {
+// keyLen is the length of a key: 128 bits in unpadded base64url.
+const keyLen = 22
+
+// keyInto is Key with reusable buffers, so that a million keys cost no
+// allocation but the arena's.
+func keyInto(b *[]byte, out *[keyLen]byte, sender string, at time.Time, text string, occurrence int) {
 	buf := (*b)[:0]
 	buf = append(buf, "steady/1\x00"...)
 	buf = append(buf, sender...)
@@ -41,13 +47,20 @@ func keyInto(b *[]byte, sender string, at time.Time, text string, occurrence int
 	*b = buf
 	sum := sha256.Sum256(buf)
 	// 128 bits: collisions are out of reach for any chat history.
-	return base64.RawURLEncoding.EncodeToString(sum[:16])
+	base64.RawURLEncoding.Encode(out[:], sum[:16])
 }
 
 // finish sorts the messages, fills Source and Key, and counts senders.
 func finish(c *Chat, source string) error {
 	c.sortMessages()
 	var buf []byte
+	var out [keyLen]byte
+	keys := parse.NewArena(1 << 20)
+	key := func(m *steady.Message, occ int) {
+		keyInto(&buf, &out, m.Sender, m.At, m.Text, occ)
+		m.Key = keys.String(out[:])
+		m.Source = source
+	}
 	msgs := c.Messages
 	for start := 0; start < len(msgs); {
 		end := start + 1
@@ -63,8 +76,7 @@ func finish(c *Chat, source string) error {
 						occ++
 					}
 				}
-				run[i].Source = source
-				run[i].Key = keyInto(&buf, run[i].Sender, run[i].At, run[i].Text, occ)
+				key(&run[i], occ)
 			}
 		} else {
 			// A long run of one instant (a hostile or synthetic file):
@@ -74,8 +86,7 @@ func finish(c *Chat, source string) error {
 				k := [2]string{run[i].Sender, run[i].Text}
 				occ := seen[k]
 				seen[k] = occ + 1
-				run[i].Source = source
-				run[i].Key = keyInto(&buf, run[i].Sender, run[i].At, run[i].Text, occ)
+				key(&run[i], occ)
 			}
 		}
 		start = end

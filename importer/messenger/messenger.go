@@ -214,7 +214,7 @@ func convert(m *message, match *parse.Matcher) (steady.Message, error) {
 	if content != nil {
 		text = parse.CleanText(parse.RepairMojibake(*content))
 	}
-	kind, notice := match.Match(text)
+	kind, notice := match.MatchString(text)
 	switch {
 	case m.IsUnsent || m.IsUnsentE2E:
 		sm.Kind = steady.KindDeleted

@@ -59,7 +59,7 @@ const (
 // scanHeader reads a header at the start of line. want, when not nil, is
 // the file's style: the line must have the same shape, and an AM/PM marker
 // is looked for only if the style has one.
-func scanHeader(line string, want *style, h *header) bool {
+func scanHeader(line []byte, want *style, h *header) bool {
 	i := skipMarks(line, 0)
 	var st style
 	if i < len(line) && line[i] == '[' {
@@ -164,7 +164,7 @@ type date struct {
 // scanDate reads three numbers joined by one separator ('/', '.' or '-'),
 // each separator optionally followed by spaces, and a trailing dot when the
 // separator is a dot ("13. 6. 2018.").
-func scanDate(s string, i int, d *date) (int, bool) {
+func scanDate(s []byte, i int, d *date) (int, bool) {
 	for k := 0; k < 3; k++ {
 		if k > 0 {
 			i = skipMarks(s, i)
@@ -271,7 +271,7 @@ func (d *date) resolve(h *header) bool {
 
 // skipDateTimeSep skips what stands between date and time: a comma (Latin
 // or Arabic), spaces, and a word such as Finnish "klo".
-func skipDateTimeSep(s string, i int) int {
+func skipDateTimeSep(s []byte, i int) int {
 	i = skipSpace(s, i)
 	if i < len(s) && s[i] == ',' {
 		i++
@@ -289,7 +289,7 @@ func skipDateTimeSep(s string, i int) int {
 
 // scanTime reads h:mm[:ss] with ':' or '.' and an optional AM/PM marker
 // before (CJK, Korean) or after it.
-func scanTime(s string, i int, h *header, st *style, allowMer bool) (int, int, bool) {
+func scanTime(s []byte, i int, h *header, st *style, allowMer bool) (int, int, bool) {
 	mer := 0
 	if allowMer {
 		if m, j := prefixMeridiem(s, i); m != 0 {
@@ -332,7 +332,7 @@ func scanTime(s string, i int, h *header, st *style, allowMer bool) (int, int, b
 // "a.m.", "p. m." (with a space or no-break space inside), Arabic ص/م,
 // Greek π.μ./μ.μ., CJK 上午/下午/午前/午後, Korean 오전/오후. The marker
 // must end the token, so that "a: m" (a sender named "a") is no marker.
-func suffixMeridiem(s string, i int) (int, int) {
+func suffixMeridiem(s []byte, i int) (int, int) {
 	if i >= len(s) {
 		return 0, i
 	}
@@ -362,7 +362,7 @@ func suffixMeridiem(s string, i int) (int, int) {
 		}
 	}
 	if j < len(s) {
-		r, _ := utf8.DecodeRuneInString(s[j:])
+		r, _ := utf8.DecodeRune(s[j:])
 		if !(r == ' ' || r == ']' || r == ',' || r == 0xA0 || r == 0x202F || parse.IsMark(r)) {
 			return 0, i
 		}
@@ -370,14 +370,14 @@ func suffixMeridiem(s string, i int) (int, int) {
 	return m, j
 }
 
-func prefixMeridiem(s string, i int) (int, int) {
+func prefixMeridiem(s []byte, i int) (int, int) {
 	if i < len(s) && s[i] >= 0x80 {
 		return multiByteMeridiem(s, i)
 	}
 	return 0, i
 }
 
-func multiByteMeridiem(s string, i int) (int, int) {
+func multiByteMeridiem(s []byte, i int) (int, int) {
 	for _, mk := range [...]struct {
 		text string
 		mer  int
@@ -397,7 +397,7 @@ func multiByteMeridiem(s string, i int) (int, int) {
 // scanNum reads up to max decimal digits (ASCII or the native digits of
 // Arabic, Persian, Devanagari, Bengali and Thai, which exports in those
 // locales write) and returns the value, the count and the next offset.
-func scanNum(s string, i, max int) (v, n, next int) {
+func scanNum(s []byte, i, max int) (v, n, next int) {
 	for n < max && i < len(s) {
 		c := s[i]
 		if c >= '0' && c <= '9' {
@@ -409,7 +409,7 @@ func scanNum(s string, i, max int) (v, n, next int) {
 		if c < 0x80 {
 			break
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := utf8.DecodeRune(s[i:])
 		dv := nativeDigit(r)
 		if dv < 0 {
 			break
@@ -432,14 +432,14 @@ func nativeDigit(r rune) int {
 
 func isASCIIDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-func hasAt(s string, i int, p string) bool {
-	return i <= len(s) && len(s)-i >= len(p) && s[i:i+len(p)] == p
+func hasAt(s []byte, i int, p string) bool {
+	return i <= len(s) && len(s)-i >= len(p) && string(s[i:i+len(p)]) == p
 }
 
 // skipMarks skips invisible marks.
-func skipMarks(s string, i int) int {
+func skipMarks(s []byte, i int) int {
 	for i < len(s) && s[i] >= 0x80 {
-		n := parse.MarkLen(s[i:])
+		n := parse.MarkLenBytes(s[i:])
 		if n == 0 {
 			break
 		}
@@ -449,7 +449,7 @@ func skipMarks(s string, i int) int {
 }
 
 // skipSpace skips spaces, no-break spaces (U+00A0, U+202F) and marks.
-func skipSpace(s string, i int) int {
+func skipSpace(s []byte, i int) int {
 	for i < len(s) {
 		switch {
 		case s[i] == ' ':
@@ -459,7 +459,7 @@ func skipSpace(s string, i int) int {
 		case hasAt(s, i, "\u202f"):
 			i += 3
 		default:
-			n := parse.MarkLen(s[i:])
+			n := parse.MarkLenBytes(s[i:])
 			if n == 0 {
 				return i
 			}

@@ -7,14 +7,21 @@
 // Options.Location, with DST gaps and repeated hours resolved so that
 // messages keep their file order. Whether dates are day-first or
 // month-first is decided once for the whole file.
+//
+// The file is streamed line by line: a million messages need the messages
+// themselves in memory and little more.
 package whatsapp
 
 import (
+	"bufio"
+	"bytes"
 	_ "embed"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	steady "github.com/steadyhq/steady"
 	"github.com/steadyhq/steady/importer/internal/parse"
@@ -40,20 +47,28 @@ type Options struct {
 	Name string
 	// DateOrder forces the reading of ambiguous dates.
 	DateOrder DateOrder
-	// SizeHint is the input size when known, to read it in one allocation.
+	// SizeHint is the input size when known; it sizes the message slice
+	// so that it is allocated once.
 	SizeHint int64
 }
 
 // Detect reports whether head (the first bytes of a file) starts with a
 // WhatsApp message header.
 func Detect(head []byte) bool {
-	s := string(head)
-	s = strings.TrimPrefix(s, "\ufeff")
-	s = strings.TrimLeft(s, "\r\n")
-	line, _, _ := strings.Cut(s, "\n")
-	line = strings.TrimSuffix(line, "\r")
+	head = bytes.TrimPrefix(head, []byte("\ufeff"))
+	head = bytes.TrimLeft(head, "\r\n")
+	line, _, _ := bytes.Cut(head, []byte("\n"))
+	line = bytes.TrimSuffix(line, []byte("\r"))
 	var h header
 	return scanHeader(line, nil, &h) && h.body < len(line)
+}
+
+// ParseString is Parse on a string.
+func ParseString(s string, opts Options) ([]steady.Message, error) {
+	if opts.SizeHint == 0 {
+		opts.SizeHint = int64(len(s))
+	}
+	return Parse(strings.NewReader(s), opts)
 }
 
 // Parse reads an export. Messages come in file order with Sender, At, Kind
@@ -61,45 +76,19 @@ func Detect(head []byte) bool {
 // package fills them). System lines have an empty Sender on Android and
 // the chat's name on iPhone.
 func Parse(r io.Reader, opts Options) ([]steady.Message, error) {
-	s, err := parse.ReadAll(r, opts.Name, parse.MaxText, opts.SizeHint)
-	if err != nil {
-		return nil, err
-	}
-	return ParseString(s, opts)
-}
-
-// raw keeps what is needed to place a message in time once the file's date
-// order is known; it is small so that a million of them stay cheap.
-type raw struct {
-	y        int16
-	p, q     uint8
-	h, m, s  uint8
-	yfirst   bool
-	line     int32
-	lineMark bool
-}
-
-// ParseString is Parse on the whole export as a string. Texts and senders
-// are substrings of s where no cleaning was needed.
-func ParseString(s string, opts Options) ([]steady.Message, error) {
-	file := opts.Name
-	if err := parse.CheckUTF8(s, file); err != nil {
-		return nil, err
-	}
-	s = strings.TrimPrefix(s, "\ufeff")
 	match, err := parse.NewMatcher(placeholderList)
 	if err != nil {
 		return nil, fmt.Errorf("whatsapp: %w", err) // a broken embedded list is a bug
 	}
-	p := parser{file: file, match: match, names: make(map[string]string)}
-	// A rough count presizes the slices: most lines start a message.
-	est := strings.Count(s[:min(len(s), 1<<20)], "\n")
-	if len(s) > 1<<20 {
-		est = int(int64(est) * int64(len(s)) / (1 << 20))
+	p := &parser{
+		file:  opts.Name,
+		match: match,
+		names: make(map[string]string),
+		texts: parse.NewArena(1 << 20),
+		in:    bufio.NewReaderSize(io.LimitReader(r, parse.MaxText+1), parse.MaxLine+1),
 	}
-	p.msgs = make([]steady.Message, 0, est+1)
-	p.raws = make([]raw, 0, est+1)
-	if err := p.lines(s); err != nil {
+	p.presize(opts.SizeHint)
+	if err := p.lines(); err != nil {
 		return nil, err
 	}
 	if err := p.place(opts); err != nil {
@@ -111,51 +100,94 @@ func ParseString(s string, opts Options) ([]steady.Message, error) {
 type parser struct {
 	file  string
 	match *parse.Matcher
+	in    *bufio.Reader
 	style style
 	fixed bool // style known
 	msgs  []steady.Message
-	raws  []raw
 	names map[string]string // cleaned sender names, so each is allocated once
+	texts *parse.Arena
 
-	// the message being read: its body runs from s[start:] to s[:end]
-	open      bool
-	start     int
-	end       int
-	multiline bool
+	// the message being read
+	open     bool
+	body     []byte // its text so far: the first line after the header, then continuation lines
+	lineMark bool   // its line began with a mark
+	read     int64  // bytes read
 
 	dayFirst, monthFirst int // lines that decide the order by a field > 12
 }
 
-func (p *parser) lines(s string) error {
+// presize allocates the message slice once, from the input size and the
+// share of bytes per line in the first megabyte: growing a slice of a
+// million messages by copying would double the memory at the worst time.
+func (p *parser) presize(size int64) {
+	sample, _ := p.in.Peek(1 << 20)
+	lines := bytes.Count(sample, []byte{'\n'}) + 1
+	est := lines
+	if size > int64(len(sample)) && len(sample) > 0 {
+		est = int(float64(size) * float64(lines) / float64(len(sample)) * 1.02)
+	}
+	p.msgs = make([]steady.Message, 0, min(est+16, 50_000_000))
+}
+
+// The date fields of a message, known before the file's date order is, wait
+// in the message's ID (packed) and its line number in ContactID; place()
+// turns them into At and zeroes both. Both fields belong to the store,
+// which sets them later; borrowing them spares a second slice of a million
+// entries.
+func pack(h *header) int64 {
+	v := int64(h.y)<<40 | int64(h.p)<<32 | int64(h.q)<<24 | int64(h.h)<<16 | int64(h.m)<<8 | int64(h.s)
+	if h.yfirst {
+		v |= 1 << 62
+	}
+	return v
+}
+
+func unpack(v int64) (y, p, q, h, m, s int, yfirst bool) {
+	return int(v>>40) & 0xFFFF, int(v>>32) & 0xFF, int(v>>24) & 0xFF, int(v>>16) & 0xFF, int(v>>8) & 0xFF, int(v) & 0xFF, v&(1<<62) != 0
+}
+
+func (p *parser) lines() error {
 	lineNo := 0
-	for pos := 0; pos < len(s); {
+	first := true
+	for {
+		line, err := p.in.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			return parse.Errorf(p.file, lineNo+1, "line is longer than %d KiB", parse.MaxLine>>10)
+		}
+		if len(line) == 0 && err != nil {
+			if err != io.EOF {
+				return &parse.Error{File: p.file, Line: lineNo, Err: fmt.Errorf("read: %w", err)}
+			}
+			break
+		}
 		lineNo++
-		nl := strings.IndexByte(s[pos:], '\n')
-		next := len(s)
-		if nl >= 0 {
-			next = pos + nl + 1
-		} else {
-			nl = len(s) - pos
+		p.read += int64(len(line))
+		if p.read > parse.MaxText {
+			return parse.Errorf(p.file, lineNo, "file is over %d MiB: %w", parse.MaxText>>20, parse.ErrTooLarge)
 		}
-		if nl > parse.MaxLine {
-			return parse.Errorf(p.file, lineNo, "line is longer than %d KiB", parse.MaxLine>>10)
+		if !utf8.Valid(line) {
+			return parse.Errorf(p.file, lineNo, "invalid UTF-8; save the export as UTF-8")
 		}
-		lineEnd := pos + nl
-		if lineEnd > pos && s[lineEnd-1] == '\r' {
-			lineEnd--
+		if first {
+			line = bytes.TrimPrefix(line, []byte("\ufeff"))
+			first = false
 		}
-		line := s[pos:lineEnd]
+		line = bytes.TrimSuffix(line, []byte("\n"))
+		line = bytes.TrimSuffix(line, []byte("\r"))
 		var h header
 		var want *style
 		if p.fixed {
 			want = &p.style
 		}
-		if scanHeader(line, want, &h) {
+		switch {
+		case scanHeader(line, want, &h):
 			if !p.fixed {
 				p.style, p.fixed = h.style, true
 			}
-			p.flush(s)
-			p.open, p.start, p.end, p.multiline = true, pos+h.body, lineEnd, false
+			p.flush()
+			p.open = true
+			p.body = append(p.body[:0], line[h.body:]...)
+			p.lineMark = parse.MarkLenBytes(line) > 0
 			if !h.yfirst {
 				if h.p > 12 {
 					p.dayFirst++
@@ -163,64 +195,64 @@ func (p *parser) lines(s string) error {
 					p.monthFirst++
 				}
 			}
-			p.raws = append(p.raws, raw{
-				y: int16(h.y), p: uint8(h.p), q: uint8(h.q), yfirst: h.yfirst,
-				h: uint8(h.h), m: uint8(h.m), s: uint8(h.s),
-				line: int32(lineNo), lineMark: parse.MarkLen(line) > 0,
-			})
-		} else if p.open {
-			p.end = lineEnd
-			p.multiline = true
-		} else if strings.TrimSpace(parse.StripMarks(line)) != "" {
+			p.msgs = append(p.msgs, steady.Message{ID: pack(&h), ContactID: int64(lineNo)})
+		case p.open:
+			if len(p.body)+len(line) > parse.MaxLine {
+				return parse.Errorf(p.file, lineNo, "message is longer than %d KiB", parse.MaxLine>>10)
+			}
+			p.body = append(p.body, '\n')
+			p.body = append(p.body, line...)
+		case len(bytes.TrimSpace(parse.CleanBytes(line))) != 0:
 			return parse.Errorf(p.file, lineNo, "not a WhatsApp message line (want a date and time such as \"18/03/2022, 14:56 - Name: text\" or \"[3/27/22, 21:41:35] Name: text\")")
 		}
-		pos = next
+		if err != nil {
+			if err == io.EOF {
+				break
+			}
+			return &parse.Error{File: p.file, Line: lineNo, Err: fmt.Errorf("read: %w", err)}
+		}
 	}
-	p.flush(s)
+	p.flush()
 	if len(p.msgs) == 0 {
 		return parse.Errorf(p.file, 0, "no messages found")
 	}
 	return nil
 }
 
-// flush turns the open message's body into a Message.
-func (p *parser) flush(s string) {
+// flush classifies the open message and stores its sender and text.
+func (p *parser) flush() {
 	if !p.open {
 		return
 	}
 	p.open = false
-	body := s[p.start:p.end]
-	r := &p.raws[len(p.raws)-1]
-	var m steady.Message
-	first, rest := body, ""
-	if p.multiline {
-		if i := strings.IndexByte(body, '\n'); i >= 0 {
-			first, rest = body[:i], body[i+1:]
-			first = strings.TrimSuffix(first, "\r")
-		}
+	m := &p.msgs[len(p.msgs)-1]
+	body := p.body
+	first, rest := body, []byte(nil)
+	if i := bytes.IndexByte(body, '\n'); i >= 0 {
+		first, rest = body[:i], body[i+1:]
 	}
 	// iPhone and new Android exports begin system lines (and the text of
 	// media and deletions) with LRM or RLM; a sender name never does.
-	leadMark := strings.HasPrefix(first, "\u200e") || strings.HasPrefix(first, "\u200f")
+	leadMark := bytes.HasPrefix(first, []byte("\u200e")) || bytes.HasPrefix(first, []byte("\u200f"))
 	sender, text, ok := splitSender(first)
 	if !ok || leadMark {
 		m.Kind = steady.KindSystem
-		m.Text = parse.CleanText(body)
-		p.msgs = append(p.msgs, m)
+		m.Text = p.texts.String(parse.CleanBytes(body))
 		return
 	}
 	m.Sender = p.name(sender)
-	textLeadMark := parse.MarkLen(text) > 0
-	firstClean := strings.TrimSpace(parse.StripMarks(text))
+	full := body[len(first)-len(text):] // text and its continuation lines
+	textLeadMark := parse.MarkLenBytes(text) > 0
+	hasMark := parse.HasMarkBytes(text)
+	firstClean := parse.CleanBytes(text) // in place: text is not used raw after this
 	if kind, ok := p.match.Match(firstClean); ok {
 		m.Kind = kind
 		switch kind {
 		case steady.KindMedia:
-			m.Text = parse.CleanText(rest) // the caption, if any
+			m.Text = p.texts.String(parse.CleanBytes(rest)) // the caption, if any
 		case steady.KindSystem:
-			m.Text = parse.CleanText(body[len(first)-len(text):])
+			m.Text = p.texts.String(parse.CleanBytes(append(append(firstClean, '\n'), rest...)))
 		}
-		p.msgs = append(p.msgs, m)
 		return
 	}
 	if p.style.bracket && textLeadMark {
@@ -228,48 +260,49 @@ func (p *parser) flush(s string) {
 		// also marked it is an attachment, else a system notice (security
 		// code changed, encryption notice).
 		m.Kind = steady.KindSystem
-		if r.lineMark {
+		if p.lineMark {
 			m.Kind = steady.KindMedia
 		} else {
-			m.Text = parse.CleanText(text)
+			m.Text = p.texts.String(firstClean)
 		}
-		p.msgs = append(p.msgs, m)
 		return
 	}
-	if p.style.bracket && r.lineMark && parse.StripMarks(text) != text {
+	if p.style.bracket && p.lineMark && hasMark {
 		m.Kind = steady.KindMedia // "Some file.pdf ‎<unknown language> omitted"
-		p.msgs = append(p.msgs, m)
 		return
 	}
-	// text and its continuation lines are contiguous in s: a substring.
-	full := body[len(first)-len(text):]
-	m.Text, _ = p.match.StripEdited(parse.CleanText(full))
-	p.msgs = append(p.msgs, m)
+	if len(rest) > 0 {
+		full = append(append(firstClean, '\n'), rest...)
+	} else {
+		full = firstClean
+	}
+	clean, _ := p.match.StripEdited(parse.CleanBytes(full))
+	m.Text = p.texts.String(clean)
 }
 
 // splitSender splits "Name: text". A system line has no ": " or a
 // "sender" that cannot be a name (quotes, too long).
-func splitSender(body string) (string, string, bool) {
-	i := strings.Index(body, ": ")
+func splitSender(body []byte) ([]byte, []byte, bool) {
+	i := bytes.Index(body, []byte(": "))
 	if i < 0 {
-		if strings.HasSuffix(body, ":") && len(body) > 1 && !strings.ContainsAny(body, "\"“”") {
-			return body[:len(body)-1], "", true
+		if bytes.HasSuffix(body, []byte(":")) && len(body) > 1 && !bytes.ContainsAny(body, "\"“”") {
+			return body[:len(body)-1], body[len(body):], true
 		}
-		return "", "", false
+		return nil, nil, false
 	}
 	name := body[:i]
-	if len(name) > 200 || strings.ContainsAny(name, "\"“”") || strings.TrimSpace(name) == "" {
-		return "", "", false
+	if len(name) > 200 || bytes.ContainsAny(name, "\"“”") || len(bytes.TrimSpace(name)) == 0 {
+		return nil, nil, false
 	}
 	return name, body[i+2:], true
 }
 
-func (p *parser) name(raw string) string {
-	if n, ok := p.names[raw]; ok {
+func (p *parser) name(raw []byte) string {
+	if n, ok := p.names[string(raw)]; ok {
 		return n
 	}
-	n := parse.CleanName(raw)
-	p.names[raw] = n
+	n := parse.CleanName(string(raw))
+	p.names[string(raw)] = n
 	return n
 }
 
@@ -293,25 +326,34 @@ func (p *parser) place(opts Options) error {
 	clock := parse.NewWallClock(opts.Location)
 	loc := clock.Location()
 	for i := range p.msgs {
-		r := &p.raws[i]
-		mo, d := r.dayMonth(dayFirst)
-		y := int(r.y)
-		if mo < 1 || mo > 12 || d > parse.DaysIn(y, mo) {
-			return parse.Errorf(p.file, int(r.line), "no such date: day %d of month %d in %d", d, mo, y)
+		m := &p.msgs[i]
+		y, mo, d, h, mi, s, err := dateOf(m.ID, dayFirst)
+		if err != nil {
+			return parse.Errorf(p.file, int(m.ContactID), "%v", err)
 		}
-		wall := parse.DaysFromCivil(y, mo, d)*86400 + int64(r.h)*3600 + int64(r.m)*60 + int64(r.s)
-		p.msgs[i].At = time.Unix(clock.Instant(wall), 0).In(loc)
+		wall := parse.DaysFromCivil(y, mo, d)*86400 + int64(h)*3600 + int64(mi)*60 + int64(s)
+		m.At = time.Unix(clock.Instant(wall), 0).In(loc)
+		m.ID, m.ContactID = 0, 0
 	}
-	p.raws = nil
 	return nil
+}
+
+var errNoDate = errors.New("no such date")
+
+func dateOf(packed int64, dayFirst bool) (y, mo, d, h, mi, s int, err error) {
+	y, pf, qf, h, mi, s, yfirst := unpack(packed)
+	mo, d = dayMonth(pf, qf, yfirst, dayFirst)
+	if mo < 1 || mo > 12 || d > parse.DaysIn(y, mo) {
+		return 0, 0, 0, 0, 0, 0, fmt.Errorf("%w: day %d of month %d in %d", errNoDate, d, mo, y)
+	}
+	return y, mo, d, h, mi, s, nil
 }
 
 // dayMonth reads the two non-year fields in the given order. A field over
 // 12 settles the line by itself, whatever the file's order.
-func (r *raw) dayMonth(dayFirst bool) (month, day int) {
-	p, q := int(r.p), int(r.q)
+func dayMonth(p, q int, yfirst, dayFirst bool) (month, day int) {
 	switch {
-	case r.yfirst:
+	case yfirst:
 		return p, q
 	case p > 12:
 		return q, p
@@ -328,13 +370,13 @@ func (r *raw) dayMonth(dayFirst bool) (month, day int) {
 // of one day) reads day-first, as most of the world writes dates.
 func (p *parser) fewerBackwards() bool {
 	var backD, backM int
-	var prevD, prevM int64
-	for i := range p.raws {
-		r := &p.raws[i]
-		md, dd := r.dayMonth(true)
-		mm, dm := r.dayMonth(false)
-		vd := int64(r.y)*400 + int64(md)*32 + int64(dd)
-		vm := int64(r.y)*400 + int64(mm)*32 + int64(dm)
+	var prevD, prevM int
+	for i := range p.msgs {
+		y, pf, qf, _, _, _, yfirst := unpack(p.msgs[i].ID)
+		md, dd := dayMonth(pf, qf, yfirst, true)
+		mm, dm := dayMonth(pf, qf, yfirst, false)
+		vd := y*400 + md*32 + dd
+		vm := y*400 + mm*32 + dm
 		if i > 0 {
 			if vd < prevD {
 				backD++

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -16,16 +17,22 @@ import (
 //
 //	kind<TAB>pattern
 //
-// kind is media, deleted, system or edited (a suffix to strip); the pattern
-// is the whole text, or holds one '*' standing for any text (a file name, a
-// user name, a URL). Blank lines and lines starting with '#' are ignored.
+// kind is media, deleted, system or edited (a suffix to strip); a '*' in
+// the pattern stands for any text (a file name, a user name, a URL).
+// Blank lines and lines starting with '#' are ignored.
+//
+// It is built for a million calls: a text is lowered only in the windows at
+// its ends that the patterns need, and patterns are indexed by their first
+// or last byte.
 type Matcher struct {
 	exact    map[string]steady.Kind
 	prefix   [256][]pattern // by the first byte of pre
 	suffix   [256][]pattern // by the last byte of suf
-	both     []pattern      // with text at both ends or in the middle
-	edited   []string
-	maxLen   int
+	both     [256][]pattern // with fixed text at both ends or in the middle, by first byte
+	bothAny  []pattern      // the same without fixed text at the start
+	exact1   [256]bool      // first bytes of exact patterns
+	edited   [256][]string  // by last byte
+	maxExact int            // longest exact pattern
 	patterns int
 }
 
@@ -51,12 +58,13 @@ func NewMatcher(list string) (*Matcher, error) {
 		if !ok {
 			return nil, fmt.Errorf("placeholder list line %d: want kind<TAB>pattern", n+1)
 		}
-		pat = lowerASCII(strings.TrimLeft(pat, "\t"))
+		pat = strings.TrimLeft(pat, "\t")
 		if pat == "" || len(pat) > window {
 			return nil, fmt.Errorf("placeholder list line %d: empty pattern or longer than %d bytes", n+1, window)
 		}
+		pat = string(lowerInto(make([]byte, len(pat)), []byte(pat)))
 		if kindName == "edited" {
-			m.edited = append(m.edited, pat)
+			m.edited[pat[len(pat)-1]] = append(m.edited[pat[len(pat)-1]], pat)
 			continue
 		}
 		kind, err := steady.ParseKind(kindName)
@@ -75,11 +83,17 @@ func NewMatcher(list string) (*Matcher, error) {
 		switch {
 		case len(parts) == 1:
 			m.exact[pat] = kind
-			m.maxLen = max(m.maxLen, len(pat))
+			m.exact1[pat[0]] = true
+			m.maxExact = max(m.maxExact, len(pat))
 		case pre == "" && suf == "" && len(mid) == 0:
 			return nil, fmt.Errorf("placeholder list line %d: a pattern needs some fixed text", n+1)
 		case len(mid) > 0 || (pre != "" && suf != ""):
-			m.both = append(m.both, pattern{pre: pre, suf: suf, mid: mid, kind: kind})
+			p := pattern{pre: pre, suf: suf, mid: mid, kind: kind}
+			if pre == "" {
+				m.bothAny = append(m.bothAny, p)
+			} else {
+				m.both[pre[0]] = append(m.both[pre[0]], p)
+			}
 		case suf == "":
 			m.prefix[pre[0]] = append(m.prefix[pre[0]], pattern{pre: pre, kind: kind})
 		default:
@@ -92,42 +106,49 @@ func NewMatcher(list string) (*Matcher, error) {
 // Len returns the number of media/deleted/system patterns.
 func (m *Matcher) Len() int { return m.patterns }
 
+// MatchString is Match on a string.
+func (m *Matcher) MatchString(s string) (steady.Kind, bool) { return m.Match([]byte(s)) }
+
 // Match reports the kind of a placeholder text s (marks already removed,
-// trimmed), or false when s is ordinary text.
-func (m *Matcher) Match(s string) (steady.Kind, bool) {
-	if s == "" {
+// trimmed), or false when s is ordinary text. Most texts are turned down
+// by their first and last bytes alone.
+func (m *Matcher) Match(s []byte) (steady.Kind, bool) {
+	if len(s) == 0 {
 		return 0, false
 	}
-	var headBuf, tailBuf [window]byte
-	head := lowerInto(headBuf[:], s[:min(len(s), window)])
-	if len(s) <= m.maxLen {
-		if k, ok := m.exact[string(head)]; ok {
+	c0, cl := lowerByte(s[0]), lowerByte(s[len(s)-1])
+	if len(s) <= m.maxExact && m.exact1[c0] {
+		var buf [window]byte
+		if k, ok := m.exact[string(lowerInto(buf[:], s))]; ok {
 			return k, true
 		}
 	}
-	tail := lowerInto(tailBuf[:], s[len(s)-min(len(s), window):])
-	for _, p := range m.prefix[head[0]] {
-		if hasPrefix(head, p.pre) {
+	for _, p := range m.prefix[c0] {
+		if hasPrefixFold(s, p.pre) {
 			return p.kind, true
 		}
 	}
-	for _, p := range m.suffix[tail[len(tail)-1]] {
-		if hasSuffix(tail, p.suf) {
+	for _, p := range m.suffix[cl] {
+		if hasSuffixFold(s, p.suf) {
 			return p.kind, true
 		}
 	}
-	for i := range m.both {
-		if p := &m.both[i]; p.matches(s, head, tail) {
+	for i := range m.both[c0] {
+		if p := &m.both[c0][i]; p.matches(s) {
+			return p.kind, true
+		}
+	}
+	for i := range m.bothAny {
+		if p := &m.bothAny[i]; p.matches(s) {
 			return p.kind, true
 		}
 	}
 	return 0, false
 }
 
-// matches checks a pattern with fixed parts in the middle: the ends on the
-// lowered windows, the middle parts in order on the text between them.
-func (p *pattern) matches(s string, head, tail []byte) bool {
-	if len(s) < len(p.pre)+len(p.suf) || !hasPrefix(head, p.pre) || !hasSuffix(tail, p.suf) {
+// matches checks a pattern with fixed text at both ends or in the middle.
+func (p *pattern) matches(s []byte) bool {
+	if len(s) < len(p.pre)+len(p.suf) || !hasPrefixFold(s, p.pre) || !hasSuffixFold(s, p.suf) {
 		return false
 	}
 	if len(p.mid) == 0 {
@@ -137,9 +158,9 @@ func (p *pattern) matches(s string, head, tail []byte) bool {
 		return false // generated notices are short; a long text is typed
 	}
 	var buf [4 * window]byte
-	rest := string(lowerInto(buf[:], s[len(p.pre):len(s)-len(p.suf)]))
+	rest := lowerInto(buf[:], s[len(p.pre):len(s)-len(p.suf)])
 	for _, part := range p.mid {
-		i := strings.Index(rest, part)
+		i := bytes.Index(rest, []byte(part))
 		if i < 0 {
 			return false
 		}
@@ -148,44 +169,72 @@ func (p *pattern) matches(s string, head, tail []byte) bool {
 	return true
 }
 
+func lowerByte(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// hasPrefixFold and hasSuffixFold compare with ASCII letters lowered in s
+// (patterns are stored lowered), without copying s.
+func hasPrefixFold(s []byte, p string) bool {
+	if len(s) < len(p) {
+		return false
+	}
+	for i := 0; i < len(p); i++ {
+		if lowerByte(s[i]) != p[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func hasSuffixFold(s []byte, p string) bool {
+	if len(s) < len(p) {
+		return false
+	}
+	s = s[len(s)-len(p):]
+	for i := 0; i < len(p); i++ {
+		if lowerByte(s[i]) != p[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // StripEdited removes a trailing "edited" marker (such as WhatsApp's
 // "<This message was edited>") and reports whether there was one.
-func (m *Matcher) StripEdited(s string) (string, bool) {
-	if len(m.edited) == 0 || s == "" {
+func (m *Matcher) StripEdited(s []byte) ([]byte, bool) {
+	if len(s) == 0 {
 		return s, false
 	}
-	var tailBuf [window]byte
-	tail := lowerInto(tailBuf[:], s[len(s)-min(len(s), window):])
-	for _, suf := range m.edited {
-		if hasSuffix(tail, suf) {
-			return strings.TrimSpace(s[:len(s)-len(suf)]), true
+	last := s[len(s)-1]
+	if last >= 'A' && last <= 'Z' {
+		last += 'a' - 'A'
+	}
+	cands := m.edited[last]
+	if len(cands) == 0 {
+		return s, false
+	}
+	for _, suf := range cands {
+		if hasSuffixFold(s, suf) {
+			return bytes.TrimSpace(s[:len(s)-len(suf)]), true
 		}
 	}
 	return s, false
 }
 
-func hasPrefix(b []byte, p string) bool { return len(b) >= len(p) && string(b[:len(p)]) == p }
-func hasSuffix(b []byte, p string) bool { return len(b) >= len(p) && string(b[len(b)-len(p):]) == p }
-
 // lowerInto copies s into dst with ASCII letters lowered; other bytes are
 // kept, so a window cut inside a multi-byte character still compares
 // byte for byte.
-func lowerInto(dst []byte, s string) []byte {
+func lowerInto(dst, s []byte) []byte {
 	dst = dst[:len(s)]
-	for i := 0; i < len(s); i++ {
-		c := s[i]
+	for i, c := range s {
 		if c >= 'A' && c <= 'Z' {
 			c += 'a' - 'A'
 		}
 		dst[i] = c
 	}
 	return dst
-}
-
-func lowerASCII(s string) string {
-	var buf [window]byte
-	if len(s) > window {
-		return s
-	}
-	return string(lowerInto(buf[:], s))
 }

@@ -9,6 +9,7 @@
 package parse
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -164,12 +165,7 @@ func MarkLen(s string) int {
 // hasMarkByte is a cheap pre-check: every mark starts with 0xE2, 0xEF or
 // 0xD8, so a string without these bytes has no mark.
 func hasMarkByte(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == 0xE2 || c == 0xEF || c == 0xD8 {
-			return true
-		}
-	}
-	return false
+	return strings.IndexByte(s, 0xE2) >= 0 || strings.IndexByte(s, 0xEF) >= 0 || strings.IndexByte(s, 0xD8) >= 0
 }
 
 // StripMarks removes every IsMark rune from s. It returns s itself (no
@@ -261,3 +257,64 @@ func CleanText(s string) string {
 }
 
 func utf8Valid(b []byte) bool { return utf8.Valid(b) }
+
+// MarkLenBytes is MarkLen on a byte slice.
+func MarkLenBytes(b []byte) int {
+	if len(b) >= 3 {
+		switch b[0] {
+		case 0xE2:
+			if b[1] == 0x80 && (b[2] == 0x8E || b[2] == 0x8F || (b[2] >= 0xAA && b[2] <= 0xAE)) {
+				return 3
+			}
+			if b[1] == 0x81 && b[2] >= 0xA6 && b[2] <= 0xA9 {
+				return 3
+			}
+		case 0xEF:
+			if b[1] == 0xBB && b[2] == 0xBF {
+				return 3
+			}
+		}
+	}
+	if len(b) >= 2 && b[0] == 0xD8 && b[1] == 0x9C {
+		return 2
+	}
+	return 0
+}
+
+// CleanBytes is CleanText done in place on b (marks removed, CRLF turned
+// into LF, white space trimmed); it returns the cleaned part of b.
+func CleanBytes(b []byte) []byte {
+	if bytes.IndexByte(b, 0xE2) >= 0 || bytes.IndexByte(b, 0xEF) >= 0 || bytes.IndexByte(b, 0xD8) >= 0 || bytes.IndexByte(b, '\r') >= 0 {
+		w := 0
+		for i := 0; i < len(b); {
+			if n := MarkLenBytes(b[i:]); n > 0 {
+				i += n
+				continue
+			}
+			if b[i] == '\r' && i+1 < len(b) && b[i+1] == '\n' {
+				i++
+				continue
+			}
+			b[w] = b[i]
+			w++
+			i++
+		}
+		b = b[:w]
+	}
+	return bytes.TrimSpace(b)
+}
+
+// HasMarkBytes reports whether b holds an invisible mark.
+func HasMarkBytes(b []byte) bool {
+	for i := bytes.IndexByte(b, 0xE2); i >= 0 && i < len(b); {
+		if MarkLenBytes(b[i:]) > 0 {
+			return true
+		}
+		j := bytes.IndexByte(b[i+1:], 0xE2)
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}

@@ -1,0 +1,51 @@
+package importer_test
+
+import (
+	"bytes"
+	"testing"
+	"time"
+
+	"github.com/steadyhq/steady/importer"
+	"github.com/steadyhq/steady/importer/whatsapp"
+	"github.com/steadyhq/steady/internal/chatgen"
+)
+
+func generated(b *testing.B, n int) []byte {
+	b.Helper()
+	var buf bytes.Buffer
+	if err := chatgen.Write(&buf, chatgen.Options{Messages: n}); err != nil {
+		b.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// BenchmarkParseWhatsApp is the whole import path short of the store:
+// detection, parsing, instants, sort check, keys and senders.
+func BenchmarkParseWhatsApp(b *testing.B) {
+	data := generated(b, 100_000)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		c, err := importer.Parse(bytes.NewReader(data), importer.Options{Location: time.UTC})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(c.Messages) < 100_000 {
+			b.Fatal(len(c.Messages))
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/100_000, "ns/msg")
+}
+
+// BenchmarkParseWhatsAppLines is the WhatsApp parser alone.
+func BenchmarkParseWhatsAppLines(b *testing.B) {
+	data := generated(b, 100_000)
+	s := string(data)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := whatsapp.ParseString(s, whatsapp.Options{Location: time.UTC}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
