@@ -7,9 +7,10 @@ import (
 	"github.com/steadyhq/steady/history"
 )
 
-// The 1M benchmarks run on a generated history of a fast texter: 1,000,000
-// messages over about a decade, text of 1–40 words, some media and system
-// lines. The history is generated once, outside the timings.
+// The 1M benchmarks run on a generated history (heavy in gen_test.go):
+// 1,000,000 messages over 17 years, replies within minutes, conversations
+// of ~60 turns a few hours apart, text of 1–40 words, some media and
+// system lines. The history is generated once, outside the timings.
 
 func BenchmarkCompute1M(b *testing.B) {
 	msgs := million()

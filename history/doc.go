@@ -37,7 +37,7 @@
 //     an initiation, and a slow replier is not credited with reaching out
 //     each time they answer. Dropping the ambiguous starts costs samples,
 //     not balance: on generated histories (TestReplyWithinPolicy) the
-//     share stays within 7 points of the truth where DESIGN.md's bare
+//     share stays within 6 points of the truth where DESIGN.md's bare
 //     "whoever writes first after the gap" misses by up to 28 points,
 //     always towards the slow replier.
 //   - Length is the number of words of a turn (Words): runs of letters,

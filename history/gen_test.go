@@ -156,8 +156,16 @@ func other(s steady.Side) steady.Side {
 	return steady.SideMe
 }
 
+// heavy is a chat of a couple who text all day, long conversations a few
+// hours apart: a million messages span 17 years (2018–2035).
+func heavy(n int) genParams {
+	p := chatty(n)
+	p.seed, p.silence, p.turnsPerConv = 4, 3*time.Hour, 60
+	return p
+}
+
 // million is the benchmarks' history, generated once per test binary.
 var million = sync.OnceValue(func() []steady.Message {
-	msgs, _ := generate(chatty(1_000_000))
+	msgs, _ := generate(heavy(1_000_000))
 	return msgs
 })

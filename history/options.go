@@ -25,9 +25,9 @@ type Options struct {
 	// most over-the-weekend answers and drops most returns. Measured on
 	// generated histories with known delays (TestReplyWithinPolicy: a
 	// co-parent answering in ~3 h, a distant ex in ~10 h, a fast texter
-	// in ~4 min), the worst error of their median delay is −68% when only
-	// turn changes within the 6 h gap count, −28% at 24 h, −10% at 48 h,
-	// −9% at 72 h and +28% when every turn change counts. 48 h and 72 h
+	// in ~4 min), the worst error of their median delay is −65% when only
+	// turn changes within the 6 h gap count, −27% at 24 h, −10% at 48 h,
+	// +10% at 72 h and +27% when every turn change counts. 48 h and 72 h
 	// tie; the shorter one lets fewer returns into the 90th percentile.
 	// Values below Gap are raised to Gap, since a turn change inside a
 	// conversation is always a reply.

@@ -34,7 +34,7 @@ func TestReplyWithinPolicy(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		p    genParams
-	}{{"slow co-parent", coParent(20000)}, {"distant ex", distant(20000)}, {"fast texter", chatty(20000)}} {
+	}{{"slow co-parent", coParent(20000)}, {"distant ex", distant(8000)}, {"fast texter", chatty(20000)}} {
 		t.Run(c.name, func(t *testing.T) {
 			msgs, tr := generate(c.p)
 			trueTheirs := slices.Clone(tr.delays[1])

@@ -22,6 +22,24 @@ func sideIndex(s steady.Side) int {
 	return them
 }
 
+// nanoLimit bounds the instants the pass computes with, in nanoseconds
+// from the Unix epoch: about 1824 to 2116. time.Time.UnixNano wraps around
+// outside 1678–2262, which would make a corrupt timestamp look out of
+// order even after sorting; clamping keeps the order and keeps every
+// difference of two instants inside an int64.
+const nanoLimit = 1<<62 - 1
+
+// nanos is t in Unix nanoseconds, clamped to ±nanoLimit.
+func nanos(t time.Time) int64 {
+	const limitSec = nanoLimit / int64(time.Second)
+	if sec := t.Unix(); sec < -limitSec {
+		return -nanoLimit
+	} else if sec > limitSec {
+		return nanoLimit
+	}
+	return t.UnixNano()
+}
+
 // sortedCopy returns msgs sorted by At in a new slice, stably, so that
 // messages with the same instant keep their order.
 func sortedCopy(msgs []steady.Message) []steady.Message {
@@ -79,7 +97,7 @@ func newWalker(msgs []steady.Message, o *opts) walker {
 // step advances over msgs[i], which must be counted.
 func (w *walker) step(i int) step {
 	m := &w.msgs[i]
-	s := step{side: sideIndex(m.Side), ns: m.At.UnixNano(), initiator: -1}
+	s := step{side: sideIndex(m.Side), ns: nanos(m.At), initiator: -1}
 	if w.prev < 0 {
 		s.first, s.newTurn, s.newConv = true, true, true
 		s.initiator = s.side
@@ -126,13 +144,13 @@ func window(msgs []steady.Message, o *opts) (start, turns int, byDays bool) {
 		return start, 0, false
 	}
 	cutoff := math.MinInt64 + o.window
-	if end := msgs[last].At.UnixNano(); end > cutoff {
+	if end := nanos(msgs[last].At); end > cutoff {
 		cutoff = end - o.window
 	}
 	daysTurns := 0
 	// take decides about the turn that begins at msgs[first].
 	take := func(first int) bool {
-		inDays := msgs[first].At.UnixNano() >= cutoff
+		inDays := nanos(msgs[first].At) >= cutoff
 		if turns >= o.windowTurns && !inDays {
 			return false
 		}

@@ -126,12 +126,13 @@ func series(msgs []steady.Message, o *opts, period Period, score func(text strin
 		if w.unsorted {
 			return nil
 		}
-		if st.ns < b.from {
+		sec := m.At.Unix()
+		if sec < b.from {
 			continue // before the kept buckets
 		}
-		for st.ns >= b.to {
+		for sec >= b.to {
 			b.flush(ts, score != nil)
-			b.reset(time.Unix(0, b.to).In(o.loc), period)
+			b.reset(time.Unix(b.to, 0).In(o.loc), period)
 		}
 		started = true
 		s := st.side
@@ -171,8 +172,8 @@ type bucket struct {
 
 func (b *bucket) reset(start time.Time, p Period) {
 	b.start, b.period = start, p
-	b.from = start.UnixNano()
-	b.to = advance(start, p, 1).UnixNano()
+	b.from = start.Unix()
+	b.to = advance(start, p, 1).Unix()
 	b.messages, b.inits = [2]int{}, [2]int{}
 	for s := range 2 {
 		b.delays[s], b.words[s] = b.delays[s][:0], b.words[s][:0]
