@@ -4,10 +4,15 @@ import "time"
 
 // WallClock turns wall-clock readings (exports that write the phone's
 // local time without an offset) into instants in a zone, handling the DST
-// gap and the repeated hour: of the instants a reading may stand for, it
-// picks the earliest one not before the previous message, so that messages
-// in file order stay in time order through the repeated hour; a reading in
-// a gap (which a phone in that zone cannot show) is mapped the same way.
+// repeated hour and gap so that messages keep their file order:
+//
+//   - in the repeated hour a reading stands for two instants; it picks the
+//     earliest one not before the previous message, so 02:40 then 02:05
+//     reads as 02:40 summer time then 02:05 winter time;
+//   - a reading in the gap (02:30 on the night the clocks jump from 02:00
+//     to 03:00) cannot come from a phone in that zone; it is placed at the
+//     jump itself, which lies after every reading before the gap and
+//     before every reading after it.
 //
 // It caches the zone period of the last instant, so that the common case
 // costs a subtraction and two comparisons.
@@ -70,6 +75,16 @@ func (z *WallClock) Instant(wall int64) int64 {
 		}
 		if n == 2 && cand[0] > cand[1] {
 			cand[0], cand[1] = cand[1], cand[0]
+		}
+		if v == 0 {
+			// A gap: the jump is where the later offset's period starts.
+			start, _ := time.Unix(cand[1], 0).In(z.loc).ZoneBounds()
+			t := cand[1]
+			if !start.IsZero() {
+				t = start.Unix()
+			}
+			z.remember(t)
+			return t
 		}
 	}
 	t := cand[n-1]

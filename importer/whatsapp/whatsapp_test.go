@@ -1,0 +1,219 @@
+package whatsapp_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	_ "time/tzdata" // Europe/Berlin for the DST cases, whatever the machine has
+
+	steady "github.com/steadyhq/steady"
+	"github.com/steadyhq/steady/importer/internal/parse"
+	"github.com/steadyhq/steady/importer/whatsapp"
+)
+
+type msg struct {
+	at     string // RFC 3339
+	sender string
+	kind   steady.Kind
+	text   string
+}
+
+func parseFile(t *testing.T, name string, opts whatsapp.Options) ([]steady.Message, error) {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	opts.Name = name
+	return whatsapp.Parse(f, opts)
+}
+
+func TestParsePitfalls(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		file string
+		loc  *time.Location
+		want []msg
+	}{
+		{"a narrow no-break space before PM is read as a 12-hour clock", "nnbsp_12h.txt", time.UTC, []msg{
+			{"2024-03-06T11:58:00Z", "Sam", steady.KindText, "Can you take them Saturday?"},
+			{"2024-03-06T12:03:00Z", "Alex", steady.KindText, "Yes"},
+			{"2024-03-06T00:00:00Z", "Sam", steady.KindText, "late one"},
+			{"2024-03-13T13:15:00Z", "Alex", steady.KindText, "ok"},
+		}},
+		{"CRLF line ends are removed and continuation lines kept", "crlf_ios.txt", time.UTC, []msg{
+			{"2023-06-13T21:25:15Z", "Sam", steady.KindText, "first line\nsecond line\n\nfourth line"},
+			{"2023-06-13T21:26:00Z", "Alex", steady.KindText, "ok"},
+		}},
+		{"continuation lines that look like dates stay in the message", "continuation_dates.txt", time.UTC, []msg{
+			{"2022-03-18T14:56:00Z", "Sam", steady.KindText, "the times are\n2016-04-29 10:30:00\n[18/03/2022, 15:00] quoted from elsewhere\n18.03.2022 15:00 note"},
+			{"2022-03-18T14:57:00Z", "Alex", steady.KindText, "thanks"},
+		}},
+		{"the repeated hour of a DST change keeps file order", "dst_repeat.txt", berlin, []msg{
+			{"2023-10-28T23:50:00Z", "A", steady.KindText, "before"},
+			{"2023-10-29T00:10:00Z", "B", steady.KindText, "first pass"},
+			{"2023-10-29T00:40:00Z", "A", steady.KindText, "first pass again"},
+			{"2023-10-29T01:05:00Z", "B", steady.KindText, "second pass"},
+			{"2023-10-29T01:30:00Z", "A", steady.KindText, "second pass again"},
+			{"2023-10-29T02:10:00Z", "B", steady.KindText, "after"},
+		}},
+		{"a reading in the DST gap is placed at the jump, between its neighbours", "dst_gap.txt", berlin, []msg{
+			{"2023-03-26T00:50:00Z", "A", steady.KindText, "before"},
+			{"2023-03-26T01:00:00Z", "B", steady.KindText, "in the gap"},
+			{"2023-03-26T01:10:00Z", "A", steady.KindText, "after"},
+		}},
+		{"the edited suffix is stripped", "edited.txt", time.UTC, []msg{
+			{"2022-03-18T14:56:00Z", "Sam", steady.KindText, "sample message"},
+			{"2022-03-18T14:57:00Z", "Alex", steady.KindText, "fine"},
+		}},
+		{"a day over 12 late in the file makes every date day-first", "day_first_late.txt", time.UTC, []msg{
+			{"2022-02-01T10:00:00Z", "Sam", steady.KindText, "a"},
+			{"2022-02-05T10:00:00Z", "Alex", steady.KindText, "b"},
+			{"2022-02-13T10:00:00Z", "Sam", steady.KindText, "c"},
+		}},
+		{"a day over 12 in second place makes every date month-first", "month_first.txt", time.UTC, []msg{
+			{"2022-02-01T10:00:00Z", "Sam", steady.KindText, "a"},
+			{"2022-02-13T10:00:00Z", "Alex", steady.KindText, "b"},
+			{"2022-03-01T10:00:00Z", "Sam", steady.KindText, "c"},
+		}},
+		{"Arabic-Indic digits, RLM marks and ص/م read as a 12-hour date", "arabic_indic.txt", time.UTC, []msg{
+			{"2022-03-27T09:41:35Z", "Sam", steady.KindText, "morning"},
+			{"2022-03-27T21:41:35Z", "+40 521 028", steady.KindText, "evening"},
+		}},
+		{"a. m. and p. m. with a no-break space inside are read", "spanish_ampm.txt", time.UTC, []msg{
+			{"2018-06-13T01:55:00Z", "Sam", steady.KindText, "temprano"},
+			{"2018-06-13T13:55:00Z", "Alex", steady.KindText, "tarde"},
+		}},
+		{"an empty line inside a message and no final newline are kept", "multiline_nofinalnl.txt", time.UTC, []msg{
+			{"2022-03-18T14:56:00Z", "Sam", steady.KindText, "one\n\nthree"},
+			{"2022-03-18T14:57:00Z", "Alex", steady.KindText, "last"},
+		}},
+		{"iPhone notices are told from typed text by their marks", "ios_notices.txt", time.UTC, []msg{
+			{"2022-03-27T21:41:35Z", "Elon", steady.KindSystem, "Messages and calls are end-to-end encrypted."},
+			{"2022-03-27T21:41:55Z", "Sam", steady.KindMedia, ""},
+			{"2022-03-27T21:42:00Z", "Elon", steady.KindDeleted, ""},
+			{"2022-03-27T21:43:00Z", "Sam", steady.KindMedia, ""},
+			{"2022-03-27T21:44:00Z", "Elon", steady.KindText, "ok"},
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := parseFile(t, tc.file, whatsapp.Options{Location: tc.loc})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(tc.want) {
+				t.Fatalf("%d messages, want %d: %+v", len(got), len(tc.want), got)
+			}
+			for i, w := range tc.want {
+				g := got[i]
+				at, _ := time.Parse(time.RFC3339, w.at)
+				if !g.At.Equal(at) || g.Sender != w.sender || g.Kind != w.kind || g.Text != w.text {
+					t.Errorf("message %d = %s %q %s %q, want %s %q %s %q", i, g.At.UTC().Format(time.RFC3339), g.Sender, g.Kind, g.Text, w.at, w.sender, w.kind, w.text)
+				}
+			}
+		})
+	}
+}
+
+func TestParseDSTOffsets(t *testing.T) {
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	got, err := parseFile(t, "dst_repeat.txt", whatsapp.Options{Location: berlin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("the first pass of the repeated hour is summer time, the second winter time", func(t *testing.T) {
+		want := []int{2, 2, 2, 1, 1, 1}
+		for i, m := range got {
+			if _, off := m.At.Zone(); off != want[i]*3600 {
+				t.Errorf("message %d at offset %d h, want %d", i, off/3600, want[i])
+			}
+		}
+	})
+}
+
+func TestParseErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		file     string
+		input    string
+		opts     whatsapp.Options
+		line     int
+		contains string
+	}{
+		{name: "invalid UTF-8 names its line", file: "invalid_utf8.txt", line: 2, contains: "UTF-8"},
+		{name: "a first line that is no header names line 1", file: "no_header.txt", line: 1, contains: "not a WhatsApp message line"},
+		{name: "an impossible date names its line", input: "30/02/2022, 10:00 - Sam: hi\n31/01/2022, 10:00 - Sam: ho\n", line: 1, contains: "no such date"},
+		{name: "an unknown date order is refused", input: "13/02/2022, 10:00 - Sam: hi\n", opts: whatsapp.Options{DateOrder: "ymd"}, line: 0, contains: "date order"},
+		{name: "an empty file has no messages", input: "", line: 0, contains: "no messages"},
+		{name: "a line over 1 MiB is refused", input: "18/03/2022, 14:56 - Sam: " + strings.Repeat("x", 1<<20+10) + "\n", line: 1, contains: "longer than"},
+		{name: "a message over 1 MiB of lines is refused", input: "18/03/2022, 14:56 - Sam: x\n" + strings.Repeat(strings.Repeat("y", 1000)+"\n", 1100), line: 1049, contains: "longer than"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var err error
+			if tc.file != "" {
+				_, err = parseFile(t, tc.file, tc.opts)
+			} else {
+				tc.opts.Name = "chat.txt"
+				_, err = whatsapp.ParseString(tc.input, tc.opts)
+			}
+			var pe *parse.Error
+			if !errors.As(err, &pe) {
+				t.Fatalf("error %v, want a *parse.Error", err)
+			}
+			if pe.Line != tc.line {
+				t.Errorf("line %d, want %d (%v)", pe.Line, tc.line, err)
+			}
+			if !strings.Contains(err.Error(), tc.contains) {
+				t.Errorf("error %q does not say %q", err, tc.contains)
+			}
+			if !strings.HasPrefix(err.Error(), "import ") {
+				t.Errorf("error %q does not start with the file", err)
+			}
+		})
+	}
+}
+
+func TestParseForcedDateOrder(t *testing.T) {
+	t.Run("a forced order reads ambiguous dates and leaves decided ones alone", func(t *testing.T) {
+		msgs, err := whatsapp.ParseString("3/6/18, 10:00 - Sam: a\n13/6/18, 10:00 - Sam: b\n", whatsapp.Options{Location: time.UTC, DateOrder: whatsapp.MonthFirst})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := msgs[0].At.Format("2006-01-02"); got != "2018-03-06" {
+			t.Errorf("3/6/18 month-first = %s, want 2018-03-06", got)
+		}
+		if got := msgs[1].At.Format("2006-01-02"); got != "2018-06-13" {
+			t.Errorf("13/6/18 = %s, want 2018-06-13", got)
+		}
+	})
+}
+
+func TestDetect(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		head string
+		want bool
+	}{
+		{"an Android header is detected", "18/03/2022, 14:56 - Sam: hi\n", true},
+		{"an iPhone header with a leading mark is detected", "\u200e[3/27/22, 21:41:55] Sam: hi\r\n", true},
+		{"a BOM before the header is skipped", "\ufeff18/03/2022, 14:56 - Sam: hi\n", true},
+		{"a CSV header is not WhatsApp", "time,sender,text\n2024-01-01T10:00:00Z,Sam,hi\n", false},
+		{"an RFC 3339 line is not WhatsApp", "2024-01-01T10:00:00Z Sam: hi\n", false},
+		{"a date alone is not WhatsApp", "18/03/2022, 14:56\n", false},
+		{"JSON is not WhatsApp", "{\"messages\": []}", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := whatsapp.Detect([]byte(tc.head)); got != tc.want {
+				t.Errorf("Detect(%q) = %v, want %v", tc.head, got, tc.want)
+			}
+		})
+	}
+}
