@@ -217,7 +217,7 @@ func (p *parser) sms(a map[string]string) error {
 	m.At = at
 	switch a["type"] {
 	case "1":
-		m.Sender = parse.CleanName(address)
+		m.Sender = senderName(address)
 	case "2":
 		m.Sender = Me
 	default: // 3 draft, 4 outbox, 5 failed, 6 queued: never part of a conversation
@@ -240,7 +240,7 @@ func (p *parser) endMMS() {
 		if from == "" {
 			from = s.address
 		}
-		m.Sender = parse.CleanName(from)
+		m.Sender = senderName(from)
 	case 2:
 		m.Sender = Me
 	default:
@@ -271,6 +271,14 @@ func (p *parser) add(m steady.Message, address, contact string) {
 	}
 	p.b.Messages = append(p.b.Messages, m)
 	p.b.ThreadOf = append(p.b.ThreadOf, i)
+}
+
+// senderName names the sender of a received message by its address.
+func senderName(address string) string {
+	if n := parse.CleanName(address); n != "" {
+		return n
+	}
+	return "(no address)"
 }
 
 // ThreadKey normalizes an address so that the forms a phone stores for one

@@ -106,9 +106,12 @@ func (t *text) UnmarshalJSON(b []byte) error {
 		*t = ""
 		return nil
 	}
+	if len(b) == 0 || b[0] != '[' {
+		return fmt.Errorf("text is neither a string nor an array of strings and entities")
+	}
 	var parts []json.RawMessage
 	if err := json.Unmarshal(b, &parts); err != nil {
-		return fmt.Errorf("text is neither a string nor an array: %w", err)
+		return fmt.Errorf("text: %w", err)
 	}
 	var sb strings.Builder
 	for _, p := range parts {

@@ -1,0 +1,168 @@
+package smsxml_test
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	steady "github.com/steadyhq/steady"
+	"github.com/steadyhq/steady/importer/internal/parse"
+	"github.com/steadyhq/steady/importer/smsxml"
+)
+
+func parseFile(t *testing.T, name string) (*smsxml.Backup, error) {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	return smsxml.Parse(f, smsxml.Options{Name: name})
+}
+
+func TestParseSurrogatesAndNulls(t *testing.T) {
+	b, err := parseFile(t, "surrogates.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Messages) != 4 {
+		t.Fatalf("%d messages, want 4", len(b.Messages))
+	}
+	for _, tc := range []struct {
+		name   string
+		i      int
+		sender string
+		text   string
+	}{
+		{"a decimal surrogate pair becomes the emoji", 0, "+44 7700 900123", "Yup 👌"},
+		{"a hex surrogate pair becomes the emoji and &#10; a line break", 1, smsxml.Me, "hex pair 🌍 and text \non two lines"},
+		{"a lone surrogate becomes U+FFFD and data= inside a value is text", 2, "07700 900123", "single quotes, a lone \uFFFD and data=\"not media\""},
+		{"the string null is an empty value", 3, "(no address)", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := b.Messages[tc.i]
+			if m.Sender != tc.sender || m.Text != tc.text {
+				t.Errorf("got %q %q, want %q %q", m.Sender, m.Text, tc.sender, tc.text)
+			}
+		})
+	}
+	t.Run("one number written two ways is one thread", func(t *testing.T) {
+		if b.ThreadOf[0] != b.ThreadOf[1] || b.Threads[b.ThreadOf[0]].Name != "Alex" {
+			t.Errorf("threads %v %+v", b.ThreadOf, b.Threads)
+		}
+	})
+}
+
+func TestParseTypes(t *testing.T) {
+	b, err := parseFile(t, "types.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("drafts, outbox, failed and queued messages are skipped", func(t *testing.T) {
+		if len(b.Messages) != 3 || b.Skipped != 5 {
+			t.Fatalf("%d messages, %d skipped; want 3 and 5", len(b.Messages), b.Skipped)
+		}
+	})
+	t.Run("an MMS to a group is sent by Me in a group thread, SMIL skipped", func(t *testing.T) {
+		m := b.Messages[2]
+		if m.Sender != smsxml.Me || m.Text != "to the group" || m.Kind != steady.KindText {
+			t.Errorf("got %+v", m)
+		}
+		if !b.Threads[b.ThreadOf[2]].Group {
+			t.Errorf("thread %+v is not a group", b.Threads[b.ThreadOf[2]])
+		}
+	})
+	t.Run("a date in seconds is read as seconds", func(t *testing.T) {
+		if got := b.Messages[2].At.Unix(); got != 1709283670 {
+			t.Errorf("instant %d, want 1709283670", got)
+		}
+	})
+}
+
+func TestParseErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name, file, path, contains string
+		line                       int
+	}{
+		{"a truncated backup names the element and line", "truncated.xml", "<smses><mms><parts>", "truncated", 6},
+		{"a call log is refused with advice", "calls.xml", "<calls>", "call log", 2},
+		{"an encoding other than UTF-8 is refused", "latin1.xml", "", "ISO-8859-1", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := parseFile(t, tc.file)
+			var pe *parse.Error
+			if !errors.As(err, &pe) {
+				t.Fatalf("error %v, want *parse.Error", err)
+			}
+			if !strings.HasPrefix(pe.Path, tc.path) || !strings.Contains(err.Error(), tc.contains) || pe.Line != tc.line {
+				t.Errorf("error %q (line %d, path %q), want line %d, path %q…, %q", err, pe.Line, pe.Path, tc.line, tc.path, tc.contains)
+			}
+		})
+	}
+}
+
+// repeat yields n copies of one byte without holding them.
+type repeat struct {
+	n int64
+	c byte
+}
+
+func (r *repeat) Read(p []byte) (int, error) {
+	if r.n <= 0 {
+		return 0, io.EOF
+	}
+	k := min(int64(len(p)), r.n)
+	for i := range p[:k] {
+		p[i] = r.c
+	}
+	r.n -= k
+	return int(k), nil
+}
+
+func TestParseLargeMediaInLittleMemory(t *testing.T) {
+	const payload = 256 << 20 // one MMS part of 256 MiB of base64
+	head := `<?xml version="1.0" encoding="UTF-8"?>
+<smses count="2">
+  <mms date="1709283660000" msg_box="1" address="+15550000001"><parts>
+    <part ct="image/jpeg" name="big.jpg" text="null" data="`
+	tail := `" />
+    <part ct="text/plain" text="look &#55357;&#56396;" /></parts>
+    <addrs><addr address="+15550000001" type="137" /></addrs></mms>
+  <sms address="+15550000001" date="1709283700000" type="2" body="nice" />
+</smses>
+`
+	r := io.MultiReader(strings.NewReader(head), &repeat{n: payload, c: 'A'}, strings.NewReader(tail))
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	b, err := smsxml.Parse(r, smsxml.Options{Name: "big.xml"})
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("the media payload is skipped, the caption and the next message read", func(t *testing.T) {
+		if len(b.Messages) != 2 || b.Messages[0].Kind != steady.KindMedia || b.Messages[0].Text != "look 👌" || b.Messages[1].Text != "nice" {
+			t.Fatalf("messages %+v", b.Messages)
+		}
+	})
+	t.Run("a 256 MiB attribute costs a few MiB of allocation", func(t *testing.T) {
+		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 16<<20 {
+			t.Errorf("allocated %d MiB for a %d MiB payload", alloc>>20, payload>>20)
+		}
+	})
+}
+
+func TestParseLongTextAttributeIsRefused(t *testing.T) {
+	in := `<smses><sms address="1" date="1709283700000" type="1" body="` + strings.Repeat("x", parse.MaxAttr+10) + `" /></smses>`
+	_, err := smsxml.Parse(strings.NewReader(in), smsxml.Options{Name: "long.xml"})
+	t.Run("an attribute over the limit fails with a located error", func(t *testing.T) {
+		var pe *parse.Error
+		if !errors.As(err, &pe) || !strings.Contains(err.Error(), "longer than") {
+			t.Fatalf("error %v", err)
+		}
+	})
+}
