@@ -107,7 +107,8 @@ func TestCorruptTimestamps(t *testing.T) {
 		theirs(time.Date(1600, 1, 1, 0, 0, 0, 0, time.UTC), "old"),
 		mine(at("09:00"), "now"),
 		theirs(at("09:05"), "yes"),
-		mine(time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC), "far"),
+		mine(time.Date(9999, 12, 31, 0, 0, 0, 900, time.UTC), "far"),
+		theirs(time.Date(9999, 12, 31, 0, 0, 1, 100, time.UTC), "farther"),
 	}
 	for _, order := range []string{"sorted", "reversed"} {
 		t.Run("messages from year 1 to 9999, "+order+", give a rhythm, stats and series", func(t *testing.T) {
@@ -116,7 +117,7 @@ func TestCorruptTimestamps(t *testing.T) {
 				slices.Reverse(in)
 			}
 			r := history.Compute(in, history.Options{})
-			if r.Turns != 5 || r.LastSide != steady.SideMe {
+			if r.Turns != 6 || r.LastSide != steady.SideThem {
 				t.Errorf("rhythm = %+v", r)
 			}
 			st := history.ComputeStats(in, history.Options{})

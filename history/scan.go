@@ -22,22 +22,21 @@ func sideIndex(s steady.Side) int {
 	return them
 }
 
-// nanoLimit bounds the instants the pass computes with, in nanoseconds
-// from the Unix epoch: about 1824 to 2116. time.Time.UnixNano wraps around
+// limitSec bounds the instants the pass computes with, in seconds from the
+// Unix epoch: 4e9 s, about 1843 to 2096. time.Time.UnixNano wraps around
 // outside 1678–2262, which would make a corrupt timestamp look out of
-// order even after sorting; clamping keeps the order and keeps every
-// difference of two instants inside an int64.
-const nanoLimit = 1<<62 - 1
+// order even after sorting; clamping keeps the order and keeps the
+// difference of any two instants inside an int64.
+const limitSec = 4_000_000_000
 
-// nanos is t in Unix nanoseconds, clamped to ±nanoLimit.
+// nanos is t in Unix nanoseconds, clamped to ±limitSec seconds.
+// Clamped instants drop their nanoseconds, which would break the order.
 func nanos(t time.Time) int64 {
-	const limitSec = nanoLimit / int64(time.Second)
-	if sec := t.Unix(); sec < -limitSec {
-		return -nanoLimit
-	} else if sec > limitSec {
-		return nanoLimit
+	sec := t.Unix()
+	if sec < -limitSec || sec > limitSec {
+		return min(max(sec, -limitSec), limitSec) * 1e9
 	}
-	return t.UnixNano()
+	return sec*1e9 + int64(t.Nanosecond())
 }
 
 // sortedCopy returns msgs sorted by At in a new slice, stably, so that
@@ -48,40 +47,61 @@ func sortedCopy(msgs []steady.Message) []steady.Message {
 	return c
 }
 
+// inOrder reports whether the counted messages of msgs are in order of At.
+func inOrder(msgs []steady.Message) bool {
+	prev := int64(math.MinInt64)
+	for i := range msgs {
+		if m := &msgs[i]; m.Counts() {
+			ns := nanos(m.At)
+			if ns < prev {
+				return false
+			}
+			prev = ns
+		}
+	}
+	return true
+}
+
 // analyze makes the forward pass, again on a sorted copy when the pass
 // finds msgs out of order. Checking order inside the pass rather than
 // before it saves a walk over the whole history.
 func analyze(msgs []steady.Message, o *opts, hours bool) (*scan, []steady.Message) {
-	if sc := run(msgs, o, hours); sc != nil {
+	if sc := run(msgs, o, hours, true); sc != nil {
 		return sc, msgs
 	}
 	msgs = sortedCopy(msgs)
-	return run(msgs, o, hours), msgs
+	return run(msgs, o, hours, false), msgs
 }
 
 // step describes one counted message in the light of the ones before it.
+// It is kept to four words, so that it travels in registers: the pass
+// builds a million of them.
 type step struct {
-	side    int   // me or them
-	ns      int64 // At in Unix nanoseconds
-	gap     int64 // since the previous counted message; 0 for the first
-	first   bool  // the first counted message of the history
-	newTurn bool  // the side changed (or first)
-	reply   bool  // newTurn, not first, and gap <= ReplyWithin
-	newConv bool  // first, or gap > Gap
-	// initiator is me or them when newConv starts an initiation, -1 when
-	// the conversation opens with a reply.
-	initiator int
-	double    bool // a double text
-	episode   bool // the first double text of its turn
+	ns    int64 // At in Unix nanoseconds (see nanos)
+	gap   int64 // since the previous counted message; 0 for the first
+	side  int   // me or them
+	flags uint8
 }
+
+// Flags of a step.
+const (
+	first      uint8 = 1 << iota // the first counted message of the history
+	newTurn                      // the side changed (or first)
+	reply                        // newTurn, not first, and gap <= ReplyWithin
+	newConv                      // first, or gap > Gap
+	initiation                   // newConv and not a reply: side initiates
+	double                       // a double text
+	episode                      // the first double text of its turn
+)
+
+func (s step) is(f uint8) bool { return s.flags&f != 0 }
 
 // walker applies the definitions of doc.go to counted messages, one at a
 // time and in order. Both the rhythm scan and the series use it, so the
 // numbers of `steady stats` and of the charts cannot disagree.
 type walker struct {
-	msgs     []steady.Message
 	o        *opts
-	prev     int // index of the previous counted message, -1 before any
+	started  bool
 	prevNs   int64
 	prevSide int
 	doubled  bool
@@ -90,39 +110,38 @@ type walker struct {
 	unsorted bool
 }
 
-func newWalker(msgs []steady.Message, o *opts) walker {
-	return walker{msgs: msgs, o: o, prev: -1}
-}
-
-// step advances over msgs[i], which must be counted.
-func (w *walker) step(i int) step {
-	m := &w.msgs[i]
-	s := step{side: sideIndex(m.Side), ns: nanos(m.At), initiator: -1}
-	if w.prev < 0 {
-		s.first, s.newTurn, s.newConv = true, true, true
-		s.initiator = s.side
+// step advances over m, which must be counted.
+func (w *walker) step(m *steady.Message) step {
+	s := step{side: sideIndex(m.Side), ns: nanos(m.At)}
+	if !w.started {
+		w.started = true
+		s.flags = first | newTurn | newConv | initiation
 	} else {
 		s.gap = s.ns - w.prevNs
 		if s.gap < 0 {
 			w.unsorted = true
 		}
-		s.newTurn = s.side != w.prevSide
-		if s.newTurn {
+		if s.side != w.prevSide {
 			w.doubled = false
-			s.reply = s.gap <= w.o.replyWithin
+			s.flags |= newTurn
+			if s.gap <= w.o.replyWithin {
+				s.flags |= reply
+			}
 		} else if s.gap > w.o.doubleAfter {
-			s.double = true
-			s.episode = !w.doubled
+			s.flags |= double
+			if !w.doubled {
+				s.flags |= episode
+			}
 			w.doubled = true
 		}
 		if s.gap > w.o.gap {
-			s.newConv = true
-			if !s.reply {
-				s.initiator = s.side
+			s.flags |= newConv
+			if s.flags&reply == 0 {
+				s.flags |= initiation
 			}
 		}
 	}
-	w.prev, w.prevNs, w.prevSide = i, s.ns, s.side
+	w.prevNs, w.prevSide = s.ns, s.side
 	return s
 }
 
@@ -204,10 +223,10 @@ type scan struct {
 	beyond          [2]int       // window turn changes longer than ReplyWithin
 }
 
-// run makes the forward pass, or returns nil when it finds msgs out of
-// order. Words are counted only inside the window and hours only when asked
+// run makes the forward pass, or, when check is set, returns nil as soon
+// as it finds msgs out of order. Words are counted only inside the window and hours only when asked
 // for, because those are the per-message costs.
-func run(msgs []steady.Message, o *opts, hours bool) *scan {
+func run(msgs []steady.Message, o *opts, hours, check bool) *scan {
 	sc := &scan{total: len(msgs), first: -1, last: -1, lastOf: [2]int{-1, -1}, hoursDone: hours}
 	sc.wStart, sc.wTurns, sc.wByDays = window(msgs, o)
 	// One allocation for the four samples: a window of k turns holds at
@@ -220,7 +239,7 @@ func run(msgs []steady.Message, o *opts, hours bool) *scan {
 	}
 
 	zc := zoneCache{loc: o.loc}
-	w := newWalker(msgs, o)
+	w := walker{o: o}
 	turnWords, turnText := 0, false
 	for i := range msgs {
 		m := &msgs[i]
@@ -228,8 +247,8 @@ func run(msgs []steady.Message, o *opts, hours bool) *scan {
 			sc.skipped++
 			continue
 		}
-		st := w.step(i)
-		if w.unsorted {
+		st := w.step(m)
+		if check && w.unsorted {
 			return nil
 		}
 		s := st.side
@@ -241,32 +260,32 @@ func run(msgs []steady.Message, o *opts, hours bool) *scan {
 		if hours {
 			sc.hours[s][zc.hour(st.ns)]++
 		}
-		if st.newTurn {
-			if !st.first && inWin && turnText {
+		if st.is(newTurn) {
+			if !st.is(first) && inWin && turnText {
 				sc.lengths[1-s] = append(sc.lengths[1-s], float64(turnWords))
 			}
 			turnWords, turnText = 0, false
 			sc.turns++
-			if inWin && !st.first {
-				if st.reply {
+			if inWin && !st.is(first) {
+				if st.is(reply) {
 					sc.delays[s] = append(sc.delays[s], float64(st.gap)/1e9)
 				} else {
 					sc.beyond[s]++
 				}
 			}
 		}
-		if st.double {
+		if st.is(double) {
 			sc.dtMessages[s]++
-			if st.episode {
+			if st.is(episode) {
 				sc.dtEpisodes[s]++
 			}
 		}
-		if st.newConv {
+		if st.is(newConv) {
 			sc.convs++
 			if inWin {
 				sc.wConvs++
 			}
-			if st.initiator >= 0 {
+			if st.is(initiation) {
 				sc.inits[s]++
 				if inWin {
 					sc.wInits[s]++

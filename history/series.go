@@ -85,13 +85,14 @@ const maxBuckets = 5200
 // text message of the user, in order.
 func Series(msgs []steady.Message, opts Options, period Period, score func(text string) float64) *TimeSeries {
 	o := opts.norm()
-	if ts := series(msgs, &o, period, score); ts != nil {
-		return ts
+	// Order is checked before the pass rather than during it, as Compute
+	// does, so that score is never called twice for a message.
+	if !inOrder(msgs) {
+		msgs = sortedCopy(msgs)
 	}
-	return series(sortedCopy(msgs), &o, period, score)
+	return series(msgs, &o, period, score)
 }
 
-// series computes the series, or returns nil when msgs are out of order.
 func series(msgs []steady.Message, o *opts, period Period, score func(text string) float64) *TimeSeries {
 	ts := &TimeSeries{Period: period.String(), Zone: o.loc.String()}
 
@@ -116,16 +117,13 @@ func series(msgs []steady.Message, o *opts, period Period, score func(text strin
 	var b bucket
 	b.reset(start, period)
 	started := false
-	w := newWalker(msgs, o)
+	w := walker{o: o}
 	for i := first; i <= last; i++ {
 		m := &msgs[i]
 		if !m.Counts() {
 			continue
 		}
-		st := w.step(i)
-		if w.unsorted {
-			return nil
-		}
+		st := w.step(m)
 		sec := m.At.Unix()
 		if sec < b.from {
 			continue // before the kept buckets
@@ -137,10 +135,10 @@ func series(msgs []steady.Message, o *opts, period Period, score func(text strin
 		started = true
 		s := st.side
 		b.messages[s]++
-		if st.reply {
+		if st.is(reply) {
 			b.delays[s] = append(b.delays[s], float64(st.gap)/1e9)
 		}
-		if st.newConv && st.initiator >= 0 {
+		if st.is(initiation) {
 			b.inits[s]++
 		}
 		if n := Words(m.Text); n > 0 || m.Kind == steady.KindText {

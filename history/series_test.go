@@ -119,10 +119,15 @@ func TestSeries(t *testing.T) {
 	t.Run("out-of-order messages give the series of the sorted ones", func(t *testing.T) {
 		rev := slices.Clone(threeWeeks)
 		slices.Reverse(rev)
-		a, _ := json.Marshal(history.Series(rev, history.Options{}, history.Week, score))
+		calls := 0
+		counting := func(text string) float64 { calls++; return score(text) }
+		a, _ := json.Marshal(history.Series(rev, history.Options{}, history.Week, counting))
 		b, _ := json.Marshal(history.Series(threeWeeks, history.Options{}, history.Week, score))
 		if string(a) != string(b) {
 			t.Errorf("reversed: %s\nsorted:   %s", a, b)
+		}
+		if calls != 3 {
+			t.Errorf("the scorer was called %d times for my 3 text messages", calls)
 		}
 	})
 	t.Run("the series adds up to the stats' whole-history counts", func(t *testing.T) {
