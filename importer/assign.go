@@ -45,12 +45,21 @@ func Assign(c *Chat, me, contact string) error {
 	if err != nil && !(byThread && len(c.Senders) <= 2) {
 		return err
 	}
+	// others lists the senders other than name, one per person (a
+	// number written two ways is one person).
 	others := func(name string) []string {
 		var o []string
+	next:
 		for _, s := range c.Senders {
-			if !sameName(s.Name, name) {
-				o = append(o, s.Name)
+			if sameName(s.Name, name) {
+				continue
 			}
+			for _, seen := range o {
+				if sameName(seen, s.Name) {
+					continue next
+				}
+			}
+			o = append(o, s.Name)
 		}
 		return o
 	}
@@ -238,7 +247,8 @@ func sameName(a, b string) bool {
 // (international "00" and trunk "0" prefixes), or "" when s is not a phone
 // number (letters, or fewer than 5 digits).
 func phoneDigits(s string) string {
-	s = parse.CleanName(s)
+	// "+44 (0)7700 900123": the bracketed trunk zero is dialled only at home.
+	s = strings.ReplaceAll(parse.CleanName(s), "(0)", "")
 	var b strings.Builder
 	for _, r := range s {
 		switch {

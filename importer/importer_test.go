@@ -1,0 +1,272 @@
+package importer_test
+
+import (
+	"archive/zip"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	steady "github.com/steadyhq/steady"
+	"github.com/steadyhq/steady/importer"
+)
+
+func td(name string) string { return filepath.Join("testdata", name) }
+
+func TestDetect(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		head string
+		want importer.Format
+	}{
+		{"an Android WhatsApp line is whatsapp", "18/03/2022, 14:56 - Sam: hi\n", importer.WhatsApp},
+		{"an iPhone WhatsApp line is whatsapp", "[3/27/22, 21:41:35] Sam: hi\r\n", importer.WhatsApp},
+		{"a Telegram single-chat export is telegram", `{"name": "Bob", "type": "personal_chat", "id": 1, "messages": [{"id": 1, "from_id": "user1"}]}`, importer.Telegram},
+		{"a Telegram full export is telegram", `{"about": "x", "personal_information": {"user_id": 1}}`, importer.Telegram},
+		{"a Messenger file is messenger", "\ufeff{\"participants\": [{\"name\": \"A\"}], \"messages\": [{\"sender_name\": \"A\", \"timestamp_ms\": 1}]}", importer.Messenger},
+		{"an SMS backup is sms", "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count=\"1\">", importer.SMS},
+		{"a CSV header is csv", "time,sender,text\n", importer.CSV},
+		{"prose is nothing", "Dear diary,\n", ""},
+		{"an empty file is nothing", "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := importer.Detect([]byte(tc.head)); got != tc.want {
+				t.Errorf("Detect = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestParseUnknownFormat(t *testing.T) {
+	_, err := importer.ParseFile(td("unknown.txt"), importer.Options{})
+	t.Run("an unknown file says which formats are supported", func(t *testing.T) {
+		if !errors.Is(err, importer.ErrFormatNotDetected) || steady.ErrorCode(err) != steady.EInvalid {
+			t.Fatalf("error %v (code %q)", err, steady.ErrorCode(err))
+		}
+		for _, f := range importer.Formats {
+			if !strings.Contains(err.Error(), string(f)) {
+				t.Errorf("error %q does not list %s", err, f)
+			}
+		}
+		if !strings.Contains(err.Error(), "unknown.txt") {
+			t.Errorf("error %q does not name the file", err)
+		}
+	})
+	t.Run("a forced format parses what detection would not", func(t *testing.T) {
+		_, err := importer.ParseFile(td("unknown.txt"), importer.Options{Format: importer.WhatsApp})
+		var pe *importer.ParseError
+		if !errors.As(err, &pe) || pe.Line != 1 {
+			t.Fatalf("error %v, want a ParseError on line 1", err)
+		}
+	})
+	t.Run("an unknown format name is refused", func(t *testing.T) {
+		if _, err := importer.ParseFormat("signal"); err == nil || !strings.Contains(err.Error(), "whatsapp") {
+			t.Errorf("error %v", err)
+		}
+	})
+}
+
+func TestParseFileZip(t *testing.T) {
+	dir := t.TempDir()
+	chat, err := os.ReadFile(td("overlap_b.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(name string, files map[string][]byte) string {
+		p := filepath.Join(dir, name)
+		f, err := os.Create(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		zw := zip.NewWriter(f)
+		for n, b := range files {
+			w, err := zw.Create(n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Write(b)
+		}
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		return p
+	}
+	t.Run("an iPhone zip is read through its _chat.txt", func(t *testing.T) {
+		p := write("WhatsApp Chat - Alex.zip", map[string][]byte{"_chat.txt": chat, "00000001-PHOTO.jpg": {0xff, 0xd8}})
+		c, err := importer.ParseFile(p, importer.Options{Location: time.UTC})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Format != importer.WhatsApp || len(c.Messages) != 5 || c.Messages[0].Source != "WhatsApp Chat - Alex.zip/_chat.txt" {
+			t.Errorf("format %s, %d messages, source %q", c.Format, len(c.Messages), c.Messages[0].Source)
+		}
+	})
+	t.Run("an Android zip is read through its single .txt", func(t *testing.T) {
+		p := write("android.zip", map[string][]byte{"WhatsApp Chat with Alex.txt": chat, "IMG-1.jpg": {1}})
+		if c, err := importer.ParseFile(p, importer.Options{Location: time.UTC}); err != nil || len(c.Messages) != 5 {
+			t.Fatalf("error %v", err)
+		}
+	})
+	t.Run("a zip without a chat text says so", func(t *testing.T) {
+		p := write("photos.zip", map[string][]byte{"a.jpg": {1}})
+		_, err := importer.ParseFile(p, importer.Options{})
+		var pe *importer.ParseError
+		if !errors.As(err, &pe) || !strings.Contains(err.Error(), "photos.zip") {
+			t.Fatalf("error %v", err)
+		}
+	})
+}
+
+func TestParseUTF16(t *testing.T) {
+	c, err := importer.ParseFile(td("utf16.txt"), importer.Options{Location: time.UTC})
+	t.Run("a UTF-16 file with a BOM is decoded", func(t *testing.T) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(c.Messages) != 2 || c.Messages[0].Text != "Grüße" {
+			t.Errorf("messages %+v", c.Messages)
+		}
+	})
+}
+
+func TestKeys(t *testing.T) {
+	a, err := importer.ParseFile(td("overlap_a.txt"), importer.Options{Location: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := importer.ParseFile(td("overlap_b.txt"), importer.Options{Location: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("the same messages in overlapping exports have the same keys", func(t *testing.T) {
+		for i := 0; i < 3; i++ {
+			if a.Messages[i+1].Key != b.Messages[i].Key {
+				t.Errorf("message %d: keys %q and %q differ", i, a.Messages[i+1].Key, b.Messages[i].Key)
+			}
+		}
+	})
+	t.Run("two identical messages in one minute have different keys", func(t *testing.T) {
+		if a.Messages[1].Key == a.Messages[2].Key {
+			t.Error("both ok messages have one key")
+		}
+	})
+	t.Run("a key depends on sender, instant, text and occurrence", func(t *testing.T) {
+		at := time.Date(2024, 3, 1, 10, 1, 0, 0, time.UTC)
+		base := importer.Key("Alex", at, "ok", 0)
+		for _, other := range []string{
+			importer.Key("Sam", at, "ok", 0),
+			importer.Key("Alex", at.Add(time.Minute), "ok", 0),
+			importer.Key("Alex", at, "ok!", 0),
+			importer.Key("Alex", at, "ok", 1),
+		} {
+			if other == base {
+				t.Errorf("key %q did not change", base)
+			}
+		}
+		if importer.Key("Alex", at.In(time.FixedZone("x", 3600)), "ok", 0) != base {
+			t.Error("the key depends on the zone of the same instant")
+		}
+		if base != a.Messages[1].Key {
+			t.Errorf("Key = %q, the parsed message has %q", base, a.Messages[1].Key)
+		}
+	})
+}
+
+func TestParseFiles(t *testing.T) {
+	t.Run("overlapping exports are merged without duplicates", func(t *testing.T) {
+		c, err := importer.ParseFiles([]string{td("overlap_b.txt"), td("overlap_a.txt")}, importer.Options{Location: time.UTC})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var texts []string
+		for _, m := range c.Messages {
+			texts = append(texts, m.Text)
+		}
+		if got := strings.Join(texts, "|"); got != "Pick-up at 5?|ok|ok|thanks|running late|fine" {
+			t.Errorf("texts %s", got)
+		}
+		if c.Messages[0].Source != "overlap_a.txt" || c.Messages[5].Source != "overlap_b.txt" {
+			t.Errorf("sources %q %q", c.Messages[0].Source, c.Messages[5].Source)
+		}
+	})
+	t.Run("Messenger's message_1 and message_2 make one chat in order", func(t *testing.T) {
+		c, err := importer.ParseFiles([]string{td("message_1.json"), td("message_2.json")}, importer.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var texts []string
+		for _, m := range c.Messages {
+			texts = append(texts, m.Text)
+		}
+		if got := strings.Join(texts, "|"); got != "hi|pick-up at 5?|ok|see you" {
+			t.Errorf("texts %s", got)
+		}
+		if len(c.Senders) != 2 || c.Senders[0].Count != 2 {
+			t.Errorf("senders %+v", c.Senders)
+		}
+	})
+	t.Run("files of different formats are refused", func(t *testing.T) {
+		_, err := importer.ParseFiles([]string{td("message_1.json"), td("overlap_a.txt")}, importer.Options{})
+		if err == nil || !strings.Contains(err.Error(), "one chat") {
+			t.Errorf("error %v", err)
+		}
+	})
+}
+
+func sides(c *importer.Chat) string {
+	var b strings.Builder
+	for _, m := range c.Messages {
+		b.WriteString(m.Side.String()[:1])
+	}
+	return b.String()
+}
+
+func TestAssign(t *testing.T) {
+	parse := func(t *testing.T, name string) *importer.Chat {
+		c, err := importer.ParseFile(td(name), importer.Options{Location: time.UTC})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	for _, tc := range []struct {
+		name, file, me, contact string
+		sides                   string // first letters of each message's side
+		err                     string
+	}{
+		{"me and contact given set both sides", "overlap_a.txt", "Sam", "Alex", "mttm", ""},
+		{"names match case-insensitively and with marks and spaces", "overlap_a.txt", "  \u200esam ", "ALEX", "mttm", ""},
+		{"me alone gives the other sender as contact", "overlap_a.txt", "Sam", "", "mttm", ""},
+		{"contact alone gives the other sender as me", "overlap_a.txt", "", "Alex", "mttm", ""},
+		{"neither name in a two-person chat lists the senders", "overlap_a.txt", "", "", "", `pass --me NAME and --contact NAME; 2 senders found: "Alex" (2 messages), "Sam" (2 messages)`},
+		{"a name that matches nobody lists the senders", "overlap_a.txt", "Sam", "Bob", "", `--contact "Bob" matches no sender`},
+		{"the same sender twice is refused", "overlap_a.txt", "Sam", "sam", "", "same sender"},
+		{"a group chat needs the contact", "group.txt", "Sam", "", "", "group chat: pass --contact NAME"},
+		{"in a group chat the others are other", "group.txt", "Sam", "Alex", "mtot", ""},
+		{"a full Telegram export knows me and needs the contact", "telegram_full.json", "", "", "", "several conversations"},
+		{"a full Telegram export picks the contact's personal chat", "telegram_full.json", "", "Alex", "tm", ""},
+		{"an SMS backup keeps the contact's numbers, however written", "backup.xml", "", "+44 (0)7700-900123", "tmt", ""},
+		{"an SMS backup finds the contact by the name saved on the phone", "backup.xml", "", "dr who", "tm", ""},
+		{"an SMS backup without a contact lists its conversations", "backup.xml", "", "", "", "Dr Who <+15550000001> (2 messages)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := parse(t, tc.file)
+			err := importer.Assign(c, tc.me, tc.contact)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) || steady.ErrorCode(err) != steady.EInvalid {
+					t.Fatalf("error %v, want %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := sides(c); got != tc.sides {
+				t.Errorf("sides %s, want %s", got, tc.sides)
+			}
+		})
+	}
+}
