@@ -2,7 +2,6 @@ package history
 
 import (
 	"math"
-	"slices"
 	"strconv"
 	"time"
 
@@ -185,10 +184,10 @@ func (b *bucket) flush(ts *TimeSeries, scored bool) {
 	ts.MessagesTheirs = append(ts.MessagesTheirs, b.messages[them])
 	ts.InitiationsMine = append(ts.InitiationsMine, b.inits[me])
 	ts.InitiationsTheirs = append(ts.InitiationsTheirs, b.inits[them])
-	ts.ReplyDelayMine = append(ts.ReplyDelayMine, median(b.delays[me]))
-	ts.ReplyDelayTheirs = append(ts.ReplyDelayTheirs, median(b.delays[them]))
-	ts.WordsMine = append(ts.WordsMine, median(b.words[me]))
-	ts.WordsTheirs = append(ts.WordsTheirs, median(b.words[them]))
+	ts.ReplyDelayMine = append(ts.ReplyDelayMine, medianValue(b.delays[me]))
+	ts.ReplyDelayTheirs = append(ts.ReplyDelayTheirs, medianValue(b.delays[them]))
+	ts.WordsMine = append(ts.WordsMine, medianValue(b.words[me]))
+	ts.WordsTheirs = append(ts.WordsTheirs, medianValue(b.words[them]))
 	if scored {
 		v := None
 		if b.scored > 0 {
@@ -198,12 +197,12 @@ func (b *bucket) flush(ts *TimeSeries, scored bool) {
 	}
 }
 
-func median(xs []float64) Value {
+// medianValue is the median of xs, None when xs is empty.
+func medianValue(xs []float64) Value {
 	if len(xs) == 0 {
 		return None
 	}
-	slices.Sort(xs)
-	return Value(quantile(xs, 0.5))
+	return Value(median(xs))
 }
 
 // bucketStart returns the start of the period holding t, in t's zone.
