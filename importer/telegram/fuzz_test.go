@@ -1,0 +1,33 @@
+package telegram_test
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/steadyhq/steady/importer/internal/fuzzseed"
+	"github.com/steadyhq/steady/importer/internal/parse"
+	"github.com/steadyhq/steady/importer/telegram"
+)
+
+// FuzzParse: any input parses or fails with a located *parse.Error.
+func FuzzParse(f *testing.F) {
+	fuzzseed.Shared(f, "telegram", ".json")
+	fuzzseed.Dir(f, "testdata", ".json")
+	f.Add([]byte(`{"messages": [{"type": "message", "date_unixtime": "1", "from": null, "text": ["a", {"type": "bold", "text": "b"}]}]}`))
+	f.Add([]byte(`{"chats": {"list": [{"type": "personal_chat", "messages": [{"date": "2019-07-05T16:55:32", "text": ""}]}]}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		exp, err := telegram.Parse(bytes.NewReader(data), telegram.Options{Location: time.UTC, Name: "fuzz.json"})
+		if err != nil {
+			var pe *parse.Error
+			if !errors.As(err, &pe) {
+				t.Fatalf("error %v is not a *parse.Error", err)
+			}
+			return
+		}
+		if exp == nil {
+			t.Fatal("no error and no export")
+		}
+	})
+}

@@ -1,0 +1,61 @@
+package whatsapp_test
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/steadyhq/steady/importer/internal/fuzzseed"
+	"github.com/steadyhq/steady/importer/internal/parse"
+	"github.com/steadyhq/steady/importer/whatsapp"
+)
+
+// FuzzParse: any input either parses into sane messages or fails with a
+// located *parse.Error; never a panic. Read in a zone with DST so that the
+// gap and repeat paths are exercised too.
+func FuzzParse(f *testing.F) {
+	fuzzseed.Shared(f, "whatsapp", ".txt")
+	fuzzseed.Dir(f, "testdata", ".txt")
+	for _, s := range []string{
+		"18/03/2022, 14:56 - Sam: hi\n",
+		"[29.10.23, 02:10:00] A: x\n[29.10.23, 02:05:00] B: y\n",
+		"[26.03.23, 02:30:00] A: gap\n",
+		"3/6/18, 1:55\u202fPM - a: m\n",
+		"\u200e[3/6/18 1:55:00 p. m.] a: m\r\ncontinued\r\n",
+		"[\u0662\u0667/\u0663/\u0662\u0660\u0662\u0662\u060c \u0669:\u0664\u0661:\u0663\u0665\u00a0\u0645] a: m",
+		"13. 6. 2018. 21:25:15 a: m\n",
+		"[3/18/R4, 14:56:01] a: m\n[1/7/2566 BE, 23:32:30] b: n\n",
+	} {
+		f.Add([]byte(s))
+	}
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		msgs, err := whatsapp.Parse(bytes.NewReader(data), whatsapp.Options{Location: berlin, Name: "fuzz.txt"})
+		if err != nil {
+			var pe *parse.Error
+			if !errors.As(err, &pe) {
+				t.Fatalf("error %v is not a *parse.Error", err)
+			}
+			return
+		}
+		if len(msgs) == 0 {
+			t.Fatal("no error and no message")
+		}
+		for _, m := range msgs {
+			if !utf8.ValidString(m.Text) || !utf8.ValidString(m.Sender) {
+				t.Fatalf("invalid UTF-8 in %+v", m)
+			}
+			if y := m.At.Year(); y < 1969 || y > 2201 {
+				t.Fatalf("instant %s out of range", m.At)
+			}
+			if m.ID != 0 || m.ContactID != 0 {
+				t.Fatalf("scratch fields left set: %+v", m)
+			}
+		}
+	})
+}
