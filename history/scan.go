@@ -162,10 +162,9 @@ func window(msgs []steady.Message, o *opts) (start, turns int, byDays bool) {
 	if last < 0 {
 		return start, 0, false
 	}
-	cutoff := math.MinInt64 + o.window
-	if end := nanos(msgs[last].At); end > cutoff {
-		cutoff = end - o.window
-	}
+	// Instants lie within ±limitSec, so a window of twice that reaches
+	// back past every message and the subtraction cannot overflow.
+	cutoff := nanos(msgs[last].At) - min(o.window, 2*limitSec*1e9)
 	daysTurns := 0
 	// take decides about the turn that begins at msgs[first].
 	take := func(first int) bool {
@@ -211,8 +210,7 @@ type scan struct {
 	dtMessages      [2]int
 	dtEpisodes      [2]int
 	unanswered      int
-	hours           [2][24]int
-	hoursDone       bool
+	hours           [2][24]int // messages per hour of the day, when asked for
 	longestSilence  int64
 	wStart, wTurns  int
 	wByDays         bool
@@ -223,11 +221,11 @@ type scan struct {
 	beyond          [2]int       // window turn changes longer than ReplyWithin
 }
 
-// run makes the forward pass, or, when check is set, returns nil as soon
-// as it finds msgs out of order. Words are counted only inside the window and hours only when asked
-// for, because those are the per-message costs.
+// run makes the forward pass or, when check is set, returns nil as soon as
+// it finds msgs out of order. Words are counted only inside the window and
+// hours only when asked for: those are the per-message costs.
 func run(msgs []steady.Message, o *opts, hours, check bool) *scan {
-	sc := &scan{total: len(msgs), first: -1, last: -1, lastOf: [2]int{-1, -1}, hoursDone: hours}
+	sc := &scan{total: len(msgs), first: -1, last: -1, lastOf: [2]int{-1, -1}}
 	sc.wStart, sc.wTurns, sc.wByDays = window(msgs, o)
 	// One allocation for the four samples: a window of k turns holds at
 	// most k delays and k lengths in all, so each gets capacity k and
