@@ -241,7 +241,6 @@ func (p *parser) flush() {
 		return
 	}
 	m.Sender = p.name(sender)
-	full := body[len(first)-len(text):] // text and its continuation lines
 	textLeadMark := parse.MarkLenBytes(text) > 0
 	hasMark := parse.HasMarkBytes(text)
 	firstClean := parse.CleanBytes(text) // in place: text is not used raw after this
@@ -271,10 +270,11 @@ func (p *parser) flush() {
 		m.Kind = steady.KindMedia // "Some file.pdf ‎<unknown language> omitted"
 		return
 	}
+	// The cleaned first line and the continuation lines, joined in place:
+	// firstClean ends at or before the line break that precedes rest.
+	full := firstClean
 	if len(rest) > 0 {
 		full = append(append(firstClean, '\n'), rest...)
-	} else {
-		full = firstClean
 	}
 	clean, _ := p.match.StripEdited(parse.CleanBytes(full))
 	m.Text = p.texts.String(clean)
