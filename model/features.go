@@ -1,6 +1,9 @@
 package model
 
 import (
+	"fmt"
+	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -34,6 +37,25 @@ const (
 	sigLength    = 9 // followed by a length bucket
 	sigCapsMany  = 10
 	sigSentStart = 11 // start-of-text marker used as the left side of the first bigram
+)
+
+// FeatureSet selects the feature groups a model uses. It is recorded in
+// the weights file, so the trainer can compare groups on dev and the
+// shipped model hashes exactly what it was trained on.
+type FeatureSet uint16
+
+const (
+	FeatWords    FeatureSet = 1 << iota // word unigrams
+	FeatNeg                             // negation-scoped copies of words ("not happy" → NEG_happy)
+	FeatBigrams                         // word pairs, the first word paired with a start mark
+	FeatChar3                           // character 3-grams of each word, with boundary marks
+	FeatChar4                           // … 4-grams
+	FeatChar5                           // … 5-grams
+	FeatSignals                         // "!", "?", runs of them, ALL CAPS, elongation, emoji, length
+	FeatSqrtNorm                        // scale counts by 1/sqrt(features) instead of 1
+
+	// FeatAll is every group; the default.
+	FeatAll = FeatWords | FeatNeg | FeatBigrams | FeatChar3 | FeatChar4 | FeatChar5 | FeatSignals | FeatSqrtNorm
 )
 
 const (
@@ -83,6 +105,8 @@ type sink struct {
 	raw *[]uint32
 	// spans, when not nil, gets the span of every feature in order (Explain).
 	spans *[]span
+
+	fs FeatureSet
 }
 
 func (s *sink) add(h uint32, start, end int) {
@@ -216,8 +240,12 @@ func walk(text string, s *sink) {
 			for k := i; k < i+size; k++ {
 				h = fnvByte(h, text[k])
 			}
-			s.add(h, i, i+size)
-			s.add(signal(sigEmoji), i, i+size)
+			if s.fs&FeatWords != 0 {
+				s.add(h, i, i+size)
+			}
+			if s.fs&FeatSignals != 0 {
+				s.add(signal(sigEmoji), i, i+size)
+			}
 		default:
 			w.endWord(i)
 			if r == '…' {
@@ -227,9 +255,11 @@ func walk(text string, s *sink) {
 		i += size
 	}
 	w.endWord(len(text))
-	s.add(fnvByte(signal(sigLength), lengthBucket(w.words)), 0, 0)
-	if w.capsWords >= 2 {
-		s.add(signal(sigCapsMany), 0, 0)
+	if s.fs&FeatSignals != 0 {
+		s.add(fnvByte(signal(sigLength), lengthBucket(w.words)), 0, 0)
+		if w.capsWords >= 2 {
+			s.add(signal(sigCapsMany), 0, 0)
+		}
 	}
 	s.done()
 }
@@ -278,6 +308,9 @@ func (w *walker) appendByte(b byte) {
 
 func (w *walker) punctRun(run string, start, end int) {
 	s := w.s
+	if s.fs&FeatSignals == 0 {
+		return
+	}
 	excl, quest := 0, 0
 	for k := 0; k < len(run); k++ {
 		if run[k] == '!' {
@@ -313,44 +346,55 @@ func (w *walker) endWord(end int) {
 	for _, b := range word {
 		h = fnvByte(h, b)
 	}
-	s.add(h, start, end)
-	if w.negScope {
+	fs := s.fs
+	if fs&FeatWords != 0 {
+		s.add(h, start, end)
+	}
+	if w.negScope && fs&FeatNeg != 0 {
 		s.add(h^(kindWord^kindNegWord)*fnvPrime, start, end)
 	}
-	// The bigram hash combines the two word hashes; its span covers both
-	// words so Explain can point at the phrase.
-	s.add(fnvByte(fnvByte(w.prev*fnvPrime^h, kindBigram), kindBigram), w.prevStart, end)
+	if fs&FeatBigrams != 0 {
+		// The bigram hash combines the two word hashes; its span covers
+		// both words so Explain can point at the phrase.
+		s.add(fnvByte(fnvByte(w.prev*fnvPrime^h, kindBigram), kindBigram), w.prevStart, end)
+	}
 
-	// Character 3-, 4- and 5-grams of the word between boundary marks 0x01
-	// and 0x02, each start position extending one hash to the three lengths.
-	n := len(word) + 2
-	for a := 0; a+3 <= n; a++ {
-		g := fnvByte(fnvOffset, kindChar)
-		for b := a; b < n && b < a+5; b++ {
-			var c byte
-			switch b {
-			case 0:
-				c = 1
-			case n - 1:
-				c = 2
-			default:
-				c = word[b-1]
-			}
-			g = fnvByte(g, c)
-			if b-a >= 2 {
-				s.add(g, start, end)
+	if fs&(FeatChar3|FeatChar4|FeatChar5) != 0 {
+		// Character 3-, 4- and 5-grams of the word between boundary marks 0x01
+		// and 0x02, each start position extending one hash to the three lengths.
+		n := len(word) + 2
+		for a := 0; a+3 <= n; a++ {
+			g := fnvByte(fnvOffset, kindChar)
+			for b := a; b < n && b < a+5; b++ {
+				var c byte
+				switch b {
+				case 0:
+					c = 1
+				case n - 1:
+					c = 2
+				default:
+					c = word[b-1]
+				}
+				g = fnvByte(g, c)
+				if b-a >= 2 && fs&(FeatChar3<<(b-a-2)) != 0 {
+					s.add(g, start, end)
+				}
 			}
 		}
 	}
 
 	if w.letters >= 2 && w.uppers == w.letters {
-		s.add(signal(sigCapsWord), start, end)
 		w.capsWords++
+		if fs&FeatSignals != 0 {
+			s.add(signal(sigCapsWord), start, end)
+		}
 	}
-	for k := 2; k < len(word); k++ {
-		if word[k] == word[k-1] && word[k] == word[k-2] && word[k] >= 'a' && word[k] <= 'z' {
-			s.add(signal(sigElongated), start, end)
-			break
+	if fs&FeatSignals != 0 {
+		for k := 2; k < len(word); k++ {
+			if word[k] == word[k-1] && word[k] == word[k-2] && word[k] >= 'a' && word[k] <= 'z' {
+				s.add(signal(sigElongated), start, end)
+				break
+			}
 		}
 	}
 
@@ -376,4 +420,52 @@ func isNegator(word []byte) bool {
 		return true
 	}
 	return false
+}
+
+// FeatureNames lists the feature group names ParseFeatureSet accepts.
+func FeatureNames() []string {
+	return []string{"words", "neg", "bigrams", "char3", "char4", "char5", "signals", "sqrtnorm"}
+}
+
+// ParseFeatureSet reads "all", a comma-separated list of group names, or
+// "all,-name,…" to drop groups from all.
+func ParseFeatureSet(s string) (FeatureSet, error) {
+	var fs FeatureSet
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		drop := strings.HasPrefix(part, "-")
+		part = strings.TrimPrefix(part, "-")
+		var bit FeatureSet
+		if part == "all" {
+			bit = FeatAll
+		} else {
+			i := slices.Index(FeatureNames(), part)
+			if i < 0 {
+				return 0, fmt.Errorf("model: unknown feature group %q (want all or %s)", part, strings.Join(FeatureNames(), ", "))
+			}
+			bit = 1 << i
+		}
+		if drop {
+			fs &^= bit
+		} else {
+			fs |= bit
+		}
+	}
+	if fs&^FeatSqrtNorm == 0 {
+		return 0, fmt.Errorf("model: feature set %q selects no features", s)
+	}
+	return fs, nil
+}
+
+func (fs FeatureSet) String() string {
+	if fs == FeatAll {
+		return "all"
+	}
+	var names []string
+	for i, n := range FeatureNames() {
+		if fs&(1<<i) != 0 {
+			names = append(names, n)
+		}
+	}
+	return strings.Join(names, ",")
 }

@@ -19,7 +19,7 @@ import (
 //	10      2     feature version (FeatureVersion)
 //	12      1     number of heads (NumHeads)
 //	13      1     hash bits
-//	14      2     reserved, zero
+//	14      2     feature set (FeatureSet bits)
 //	16      28×H  per head: name (16 bytes, zero-padded), bias, scale and
 //	              threshold (float32 each)
 //	…       4     table bytes once inflated (NumHeads << bits)
@@ -41,6 +41,7 @@ const (
 // Params are a model's numbers, as the trainer produces them.
 type Params struct {
 	Bits      int
+	Features  FeatureSet
 	Table     []int8 // NumHeads << Bits weights, row-major
 	Bias      [NumHeads]float32
 	Scale     [NumHeads]float32
@@ -59,7 +60,7 @@ func Encode(w io.Writer, p Params) error {
 	buf.Write(le.AppendUint16(nil, FeatureVersion))
 	buf.WriteByte(NumHeads)
 	buf.WriteByte(byte(p.Bits))
-	buf.Write([]byte{0, 0})
+	buf.Write(le.AppendUint16(nil, uint16(p.Features)))
 	for h, name := range headNames() {
 		var n [16]byte
 		copy(n[:], name)
@@ -137,6 +138,10 @@ func Decode(r io.Reader) (Params, error) {
 	p.Bits = int(data[13])
 	if p.Bits < MinBits || p.Bits > MaxBits {
 		return p, formatErr("%d hash bits, want %d..%d", p.Bits, MinBits, MaxBits)
+	}
+	p.Features = FeatureSet(le.Uint16(data[14:]))
+	if p.Features&^FeatAll != 0 || p.Features&^FeatSqrtNorm == 0 {
+		return p, formatErr("feature set %#x is not one this build knows", p.Features)
 	}
 	off := 16
 	for h, name := range headNames() {

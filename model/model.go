@@ -19,6 +19,7 @@ type Scores [NumHeads]float32
 // concurrent use.
 type Model struct {
 	bits      int
+	features  FeatureSet
 	mask      uint32
 	tbl       []int8 // (1<<bits) rows of NumHeads weights
 	bias      [NumHeads]float32
@@ -61,15 +62,18 @@ func New(p Params) (*Model, error) {
 			}
 		}
 	}
-	return &Model{bits: p.Bits, mask: 1<<p.Bits - 1, tbl: p.Table, bias: p.Bias, scale: p.Scale, threshold: p.Threshold}, nil
+	if p.Features&^FeatAll != 0 || p.Features&^FeatSqrtNorm == 0 {
+		return nil, fmt.Errorf("model: feature set %#x selects no known features", p.Features)
+	}
+	return &Model{bits: p.Bits, features: p.Features, mask: 1<<p.Bits - 1, tbl: p.Table, bias: p.Bias, scale: p.Scale, threshold: p.Threshold}, nil
 }
 
 // Score returns every head's probability for text. It does not allocate
 // and costs one table row per feature (about 3 features per byte of text).
 func (m *Model) Score(text string) Scores {
-	s := sink{tbl: m.tbl, mask: m.mask}
+	s := sink{tbl: m.tbl, mask: m.mask, fs: m.features}
 	walk(text, &s)
-	inv := float32(1 / math.Sqrt(float64(s.n)))
+	inv := m.norm(s.n)
 	var out Scores
 	for h := range NumHeads {
 		z := m.bias[h] + m.scale[h]*float32(s.acc[h])*inv
@@ -77,6 +81,17 @@ func (m *Model) Score(text string) Scores {
 	}
 	return out
 }
+
+// norm is the value of one occurrence of a feature in a text of n features.
+func (m *Model) norm(n int) float32 {
+	if m.features&FeatSqrtNorm == 0 || n == 0 {
+		return 1
+	}
+	return float32(1 / math.Sqrt(float64(n)))
+}
+
+// Features is the set of feature groups the model was trained on.
+func (m *Model) Features() FeatureSet { return m.features }
 
 // Threshold is the probability at or above which head h fires, chosen on
 // the dev splits by the trainer.
@@ -108,12 +123,12 @@ func (m *Model) Explain(text string, head string, k int) []Contribution {
 	}
 	var raw []uint32
 	var spans []span
-	s := sink{mask: m.mask, raw: &raw, spans: &spans}
+	s := sink{mask: m.mask, raw: &raw, spans: &spans, fs: m.features}
 	walk(text, &s)
 	if len(raw) == 0 {
 		return nil
 	}
-	inv := m.scale[h] / float32(math.Sqrt(float64(len(raw))))
+	inv := m.scale[h] * m.norm(len(raw))
 	type item struct {
 		sp span
 		w  float32
@@ -153,8 +168,8 @@ func (m *Model) Explain(text string, head string, k int) []Contribution {
 // Features appends to dst the bucket (0..1<<bits-1) of every feature of
 // text, in order, with repeats: exactly what Score looks up. It is the
 // trainer's view of the featurizer, so training and inference cannot drift.
-func Features(text string, bits int, dst []uint32) []uint32 {
-	s := sink{mask: 1<<bits - 1, raw: &dst}
+func Features(text string, bits int, fs FeatureSet, dst []uint32) []uint32 {
+	s := sink{mask: 1<<bits - 1, raw: &dst, fs: fs}
 	walk(text, &s)
 	return dst
 }

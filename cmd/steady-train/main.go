@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -51,6 +52,7 @@ func Main(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	sms := fs.Bool("sms-negatives", def.SMSNegatives, "use SMS ham (train part) as negatives for hostile, offensive and anger")
 	meld := fs.Bool("meld", def.MELD, "train the emotion heads on MELD train as well")
 	minPrec := fs.Float64("min-hostile-precision", def.MinHostilePrecision, "lowest dev precision the hostile threshold may give")
+	features := fs.String("features", def.Features.String(), "feature groups, comma-separated: "+strings.Join(model.FeatureNames(), ",")+", or all (all,-name drops one)")
 	workers := fs.Int("workers", def.Workers, "heads trained at once")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
@@ -59,6 +61,11 @@ func Main(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: unexpected argument %q; Try: steady-train -data ../shared/data -out model/weights.bin", errUsage, fs.Arg(0))
 	}
 	c := train.DefaultConfig(*dataDir)
+	fset, err := model.ParseFeatureSet(*features)
+	if err != nil {
+		return fmt.Errorf("%w: -features: %v", errUsage, err)
+	}
+	c.Features = fset
 	c.Bits, c.HostileExtra, c.SMSNegatives, c.MELD = *bits, float32(*hostileExtra), *sms, *meld
 	c.MinHostilePrecision, c.Workers, c.Log = *minPrec, *workers, stderr
 	for h := range c.Hyper {
@@ -79,7 +86,7 @@ func Main(_ context.Context, args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("writing weights: %w", err)
 		}
 	}
-	fmt.Fprintf(stdout, "trained in %s; weights %d bytes (%d hash bits) -> %s\n", time.Since(start).Round(time.Second), buf.Len(), c.Bits, *out)
+	fmt.Fprintf(stdout, "trained in %s; weights %d bytes (%d hash bits, features %s) -> %s\n", time.Since(start).Round(time.Second), buf.Len(), c.Bits, c.Features, *out)
 	fmt.Fprint(stdout, "non-zero weights per head:")
 	for h := range model.NumHeads {
 		fmt.Fprintf(stdout, " %s=%d", model.Head(h), res.NonZero[h])

@@ -10,6 +10,12 @@ import (
 	"github.com/steadyhq/steady/model"
 )
 
+// feat is how texts are featurized: hash bits and feature groups.
+type feat struct {
+	bits int
+	set  model.FeatureSet
+}
+
 // unlabeled marks a head an example says nothing about (MELD has no
 // "longing", OLID no emotions): it is left out of that head's loss.
 const unlabeled = -1
@@ -24,8 +30,8 @@ type example struct {
 	source string
 }
 
-func newExample(text, source string, bits int, buf []uint32) (example, []uint32) {
-	buf = model.Features(text, bits, buf[:0])
+func newExample(text, source string, f feat, buf []uint32) (example, []uint32) {
+	buf = model.Features(text, f.bits, f.set, buf[:0])
 	e := example{text: text, source: source}
 	for h := range e.y {
 		e.y[h] = unlabeled
@@ -36,7 +42,10 @@ func newExample(text, source string, bits int, buf []uint32) (example, []uint32)
 	}
 	sorted := slices.Clone(buf)
 	slices.Sort(sorted)
-	inv := float32(1 / math.Sqrt(float64(len(sorted))))
+	inv := float32(1)
+	if f.set&model.FeatSqrtNorm != 0 {
+		inv = float32(1 / math.Sqrt(float64(len(sorted))))
+	}
 	for i := 0; i < len(sorted); {
 		j := i
 		for j < len(sorted) && sorted[j] == sorted[i] {
@@ -69,7 +78,7 @@ const (
 
 func anyOf(l eval.LabelSet, set eval.LabelSet) int8 { return b2i(l&set != 0) }
 
-func goEmotionsExamples(path string, bits int) ([]example, error) {
+func goEmotionsExamples(path string, f feat) ([]example, error) {
 	rows, err := eval.ReadGoEmotions(path)
 	if err != nil {
 		return nil, err
@@ -78,7 +87,7 @@ func goEmotionsExamples(path string, bits int) ([]example, error) {
 	var buf []uint32
 	for _, r := range rows {
 		var e example
-		e, buf = newExample(r.Text, "goemotions", bits, buf)
+		e, buf = newExample(r.Text, "goemotions", f, buf)
 		l := r.Labels
 		e.y[model.Emotional] = b2i(l != 1<<eval.GENeutral)
 		e.y[model.Hostile] = anyOf(l, geHostile)
@@ -92,7 +101,7 @@ func goEmotionsExamples(path string, bits int) ([]example, error) {
 	return out, nil
 }
 
-func meldExamples(path string, bits int) ([]example, error) {
+func meldExamples(path string, f feat) ([]example, error) {
 	rows, err := eval.ReadMELD(path)
 	if err != nil {
 		return nil, err
@@ -101,7 +110,7 @@ func meldExamples(path string, bits int) ([]example, error) {
 	var buf []uint32
 	for _, r := range rows {
 		var e example
-		e, buf = newExample(r.Text, "meld", bits, buf)
+		e, buf = newExample(r.Text, "meld", f, buf)
 		e.y[model.Emotional] = b2i(r.Emotion != "neutral")
 		e.y[model.Anger] = b2i(r.Emotion == "anger")
 		e.y[model.Hurt] = b2i(r.Emotion == "sadness")
@@ -115,7 +124,7 @@ func meldExamples(path string, bits int) ([]example, error) {
 // offensiveExamples reads OLID and Davidson, keeping the rows of one side
 // of our dev split (eval.InDev), for the offensive head — and, with
 // weight hostileWeight > 0, for the hostile head too.
-func offensiveExamples(dataDir string, bits int, dev bool, hostileWeight float32) (olid, davidson []example, err error) {
+func offensiveExamples(dataDir string, f feat, dev bool, hostileWeight float32) (olid, davidson []example, err error) {
 	var buf []uint32
 	orows, err := eval.ReadOLID(filepath.Join(dataDir, "olid", "olid-training-v1.0.tsv"))
 	if err != nil {
@@ -126,7 +135,7 @@ func offensiveExamples(dataDir string, bits int, dev bool, hostileWeight float32
 			continue
 		}
 		var e example
-		e, buf = newExample(r.Text, "olid", bits, buf)
+		e, buf = newExample(r.Text, "olid", f, buf)
 		e.y[model.Offensive] = b2i(r.A == "OFF")
 		if hostileWeight > 0 {
 			e.y[model.Hostile] = e.y[model.Offensive]
@@ -143,7 +152,7 @@ func offensiveExamples(dataDir string, bits int, dev bool, hostileWeight float32
 			continue
 		}
 		var e example
-		e, buf = newExample(r.Text, "davidson", bits, buf)
+		e, buf = newExample(r.Text, "davidson", f, buf)
 		e.y[model.Offensive] = b2i(r.Class != eval.DavidsonNeither)
 		if hostileWeight > 0 {
 			e.y[model.Hostile] = e.y[model.Offensive]
@@ -158,7 +167,7 @@ func offensiveExamples(dataDir string, bits int, dev bool, hostileWeight float32
 // training data they are negatives for the heads an ordinary text message
 // must not trip — hostile, offensive and anger — and unlabeled for the
 // rest (many hams are warm or emotional: "love you", "miss u").
-func smsExamples(dataDir string, bits int, dev bool) ([]example, error) {
+func smsExamples(dataDir string, f feat, dev bool) ([]example, error) {
 	rows, err := eval.ReadSMS(filepath.Join(dataDir, "sms-spam-collection", "SMSSpamCollection.tsv"))
 	if err != nil {
 		return nil, err
@@ -170,7 +179,7 @@ func smsExamples(dataDir string, bits int, dev bool) ([]example, error) {
 			continue
 		}
 		var e example
-		e, buf = newExample(r.Text, "sms", bits, buf)
+		e, buf = newExample(r.Text, "sms", f, buf)
 		out = append(out, e)
 	}
 	if len(out) == 0 {

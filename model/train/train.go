@@ -22,8 +22,10 @@ import (
 type Config struct {
 	DataDir string // ../shared/data
 	Bits    int    // hash bits: the table has 1<<Bits rows
-	Seed    uint64
-	Hyper   [model.NumHeads]Hyper
+	// Features are the feature groups to use.
+	Features model.FeatureSet
+	Seed     uint64
+	Hyper    [model.NumHeads]Hyper
 	// HostileExtra is the weight of OLID and Davidson examples in the
 	// hostile head's loss (0 leaves them out of it).
 	HostileExtra float32
@@ -45,6 +47,7 @@ func DefaultConfig(dataDir string) Config {
 	c := Config{
 		DataDir:             dataDir,
 		Bits:                18,
+		Features:            model.FeatWords | model.FeatNeg | model.FeatBigrams | model.FeatChar4 | model.FeatSignals | model.FeatSqrtNorm,
 		Seed:                20240611,
 		HostileExtra:        0,
 		SMSNegatives:        true,
@@ -53,7 +56,7 @@ func DefaultConfig(dataDir string) Config {
 		Workers:             2,
 	}
 	for h := range c.Hyper {
-		c.Hyper[h] = Hyper{Alpha: 0.1, Beta: 1, L1: 1e-4, L2: 1e-3, Epochs: 6, PosWeight: 1}
+		c.Hyper[h] = Hyper{Alpha: 0.3, Beta: 1, L1: 1e-4, L2: 1e-3, Epochs: 15, PosWeight: 1}
 	}
 	return c
 }
@@ -90,26 +93,27 @@ func (c Config) logf(format string, args ...any) {
 func load(c Config) (*data, error) {
 	d := &data{}
 	dir := c.DataDir
-	ge, err := goEmotionsExamples(filepath.Join(dir, "goemotions", "train.tsv"), c.Bits)
+	f := feat{c.Bits, c.Features}
+	ge, err := goEmotionsExamples(filepath.Join(dir, "goemotions", "train.tsv"), f)
 	if err != nil {
 		return nil, err
 	}
 	d.train = append(d.train, ge...)
 	if c.MELD {
-		m, err := meldExamples(filepath.Join(dir, "meld", "train_sent_emo.csv"), c.Bits)
+		m, err := meldExamples(filepath.Join(dir, "meld", "train_sent_emo.csv"), f)
 		if err != nil {
 			return nil, err
 		}
 		d.train = append(d.train, m...)
 	}
-	olid, dav, err := offensiveExamples(dir, c.Bits, false, c.HostileExtra)
+	olid, dav, err := offensiveExamples(dir, f, false, c.HostileExtra)
 	if err != nil {
 		return nil, err
 	}
 	d.train = append(d.train, olid...)
 	d.train = append(d.train, dav...)
 	if c.SMSNegatives {
-		sms, err := smsExamples(dir, c.Bits, false)
+		sms, err := smsExamples(dir, f, false)
 		if err != nil {
 			return nil, err
 		}
@@ -119,20 +123,20 @@ func load(c Config) (*data, error) {
 		d.train = append(d.train, sms...)
 	}
 
-	if d.geDev, err = goEmotionsExamples(filepath.Join(dir, "goemotions", "dev.tsv"), c.Bits); err != nil {
+	if d.geDev, err = goEmotionsExamples(filepath.Join(dir, "goemotions", "dev.tsv"), f); err != nil {
 		return nil, err
 	}
-	if d.meldDev, err = meldExamples(filepath.Join(dir, "meld", "dev_sent_emo.csv"), c.Bits); err != nil {
+	if d.meldDev, err = meldExamples(filepath.Join(dir, "meld", "dev_sent_emo.csv"), f); err != nil {
 		return nil, err
 	}
-	if d.olidDev, d.davDev, err = offensiveExamples(dir, c.Bits, true, 1); err != nil {
+	if d.olidDev, d.davDev, err = offensiveExamples(dir, f, true, 1); err != nil {
 		return nil, err
 	}
-	if d.smsDev, err = smsExamples(dir, c.Bits, true); err != nil {
+	if d.smsDev, err = smsExamples(dir, f, true); err != nil {
 		return nil, err
 	}
-	for _, f := range []string{"wikipedia.annotated.csv", "stack-exchange.annotated.csv"} {
-		rows, err := eval.ReadPoliteness(filepath.Join(dir, "stanford-politeness", f))
+	for _, file := range []string{"wikipedia.annotated.csv", "stack-exchange.annotated.csv"} {
+		rows, err := eval.ReadPoliteness(filepath.Join(dir, "stanford-politeness", file))
 		if err != nil {
 			return nil, err
 		}
@@ -142,7 +146,7 @@ func load(c Config) (*data, error) {
 				continue
 			}
 			var e example
-			e, buf = newExample(r.Text, "politeness", c.Bits, buf)
+			e, buf = newExample(r.Text, "politeness", f, buf)
 			e.y[model.Hostile] = b2i(r.Impolite)
 			d.polDev = append(d.polDev, e)
 		}
@@ -176,7 +180,7 @@ func Train(c Config) (*Result, error) {
 	}
 	wg.Wait()
 
-	p := model.Params{Bits: c.Bits, Table: make([]int8, model.NumHeads*dim)}
+	p := model.Params{Bits: c.Bits, Features: c.Features, Table: make([]int8, model.NumHeads*dim)}
 	res := &Result{}
 	for h := range model.NumHeads {
 		maxAbs := 0.0
