@@ -67,5 +67,7 @@
 // broken, start again on a sorted copy (stable, so messages with the same
 // instant keep their order); the caller's slice is never modified. Recent
 // alone returns a subslice and so needs sorted input. StyleProfile does
-// not depend on order.
+// not depend on order. For the arithmetic, instants outside 1843–2096
+// (corrupt timestamps) are clamped to those years, which keeps them in
+// order and makes no other difference.
 package history
