@@ -54,6 +54,10 @@ var RuleIDs = []string{
 	RuleNoContact, RuleContextDumped, RulePseudoFeeling, RuleBiffExtra,
 }
 
+// maxPhraseTokens bounds how many tokens one phrase match spans: a phrase
+// has a few dozen elements at most, and gaps skip maxGap tokens each.
+const maxPhraseTokens = 128
+
 // MaxDraftBytes bounds what Check accepts; far beyond any real message.
 const MaxDraftBytes = 8 << 20
 
@@ -224,6 +228,7 @@ type sentence struct {
 	practical  bool
 	emotional  bool // carries relationship talk, emotion or damage phrases
 	question   bool
+	exclaim    bool
 	topics     uint16
 	drop       bool // the rewrite leaves it out
 }
@@ -236,18 +241,22 @@ type waitFor struct {
 
 // state is the working memory of one Run.
 type state struct {
-	a       *Analyzer
-	text    string
-	ctx     *Context
-	tz      tokenizer
-	mt      matcher
-	toks    []token
-	sents   []sentence
-	matches []match
-	finds   []Finding
-	waits   []waitFor
-	sig     Signals
-	scores  [len(emotionLabels)]float64
+	a     *Analyzer
+	text  string
+	ctx   *Context
+	tz    tokenizer
+	mt    matcher
+	toks  []token
+	sents []sentence
+	// clauseEnds[i] is where the clause from token i ends (see clauseEnd);
+	// computed on first use.
+	clauseEnds []int
+	clauseBuf  []int
+	matches    []match
+	finds      []Finding
+	waits      []waitFor
+	sig        Signals
+	scores     [len(emotionLabels)]float64
 	// what the draft contains
 	practical bool // dates, times, amounts, logistics words
 	deadline  bool // a stated deadline that is soon ("tonight", "by 5pm")
@@ -262,6 +271,7 @@ func (st *state) reset(a *Analyzer, text string, c *Context) {
 	st.tz.lx = a.cfg.lx
 	st.mt.lx = a.cfg.lx
 	st.sents = st.sents[:0]
+	st.clauseEnds = nil
 	st.finds = nil // handed to the Result; never reused
 	st.waits = st.waits[:0]
 	st.sig = Signals{}
@@ -355,6 +365,9 @@ func (st *state) splitSentences() {
 			if st.toks[i].has(flQuestion) {
 				s.question = true
 			}
+			if st.toks[i].has(flExclaim) {
+				s.exclaim = true
+			}
 		}
 	}
 }
@@ -394,11 +407,20 @@ func (st *state) filterMatches(ms []match) []match {
 		out = append(out, m)
 	}
 	if len(excepts) > 0 {
+		// Both lists are in start order (the matcher walks left to right),
+		// so one pass with a window over recent exceptions suffices.
 		kept := out[:0]
+		e0 := 0
 		for _, m := range out {
+			for e0 < len(excepts) && excepts[e0].end <= m.start {
+				e0++
+			}
 			inside := false
-			for _, e := range excepts {
-				if m.start >= e.start && m.end <= e.end {
+			for _, e := range excepts[e0:] {
+				if e.start > m.start {
+					break
+				}
+				if m.end <= e.end {
 					inside = true
 					break
 				}
@@ -422,6 +444,9 @@ func (st *state) filterMatches(ms []match) []match {
 		dup := false
 		for k := len(kept) - 1; k >= 0; k-- {
 			q := kept[k]
+			if m.start-q.start > maxPhraseTokens {
+				break // too far back to contain m: keeps this linear
+			}
 			if q.end <= m.start {
 				continue
 			}
@@ -541,10 +566,14 @@ func (st *state) readEmotion() {
 	for i := range keep {
 		keep[i] = 1
 	}
+	directed := false // anger aimed at them, not just felt
 	for _, m := range st.matches {
 		p := &a.cfg.phrases[m.phrase]
 		if p.hostile {
 			st.hostileN++
+		}
+		if p.rule == RuleYouAccusatory || p.rule == RuleToneAbsolute || p.tag == "admonish" {
+			directed = true
 		}
 		if p.emotion < 0 || p.weight == 0 {
 			continue
@@ -610,20 +639,14 @@ func (st *state) readEmotion() {
 	}
 	st.sig.Emotion.Intensity = round2(intensity)
 	st.sig.Emotional = intensity >= set.Emotion.Emotional
-	st.sig.Hostile = st.hostileN > 0 || st.scores[0] >= set.Emotion.Hostile
+	st.sig.Hostile = st.hostileN > 0 || (directed && st.scores[0] >= set.Emotion.Hostile)
 }
 
 func (st *state) sentenceShouts(k int) bool {
 	if k < 0 || k >= len(st.sents) {
 		return false
 	}
-	s := &st.sents[k]
-	for i := s.t0; i < s.t1; i++ {
-		if st.toks[i].has(flExclaim) {
-			return true
-		}
-	}
-	return false
+	return st.sents[k].exclaim
 }
 
 func round2(x float64) float64 {

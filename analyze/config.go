@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -45,8 +46,10 @@ type ruleSpec struct {
 }
 
 type catalogFileT struct {
-	Rules    map[string]*ruleSpec `yaml:"rules"`
-	Settings yaml.Node            `yaml:"settings"`
+	Rules map[string]*ruleSpec `yaml:"rules"`
+	// Settings points at the settings loaded so far: the YAML decoder fills
+	// in only the keys a layer writes and keeps the rest.
+	Settings *settings `yaml:"settings"`
 }
 
 // Duration is a time.Duration written as "90m" or "12h" in the data files.
@@ -160,13 +163,31 @@ func (p *phraseEntry) UnmarshalYAML(n *yaml.Node) error {
 		p.Phrase = n.Value
 		return nil
 	}
+	if err := checkKeys(n, "phrase", "emotion", "weight", "hostile", "negatable", "scope", "topic", "suggestion", "rewrite", "message", "tag"); err != nil {
+		return err
+	}
 	type plain phraseEntry
 	var v plain
-	if err := decodeStrict(n, &v); err != nil {
+	if err := n.Decode(&v); err != nil {
 		return err
 	}
 	v.line = n.Line
 	*p = phraseEntry(v)
+	return nil
+}
+
+// checkKeys makes a misspelt key in a mapping an error with its line, as
+// the file-level decoder does, rather than a silently ignored setting.
+func checkKeys(n *yaml.Node, known ...string) error {
+	if n.Kind != yaml.MappingNode {
+		return fmt.Errorf("line %d: want a mapping", n.Line)
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		if !slices.Contains(known, k.Value) {
+			return fmt.Errorf("line %d: unknown key %q (want one of %s)", k.Line, k.Value, strings.Join(known, ", "))
+		}
+	}
 	return nil
 }
 
@@ -186,7 +207,10 @@ func (c *classSpec) UnmarshalYAML(n *yaml.Node) error {
 		Add    []string `yaml:"add"`
 		Remove []string `yaml:"remove"`
 	}
-	if err := decodeStrict(n, &v); err != nil {
+	if err := checkKeys(n, "add", "remove"); err != nil {
+		return err
+	}
+	if err := n.Decode(&v); err != nil {
 		return err
 	}
 	c.Add, c.Remove = v.Add, v.Remove
@@ -287,23 +311,6 @@ func dataError(file string, err error) error {
 	return &DataError{File: file, Err: errors.New(msg)}
 }
 
-func decodeStrict(n *yaml.Node, v any) error {
-	// Re-encode and decode with KnownFields so a misspelt key is an error
-	// with its line, not a silently ignored setting.
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	if err := enc.Encode(n); err != nil {
-		return err
-	}
-	dec := yaml.NewDecoder(&buf)
-	dec.KnownFields(true)
-	if err := dec.Decode(v); err != nil {
-		// Lines of the re-encoded document differ; name the node's line.
-		return fmt.Errorf("line %d: %s", n.Line, strings.TrimPrefix(firstYAMLError(err), "yaml: "))
-	}
-	return nil
-}
-
 func firstYAMLError(err error) string {
 	var te *yaml.TypeError
 	if errors.As(err, &te) && len(te.Errors) > 0 {
@@ -393,7 +400,13 @@ func loadConfig(layers []fs.FS) (*config, error) {
 			order = append(order, l.name)
 		}
 		for _, r := range collectRemoves(&l.lf) {
-			m.removed[normalizePattern(r)] = true
+			vs, err := expandPattern(r.Phrase, 256)
+			if err != nil {
+				return nil, &DataError{File: l.file, Line: r.line, Err: err}
+			}
+			for _, v := range vs {
+				m.removed[normalizePattern(v)] = true
+			}
 		}
 		m.groups = append(m.groups, fileGroup{file: l.file, g: l.lf})
 	}
@@ -426,11 +439,9 @@ func displayName(fsys fs.FS, base, name string) string {
 	return name
 }
 
-func collectRemoves(g *listGroup) []string {
-	var out []string
-	for _, r := range g.Remove {
-		out = append(out, r.Phrase)
-	}
+func collectRemoves(g *listGroup) []phraseEntry {
+	var out []phraseEntry
+	out = append(out, g.Remove...)
 	for i := range g.Groups {
 		out = append(out, collectRemoves(&g.Groups[i])...)
 	}
@@ -482,7 +493,7 @@ func (cfg *config) addWords(wf *wordsFileT) error {
 }
 
 func (cfg *config) addCatalog(data []byte) error {
-	var cf catalogFileT
+	cf := catalogFileT{Settings: &cfg.settings}
 	if err := decodeFile(data, &cf); err != nil {
 		return err
 	}
@@ -523,11 +534,6 @@ func (cfg *config) addCatalog(data []byte) error {
 		}
 		if r.Suggestion != "" {
 			cur.Suggestion = r.Suggestion
-		}
-	}
-	if !cf.Settings.IsZero() {
-		if err := decodeStrict(&cf.Settings, &cfg.settings); err != nil {
-			return err
 		}
 	}
 	return nil
@@ -576,9 +582,6 @@ func (cfg *config) compileGroup(tz *tokenizer, list, file string, g *listGroup, 
 		}
 	}
 	for _, pe := range g.Phrases {
-		if removed[normalizePattern(pe.Phrase)] {
-			continue
-		}
 		p, err := cfg.makePhrase(list, rule, file, &def, &pe)
 		if err != nil {
 			return &DataError{File: file, Line: pe.line, Err: err}
@@ -590,7 +593,7 @@ func (cfg *config) compileGroup(tz *tokenizer, list, file string, g *listGroup, 
 		id := int32(len(cfg.phrases))
 		cfg.phrases = append(cfg.phrases, p)
 		for _, v := range variants {
-			if v == "" {
+			if v == "" || removed[normalizePattern(v)] {
 				continue
 			}
 			elems, err := cfg.lx.compileVariant(tz, v)

@@ -317,6 +317,9 @@ func (lx *lexicon) compileVariant(tz *tokenizer, v string) ([]elem, error) {
 	if len(elems) == 0 {
 		return nil, fmt.Errorf("pattern %q has no words", v)
 	}
+	if len(elems) > maxPhraseTokens/(maxGap+1) {
+		return nil, fmt.Errorf("pattern %q is longer than %d words", v, maxPhraseTokens/(maxGap+1))
+	}
 	if elems[0].op == '.' || elems[len(elems)-1].op == '.' {
 		return nil, fmt.Errorf("pattern %q may not start or end with ...", v)
 	}

@@ -151,7 +151,9 @@ func (st *state) emotionalClauses(s *sentence) [][2]int {
 // damage phrase and nothing practical.
 func (st *state) clauseOnlyEmotional(t0, t1 int) bool {
 	lx := st.a.cfg.lx
-	practicalBits := uint64(1)<<st.a.clsLogistics | uint64(1)<<st.a.clsWhen
+	// Times of day and "next week" alone do not make a clause practical:
+	// "I'm so angry about last week" is about feelings.
+	practicalBits := uint64(1) << st.a.clsLogistics
 	for i := t0; i < t1; i++ {
 		t := &st.toks[i]
 		if t.kind == tkTime || t.kind == tkDate || t.kind == tkMoney || lx.classes(t.id)&practicalBits != 0 {
@@ -159,8 +161,8 @@ func (st *state) clauseOnlyEmotional(t0, t1 int) bool {
 		}
 	}
 	emotional := false
-	for _, m := range st.matches {
-		if int(m.start) < t0 || int(m.end) > t1 {
+	for _, m := range st.matchesIn(t0, t1) {
+		if int(m.end) > t1 {
 			continue
 		}
 		p := &st.a.cfg.phrases[m.phrase]
@@ -201,10 +203,17 @@ func inSpans(pos int, spans [][2]int) bool {
 
 // sentenceAt returns the sentence whose byte span holds pos, or -1.
 func (st *state) sentenceAt(pos int) int {
-	for k := range st.sents {
-		if pos >= st.sents[k].start && pos < st.sents[k].end {
-			return k
+	k, _ := slices.BinarySearchFunc(st.sents, pos, func(s sentence, p int) int {
+		switch {
+		case s.end <= p:
+			return -1
+		case s.start > p:
+			return 1
 		}
+		return 0
+	})
+	if k < len(st.sents) && pos >= st.sents[k].start && pos < st.sents[k].end {
+		return k
 	}
 	return -1
 }

@@ -3,6 +3,7 @@ package analyze
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -62,8 +63,9 @@ func (st *state) runRule(id string) {
 // the catalogue's.
 func (st *state) add(rule string, sev Severity, start, end int, msg, sugg string, replace bool) *Finding {
 	spec := st.a.rules[rule]
-	for i := range st.finds {
+	for i := len(st.finds) - 1; i >= 0 && i >= len(st.finds)-8; i-- {
 		// Two phrases of one rule can flag the same sentence: say it once.
+		// Findings of one rule arrive in text order, so a twin is recent.
 		if f := &st.finds[i]; f.Rule == rule && f.Start == start && f.End == end {
 			return f
 		}
@@ -356,16 +358,22 @@ func (st *state) ruleOfftopic() {
 // better (damage, insult, threat) already fires in sentence k.
 func (st *state) sentenceHasDamage(k int) bool {
 	s := &st.sents[k]
-	for _, m := range st.matches {
-		if int(m.start) < s.t0 || int(m.start) >= s.t1 {
-			continue
-		}
+	for _, m := range st.matchesIn(s.t0, s.t1) {
 		switch st.a.cfg.phrases[m.phrase].rule {
 		case RuleDamageNeedy, RuleDamagePast, RuleDamageFalseHope, RuleToneInsult, RuleToneThreat:
 			return true
 		}
 	}
 	return false
+}
+
+// matchesIn returns the matches that start in tokens [t0, t1): matches are
+// sorted by start, so this is a binary search, keeping every rule linear.
+func (st *state) matchesIn(t0, t1 int) []match {
+	lo, _ := slices.BinarySearchFunc(st.matches, t0, func(m match, t int) int { return int(m.start) - t })
+	hi, _ := slices.BinarySearchFunc(st.matches, t1, func(m match, t int) int { return int(m.start) - t })
+	// BinarySearch finds the first of equal starts, as wanted for lo and hi.
+	return st.matches[lo:hi]
 }
 
 // ruleShouting flags runs of ALL CAPS words and "!!!", "???", "?!".
@@ -448,12 +456,8 @@ func capitalize(s string) string {
 }
 
 func (st *state) startsSentence(pos int) bool {
-	for k := range st.sents {
-		if st.sents[k].start == pos {
-			return true
-		}
-	}
-	return false
+	k := st.sentenceAt(pos)
+	return k >= 0 && st.sents[k].start == pos
 }
 
 func (st *state) ruleNoContact() {
@@ -566,11 +570,12 @@ func (st *state) phraseFinding(m match, p *phrase, sev Severity) {
 		if isShouted(rest) {
 			rest = strings.ToLower(rest)
 		}
-		sugg = strings.NewReplacer(
-			"{rest_base}", st.baseForm(rest),
-			"{rest}", rest,
-			"{match}", st.text[start:end],
-		).Replace(p.rewrite)
+		sugg = p.rewrite
+		if strings.Contains(sugg, "{rest_base}") {
+			sugg = strings.ReplaceAll(sugg, "{rest_base}", st.baseForm(rest))
+		}
+		sugg = strings.ReplaceAll(sugg, "{rest}", rest)
+		sugg = strings.ReplaceAll(sugg, "{match}", st.text[start:end])
 		sugg = strings.Join(strings.Fields(sugg), " ")
 		if needsRest {
 			end = max(end, clauseEnd)
@@ -592,25 +597,53 @@ func (st *state) phraseFinding(m match, p *phrase, sev Severity) {
 }
 
 // clauseEnd returns the byte offset where the clause holding token i ends:
-// the start of the next clause-ending punctuation or line break.
+// the end of its last word before clause-ending punctuation, a line break
+// or a conjunction that starts a new clause.
 func (st *state) clauseEnd(i int) int {
-	last := -1
-	for j := i; j < len(st.toks); j++ {
-		t := &st.toks[j]
-		if t.kind == tkNewline || (t.kind == tkPunct && t.has(flClauseEnd)) || (j > i && st.conjunctionBreak(j)) {
-			break
-		}
-		if t.kind != tkPunct {
-			last = j
-		}
+	if st.clauseEnds == nil {
+		st.computeClauseEnds()
 	}
-	if last < 0 {
+	if i >= len(st.toks) {
 		if i > 0 {
-			return int(st.toks[i-1].end)
+			return int(st.toks[len(st.toks)-1].end)
 		}
 		return 0
 	}
-	return int(st.toks[last].end)
+	if e := st.clauseEnds[i]; e >= 0 {
+		return e
+	}
+	if i > 0 {
+		return int(st.toks[i-1].end)
+	}
+	return 0
+}
+
+// computeClauseEnds fills, in one backward pass, the clause end for every
+// token (-1 where the clause from that token holds no word).
+func (st *state) computeClauseEnds() {
+	n := len(st.toks)
+	ends := st.clauseBuf[:0]
+	for range n {
+		ends = append(ends, -1)
+	}
+	next := -1
+	for j := n - 1; j >= 0; j-- {
+		t := &st.toks[j]
+		if t.kind == tkNewline || (t.kind == tkPunct && t.has(flClauseEnd)) {
+			next = -1
+			ends[j] = -1
+			continue
+		}
+		if t.kind != tkPunct && next < 0 {
+			next = int(t.end)
+		}
+		ends[j] = next
+		if st.conjunctionBreak(j) {
+			next = -1 // the clause before j ends before the conjunction
+		}
+	}
+	st.clauseEnds = ends
+	st.clauseBuf = ends
 }
 
 // conjunctionBreak reports whether a new clause starts at token j: a

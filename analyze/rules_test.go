@@ -1,0 +1,380 @@
+package analyze_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/steadyhq/steady"
+	"github.com/steadyhq/steady/analyze"
+)
+
+// afternoon is a calm time to write: no late-night advice.
+var afternoon = time.Date(2026, 11, 25, 14, 0, 0, 0, time.UTC)
+
+func newAnalyzer(t testing.TB) *analyze.Analyzer {
+	t.Helper()
+	a, err := analyze.New()
+	if err != nil {
+		t.Fatalf("analyze.New: %v", err)
+	}
+	return a
+}
+
+// ctxOf builds a context from the defaults of a rule case: a reply in the
+// afternoon unless the case says otherwise.
+type ruleCase struct {
+	text string
+	ctx  analyze.Context
+	// sev, when set, is the severity the finding must have
+	sev analyze.Severity
+	// span, when set, is the text the finding must point at
+	span string
+}
+
+func reply(text string) ruleCase { return ruleCase{text: text, ctx: analyze.Context{Reply: true}} }
+
+func initiate(text string, g analyze.Goal) ruleCase {
+	return ruleCase{text: text, ctx: analyze.Context{Goal: g}}
+}
+
+func with(c ruleCase, f func(*analyze.Context)) ruleCase {
+	f(&c.ctx)
+	return c
+}
+
+func sev(c ruleCase, s analyze.Severity) ruleCase { c.sev = s; return c }
+func span(c ruleCase, s string) ruleCase          { c.span = s; return c }
+
+// rhythm is a contact who replies after about two hours with short
+// messages, and who sent the last message five minutes before "afternoon".
+func rhythm() *steady.Rhythm {
+	return &steady.Rhythm{
+		Turns: 40, Conversations: 12,
+		TheirReplyDelay:     steady.Stat{N: 20, Median: 2 * 3600, P90: 6 * 3600},
+		MyReplyDelay:        steady.Stat{N: 20, Median: 600, P90: 3600},
+		TheirWordsPerTurn:   steady.Stat{N: 20, Median: 8, P90: 14},
+		MyWordsPerTurn:      steady.Stat{N: 20, Median: 30, P90: 60},
+		InitiationShareMine: 0.5,
+		LastSide:            steady.SideThem,
+		LastTheirAt:         afternoon.Add(-5 * time.Minute),
+		LastMineAt:          afternoon.Add(-3 * time.Hour),
+	}
+}
+
+// TestRules holds, for every rule id of DESIGN.md §2, drafts that must
+// fire it and near misses that must not.
+func TestRules(t *testing.T) {
+	a := newAnalyzer(t)
+	long := strings.Repeat("The kids need their winter coats and boots for the school trip. ", 8)
+	cases := []struct {
+		rule  string
+		fire  []ruleCase
+		quiet []ruleCase
+	}{
+		{
+			rule: analyze.RuleGoalMissing,
+			fire: []ruleCase{initiate("Hey. Can we talk?", analyze.GoalUnset), initiate("I've been thinking a lot lately.", analyze.GoalUnset)},
+			quiet: []ruleCase{
+				initiate("Can you pick up Sam at 5pm on Friday?", analyze.GoalUnset), // the draft states its practical goal
+				initiate("Hey. Can we talk?", analyze.GoalClosure),
+				reply("Ok."),
+			},
+		},
+		{
+			rule: analyze.RuleGoalNone,
+			fire: []ruleCase{
+				initiate("Hey, how's it going?", analyze.GoalNone),
+				span(initiate("No reason, just wanted to say hi.", analyze.GoalLogistics), "No reason, just wanted to say hi."),
+			},
+			quiet: []ruleCase{initiate("Can you bring the forms on Monday?", analyze.GoalKids), reply("No reason, just wanted to say hi.")},
+		},
+		{
+			rule: analyze.RuleNeutralEmotion,
+			fire: []ruleCase{
+				sev(reply("I am furious and I hate how this went."), analyze.SeverityError),
+				reply("I'm so hurt and devastated by what happened."),
+				reply("I'm scared and panicking about all of this, I can't sleep."),
+			},
+			quiet: []ruleCase{reply("I'm not angry, I just need the forms."), reply("Sounds good, see you at 5."), reply("I'm not worried about it.")},
+		},
+		{
+			rule: analyze.RuleNeutralSelf,
+			fire: []ruleCase{
+				with(reply("Fine, 5pm works."), func(c *analyze.Context) { c.Mood = analyze.MoodAngry }),
+				with(reply("Fine."), func(c *analyze.Context) { c.Mood = analyze.MoodLonely }),
+				span(reply("I'm drunk but I need to say this."), "I'm drunk"),
+			},
+			quiet: []ruleCase{with(reply("Fine, 5pm works."), func(c *analyze.Context) { c.Mood = analyze.MoodCalm }), reply("I'm not drunk, I'm tired.")},
+		},
+		{
+			rule: analyze.RuleNeutralLateNight,
+			fire: []ruleCase{
+				with(reply("Fine, 5pm works."), func(c *analyze.Context) { c.At = time.Date(2026, 11, 25, 23, 40, 0, 0, time.UTC) }),
+				with(reply("Fine, 5pm works."), func(c *analyze.Context) { c.At = time.Date(2026, 11, 26, 2, 10, 0, 0, time.UTC) }),
+				sev(with(initiate("Sam has a fever, can you bring his medicine tonight?", analyze.GoalKids), func(c *analyze.Context) {
+					c.At = time.Date(2026, 11, 25, 23, 40, 0, 0, time.UTC)
+				}), analyze.SeverityInfo), // a deadline: advice only
+			},
+			quiet: []ruleCase{with(reply("Fine, 5pm works."), func(c *analyze.Context) { c.At = time.Date(2026, 11, 25, 21, 0, 0, 0, time.UTC) })},
+		},
+		{
+			rule:  analyze.RuleConciseLength,
+			fire:  []ruleCase{initiate(long, analyze.GoalKids)},
+			quiet: []ruleCase{initiate("The kids need their winter coats for the school trip on Friday.", analyze.GoalKids)},
+		},
+		{
+			rule: analyze.RuleConciseRambling,
+			fire: []ruleCase{
+				reply("Sorry. I'm so sorry about Friday. I apologize."),
+				reply("One. Two. Three. Four. Five. Six. Seven. Eight. Nine."),
+				reply("The kids need shoes, the rent is late, my stuff is still in the garage and the lawyer called."),
+			},
+			quiet: []ruleCase{reply("Sorry, running late. Be there at 5.")},
+		},
+		{
+			rule: analyze.RuleMirrorTooSoon,
+			fire: []ruleCase{with(reply("Ok, 5pm works."), func(c *analyze.Context) { c.Rhythm = rhythm() })},
+			quiet: []ruleCase{
+				with(reply("Ok, 5pm works."), func(c *analyze.Context) { r := rhythm(); r.LastTheirAt = afternoon.Add(-3 * time.Hour); c.Rhythm = r }),
+				reply("Ok, 5pm works."), // no history
+				sev(with(reply("Yes, I can pick her up tonight."), func(c *analyze.Context) { c.Rhythm = rhythm() }), analyze.SeverityInfo),
+			},
+		},
+		{
+			rule:  analyze.RuleMirrorTooLong,
+			fire:  []ruleCase{with(reply("Yes that works for me, and I also wanted to say that the school called about the trip and the forms and the money for it."), func(c *analyze.Context) { r := rhythm(); r.LastTheirAt = afternoon.Add(-5 * time.Hour); c.Rhythm = r })},
+			quiet: []ruleCase{with(reply("Yes, 5pm works."), func(c *analyze.Context) { c.Rhythm = rhythm() })},
+		},
+		{
+			rule: analyze.RuleMirrorDouble,
+			fire: []ruleCase{
+				with(initiate("Did you get my message about Friday?", analyze.GoalKids), func(c *analyze.Context) {
+					r := rhythm()
+					r.LastSide, r.LastMineAt, r.UnansweredMine = steady.SideMe, afternoon.Add(-time.Hour), 1
+					c.Rhythm = r
+				}),
+				sev(with(initiate("Hello??", analyze.GoalKids), func(c *analyze.Context) {
+					r := rhythm()
+					r.LastSide, r.LastMineAt, r.UnansweredMine = steady.SideMe, afternoon.Add(-time.Hour), 3
+					c.Rhythm = r
+				}), analyze.SeverityError),
+			},
+			quiet: []ruleCase{with(initiate("Can you confirm Friday at 5pm?", analyze.GoalKids), func(c *analyze.Context) { c.Rhythm = rhythm() })},
+		},
+		{
+			rule: analyze.RuleMirrorInitiation,
+			fire: []ruleCase{with(initiate("Can you confirm Friday at 5pm?", analyze.GoalKids), func(c *analyze.Context) {
+				r := rhythm()
+				r.InitiationShareMine = 0.85
+				c.Rhythm = r
+			})},
+			quiet: []ruleCase{
+				with(initiate("Can you confirm Friday at 5pm?", analyze.GoalKids), func(c *analyze.Context) { c.Rhythm = rhythm() }),
+				with(reply("Yes, Friday at 5pm."), func(c *analyze.Context) { r := rhythm(); r.InitiationShareMine = 0.9; c.Rhythm = r }),
+			},
+		},
+		{
+			rule: analyze.RuleOfftopic,
+			fire: []ruleCase{
+				span(initiate("Can you take Sam on Saturday? I still think about our relationship every day.", analyze.GoalKids), "I still think about our relationship every day."),
+			},
+			quiet: []ruleCase{initiate("Can you take Sam on Saturday? He has football at 10.", analyze.GoalKids), initiate("I still think about our relationship.", analyze.GoalRelationship)},
+		},
+		{
+			rule: analyze.RuleYouAccusatory,
+			fire: []ruleCase{
+				span(reply("You never answered my texts."), "You never answered my texts"),
+				reply("Because of you I was late for work."),
+				reply("You made me feel like an idiot."),
+				reply("It's all your fault."),
+				reply("You're so selfish."),
+				reply("you dont even care about the kids"),
+				reply("How could you forget her birthday?"),
+			},
+			quiet: []ruleCase{
+				reply("Thank you for picking them up."),
+				reply("Could you send the forms by Friday?"),
+				reply("See you at 3."),
+				reply("Are you free Friday?"),
+				reply("You can pick them up at 5."),
+				reply("Let me know if you need anything for the trip."),
+				reply("You never know with the weather, bring a coat."),
+				reply("Did you get my message?"),
+			},
+		},
+		{
+			rule: analyze.RuleToneAbsolute,
+			fire: []ruleCase{
+				span(reply("You always forget the bag."), "You always"),
+				reply("Every single time it's the same."),
+				reply("You never pay on time."),
+			},
+			quiet: []ruleCase{reply("Thanks as always."), reply("I'll always bring the bag on Fridays.")},
+		},
+		{
+			rule: analyze.RuleToneShouting,
+			fire: []ruleCase{
+				span(reply("WHERE ARE THE KIDS"), "WHERE ARE THE KIDS"),
+				span(reply("Where are you???"), "???"),
+				reply("Seriously?!"),
+				reply("That is NEVER going to happen."),
+			},
+			quiet: []ruleCase{reply("OK, see you at 5pm."), reply("Can you call the GP and the NHS line?"), reply("Thanks!"), reply("I said I'm fine. [NAME] will come.")},
+		},
+		{
+			rule: analyze.RuleToneInsult,
+			fire: []ruleCase{
+				span(reply("You're a pathetic loser."), "You're a pathetic loser"),
+				reply("you idiot"),
+				reply("What an asshole."),
+				reply("Fuck you."),
+				reply("You are a terrible mother."),
+			},
+			quiet: []ruleCase{reply("I was an idiot to forget the forms."), reply("That was a stupid mistake of mine."), reply("I don't think you're stupid.")},
+		},
+		{
+			rule: analyze.RuleToneThreat,
+			fire: []ruleCase{
+				reply("You'll regret this."),
+				reply("Pay me by Friday or else."),
+				reply("My lawyer will hear about this."),
+				reply("You will never see the kids again."),
+			},
+			quiet: []ruleCase{reply("The mediation is on Tuesday at 10."), reply("I regret the mix-up about Friday.")},
+		},
+		{
+			rule: analyze.RuleDamageNeedy,
+			fire: []ruleCase{
+				span(initiate("I miss you so much.", analyze.GoalUnset), "I miss you so much."),
+				reply("Can we please try again?"),
+				reply("Please talk to me."),
+				initiate("Just checking in, how have you been?", analyze.GoalUnset),
+			},
+			quiet: []ruleCase{
+				reply("I don't miss you."),
+				initiate("Hope you're well. Can you take Sam on Friday at 5?", analyze.GoalKids),
+				reply("The kids miss you, they asked about Saturday."),
+			},
+		},
+		{
+			rule: analyze.RuleDamagePast,
+			fire: []ruleCase{
+				reply("Remember when you promised to help?"),
+				reply("After everything I did for you."),
+				sev(reply("You cheated on me."), analyze.SeverityError),
+			},
+			quiet: []ruleCase{reply("Remember to bring the forms."), reply("You could have the kids on Saturday.")},
+		},
+		{
+			rule: analyze.RuleDamageFalseHope,
+			fire: []ruleCase{
+				span(reply("See you Saturday ❤️"), "❤️"),
+				reply("Maybe someday we can try again."),
+				reply("I'm always here for you."),
+				reply("Thanks xoxo"),
+			},
+			quiet: []ruleCase{reply("See you Saturday."), reply("Maybe Saturday works better?"), reply("I love the new school.")},
+		},
+		{
+			rule: analyze.RuleNoContact,
+			fire: []ruleCase{
+				with(initiate("Hey, how are you?", analyze.GoalUnset), func(c *analyze.Context) { c.NoContact = true }),
+				with(initiate("I need closure.", analyze.GoalClosure), func(c *analyze.Context) { c.NoContact = true }),
+			},
+			quiet: []ruleCase{
+				with(initiate("Can you take Sam on Friday at 5?", analyze.GoalKids), func(c *analyze.Context) { c.NoContact = true }),
+				with(reply("Ok."), func(c *analyze.Context) { c.NoContact = true }),
+			},
+		},
+		{
+			rule: analyze.RuleContextDumped,
+			fire: []ruleCase{
+				with(initiate("I still love you and I don't understand why you left.", analyze.GoalClosure), func(c *analyze.Context) { c.Dumped = true }),
+			},
+			quiet: []ruleCase{
+				with(initiate("Can you return my books on Saturday?", analyze.GoalBelongings), func(c *analyze.Context) { c.Dumped = true }),
+				initiate("I still love you and I don't understand why you left.", analyze.GoalClosure),
+			},
+		},
+		{
+			rule: analyze.RulePseudoFeeling,
+			fire: []ruleCase{
+				span(reply("I feel ignored when you don't reply."), "I feel ignored"),
+				reply("I feel like you don't care."),
+				reply("I felt so betrayed."),
+			},
+			quiet: []ruleCase{reply("I feel tired today."), reply("I feel hurt and I need a clear answer.")},
+		},
+		{
+			rule: analyze.RuleBiffExtra,
+			fire: []ruleCase{
+				reply("Fine. You should really plan ahead."),
+				sev(reply("Shame on you."), analyze.SeverityWarning),
+				reply("For the record, I never said that."),
+				reply("I'm so sorry. Sorry again."),
+			},
+			quiet: []ruleCase{
+				reply("Sorry, running late."),
+				initiate("You should get the letter from school this week.", analyze.GoalKids),
+			},
+		},
+	}
+	covered := map[string]bool{}
+	for _, rc := range cases {
+		covered[rc.rule] = true
+		for _, c := range rc.fire {
+			c := c
+			if c.ctx.At.IsZero() {
+				c.ctx.At = afternoon
+			}
+			t.Run(rc.rule+" fires on "+c.text, func(t *testing.T) {
+				res := a.Run(c.text, c.ctx)
+				f := find(res, rc.rule)
+				if f == nil {
+					t.Fatalf("%s did not fire; findings: %s", rc.rule, summary(res))
+				}
+				if c.sev != "" && f.Severity != c.sev {
+					t.Errorf("severity %s, want %s", f.Severity, c.sev)
+				}
+				if c.span != "" && f.Text != c.span {
+					t.Errorf("span %q, want %q", f.Text, c.span)
+				}
+			})
+		}
+		for _, c := range rc.quiet {
+			c := c
+			if c.ctx.At.IsZero() {
+				c.ctx.At = afternoon
+			}
+			t.Run(rc.rule+" stays quiet on "+c.text, func(t *testing.T) {
+				res := a.Run(c.text, c.ctx)
+				if f := find(res, rc.rule); f != nil && (c.sev == "" || f.Severity != c.sev) {
+					t.Fatalf("%s fired on %q: %s", rc.rule, f.Text, f.Message)
+				}
+			})
+		}
+	}
+	for _, id := range analyze.RuleIDs {
+		if !covered[id] {
+			t.Errorf("rule %s has no test cases", id)
+		}
+	}
+}
+
+func find(res analyze.Result, rule string) *analyze.Finding {
+	for i := range res.Findings {
+		if res.Findings[i].Rule == rule {
+			return &res.Findings[i]
+		}
+	}
+	return nil
+}
+
+func summary(res analyze.Result) string {
+	var parts []string
+	for _, f := range res.Findings {
+		parts = append(parts, f.Rule+"("+f.Text+")")
+	}
+	return string(res.Verdict) + " [" + strings.Join(parts, ", ") + "]"
+}
