@@ -73,10 +73,11 @@ func TestInvariants(t *testing.T) {
 			if n := r.TheirReplyDelay.N + r.MyReplyDelay.N + st.TheirReplyDelay.Beyond + st.MyReplyDelay.Beyond; n > st.Window.Turns {
 				t.Errorf("opts %+v: %d turn changes in a window of %d turns", opts, n, st.Window.Turns)
 			}
-			if st.Window.Turns < min(max(opts.WindowTurns, 0), r.Turns) && opts.WindowTurns > 0 {
+			if st.Window.Turns < min(max(opts.WindowTurns, 0), st.Turns) && opts.WindowTurns > 0 {
 				t.Errorf("opts %+v: window of %d turns", opts, st.Window.Turns)
 			}
-			if st.Turns != r.Turns || st.TheirReplyDelay.N != r.TheirReplyDelay.N || st.Messages.Mine+st.Messages.Theirs+st.Messages.Skipped != len(msgs) {
+			if st.Window.Turns != r.Turns || st.Window.Conversations != r.Conversations || st.Turns < r.Turns ||
+				st.TheirReplyDelay.N != r.TheirReplyDelay.N || st.Messages.Mine+st.Messages.Theirs+st.Messages.Skipped != len(msgs) {
 				t.Errorf("opts %+v: stats and rhythm disagree", opts)
 			}
 		}

@@ -366,8 +366,8 @@ func TestWindow(t *testing.T) {
 		if r.TheirWordsPerTurn != stat(15, 2, 2) || r.MyWordsPerTurn != stat(15, 2, 2) {
 			t.Errorf("lengths %+v %+v, want 15 turns of 2 words each side", r.TheirWordsPerTurn, r.MyWordsPerTurn)
 		}
-		if r.Turns != 100 {
-			t.Errorf("Turns = %d, want the whole history's 100", r.Turns)
+		if r.Turns != 30 || r.Conversations != 30 {
+			t.Errorf("Turns %d, Conversations %d; want the window's 30 and 30", r.Turns, r.Conversations)
 		}
 	})
 	t.Run("60 days win when they hold more than 30 turns", func(t *testing.T) {
