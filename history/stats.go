@@ -306,8 +306,13 @@ func (st *Stats) WriteText(w io.Writer) error {
 			times(d.Mine.Episodes), times(d.Theirs.Episodes))
 	}
 
-	if h := st.BusiestHours; len(h.Mine)+len(h.Theirs) > 0 {
+	switch h := st.BusiestHours; {
+	case len(h.Mine) > 0 && len(h.Theirs) > 0:
 		fmt.Fprintf(&b, "Busiest hours (%s): you %s; they %s.\n", h.Zone, hours(h.Mine), hours(h.Theirs))
+	case len(h.Mine) > 0:
+		fmt.Fprintf(&b, "Busiest hours (%s): you %s.\n", h.Zone, hours(h.Mine))
+	case len(h.Theirs) > 0:
+		fmt.Fprintf(&b, "Busiest hours (%s): they %s.\n", h.Zone, hours(h.Theirs))
 	}
 
 	switch n := st.Now; {
@@ -390,9 +395,6 @@ func plural(n int, noun string) string {
 func percent(x float64) string { return strconv.Itoa(int(math.Round(100*x))) + "%" }
 
 func hours(h []int) string {
-	if len(h) == 0 {
-		return "none"
-	}
 	parts := make([]string, len(h))
 	for i, x := range h {
 		parts[i] = fmt.Sprintf("%d:00", x)
