@@ -311,18 +311,6 @@ func dataError(file string, err error) error {
 	return &DataError{File: file, Err: errors.New(msg)}
 }
 
-func firstYAMLError(err error) string {
-	var te *yaml.TypeError
-	if errors.As(err, &te) && len(te.Errors) > 0 {
-		s := te.Errors[0]
-		if m := yamlLine.FindStringSubmatch(s); m != nil {
-			return m[2]
-		}
-		return s
-	}
-	return err.Error()
-}
-
 func decodeFile(data []byte, v any) error {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)

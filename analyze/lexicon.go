@@ -321,7 +321,7 @@ func (lx *lexicon) compileVariant(tz *tokenizer, v string) ([]elem, error) {
 		return nil, fmt.Errorf("pattern %q is longer than %d words", v, maxPhraseTokens/(maxGap+1))
 	}
 	if elems[0].op == '.' || elems[len(elems)-1].op == '.' {
-		return nil, fmt.Errorf("pattern %q may not start or end with ...", v)
+		return nil, fmt.Errorf("pattern %q may not start or end with a gap (...)", v)
 	}
 	return elems, nil
 }
