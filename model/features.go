@@ -1,6 +1,7 @@
 package model
 
 import (
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"strings"
@@ -11,7 +12,7 @@ import (
 // FeatureVersion names the featurizer. A weights file records the version
 // it was trained with and Load refuses another, since the same bytes would
 // then hash to different features and score silently wrong.
-const FeatureVersion = 1
+const FeatureVersion = 2
 
 // Feature kinds seed the hash, so that the word "no" and the character
 // trigram "no" (say) land in unrelated buckets.
@@ -96,8 +97,9 @@ type sink struct {
 	k   int
 	n   int // features emitted in all
 
-	// Scoring: the weight table (NumHeads int8 per bucket) and the sums.
-	tbl  []int8
+	// Scoring: the weight table (NumHeads bytes per bucket, each a weight
+	// plus 128) and the sums.
+	tbl  []byte
 	mask uint32
 	acc  [NumHeads]int32
 
@@ -132,19 +134,23 @@ func (s *sink) flush() {
 	if s.tbl == nil {
 		return
 	}
+	// SWAR: a row is eight weights stored as w+128 in one uint64; the even
+	// and odd bytes are summed in two uint64s of four 16-bit lanes each.
+	// A lane gains at most 255 per feature, and a batch is at most 256
+	// features, so no lane overflows before it is unpacked below.
 	tbl, mask := s.tbl, s.mask
-	acc := &s.acc
+	var even, odd uint64
+	const lanes = 0x00FF00FF00FF00FF
 	for _, h := range hs {
 		b := int(mix(h)&mask) * NumHeads
-		row := tbl[b : b+NumHeads : b+NumHeads]
-		acc[0] += int32(row[0])
-		acc[1] += int32(row[1])
-		acc[2] += int32(row[2])
-		acc[3] += int32(row[3])
-		acc[4] += int32(row[4])
-		acc[5] += int32(row[5])
-		acc[6] += int32(row[6])
-		acc[7] += int32(row[7])
+		row := binary.LittleEndian.Uint64(tbl[b : b+NumHeads : b+NumHeads])
+		even += row & lanes
+		odd += (row >> 8) & lanes
+	}
+	bias := int32(128 * len(hs))
+	for j := range 4 {
+		s.acc[2*j] += int32(even>>(16*j)&0xFFFF) - bias
+		s.acc[2*j+1] += int32(odd>>(16*j)&0xFFFF) - bias
 	}
 }
 
@@ -360,27 +366,7 @@ func (w *walker) endWord(end int) {
 	}
 
 	if fs&(FeatChar3|FeatChar4|FeatChar5) != 0 {
-		// Character 3-, 4- and 5-grams of the word between boundary marks 0x01
-		// and 0x02, each start position extending one hash to the three lengths.
-		n := len(word) + 2
-		for a := 0; a+3 <= n; a++ {
-			g := fnvByte(fnvOffset, kindChar)
-			for b := a; b < n && b < a+5; b++ {
-				var c byte
-				switch b {
-				case 0:
-					c = 1
-				case n - 1:
-					c = 2
-				default:
-					c = word[b-1]
-				}
-				g = fnvByte(g, c)
-				if b-a >= 2 && fs&(FeatChar3<<(b-a-2)) != 0 {
-					s.add(g, start, end)
-				}
-			}
-		}
+		w.charGrams(word, start, end)
 	}
 
 	if w.letters >= 2 && w.uppers == w.letters {
@@ -404,6 +390,43 @@ func (w *walker) endWord(end int) {
 	w.prev, w.prevStart = h, start
 	w.words++
 	w.wstart, w.wn, w.letters, w.uppers = -1, 0, 0, 0
+}
+
+// charGrams emits the character 3-, 4- and 5-grams (as enabled) of word
+// between the boundary marks 0x01 and 0x02. The last five bytes roll
+// through one uint64, so an n-gram is a mask of it and its hash one
+// multiply: no per-n-gram loop over bytes.
+func (w *walker) charGrams(word []byte, start, end int) {
+	s := w.s
+	fs := s.fs
+	var v uint64
+	n := len(word) + 2
+	for p := 0; p < n; p++ {
+		c := byte(1)
+		switch {
+		case p == n-1:
+			c = 2
+		case p > 0:
+			c = word[p-1]
+		}
+		v = v<<8 | uint64(c)
+		if p >= 2 && fs&FeatChar3 != 0 {
+			s.add(gramHash(v&0xFFFFFF, 3), start, end)
+		}
+		if p >= 3 && fs&FeatChar4 != 0 {
+			s.add(gramHash(v&0xFFFFFFFF, 4), start, end)
+		}
+		if p >= 4 && fs&FeatChar5 != 0 {
+			s.add(gramHash(v&0xFFFFFFFFFF, 5), start, end)
+		}
+	}
+}
+
+// gramHash folds a packed n-gram of n bytes into 32 bits (Fibonacci
+// hashing; sink.flush mixes it again before taking the bucket).
+func gramHash(v uint64, n uint64) uint32 {
+	x := (v | n<<40 | kindChar<<48) * 0x9E3779B97F4A7C15
+	return uint32(x >> 32)
 }
 
 // isNegator reports whether a (lowered) word opens a negation scope: "not",

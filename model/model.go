@@ -21,7 +21,7 @@ type Model struct {
 	bits      int
 	features  FeatureSet
 	mask      uint32
-	tbl       []int8 // (1<<bits) rows of NumHeads weights
+	tbl       []byte // (1<<bits) rows of NumHeads weights, each stored +128 (see sink.flush)
 	bias      [NumHeads]float32
 	scale     [NumHeads]float32 // weight = int8 × scale
 	threshold [NumHeads]float32 // probability at or above which a head fires
@@ -46,8 +46,7 @@ func LoadFrom(r io.Reader) (*Model, error) {
 }
 
 // New builds a model from parameters (the trainer's path; Load is the
-// usual one). The table is used as it is, not copied: the caller must not
-// change it afterwards.
+// usual one). The table is copied.
 func New(p Params) (*Model, error) {
 	if p.Bits < MinBits || p.Bits > MaxBits {
 		return nil, fmt.Errorf("model: %d hash bits, want %d..%d", p.Bits, MinBits, MaxBits)
@@ -65,7 +64,11 @@ func New(p Params) (*Model, error) {
 	if p.Features&^FeatAll != 0 || p.Features&^FeatSqrtNorm == 0 {
 		return nil, fmt.Errorf("model: feature set %#x selects no known features", p.Features)
 	}
-	return &Model{bits: p.Bits, features: p.Features, mask: 1<<p.Bits - 1, tbl: p.Table, bias: p.Bias, scale: p.Scale, threshold: p.Threshold}, nil
+	tbl := make([]byte, len(p.Table))
+	for i, v := range p.Table {
+		tbl[i] = byte(int(v) + 128)
+	}
+	return &Model{bits: p.Bits, features: p.Features, mask: 1<<p.Bits - 1, tbl: tbl, bias: p.Bias, scale: p.Scale, threshold: p.Threshold}, nil
 }
 
 // Score returns every head's probability for text. It does not allocate
@@ -138,7 +141,7 @@ func (m *Model) Explain(text string, head string, k int) []Contribution {
 		if spans[i].start == spans[i].end {
 			continue // a whole-text feature points at nothing
 		}
-		items = append(items, item{spans[i], float32(m.tbl[int(b)*NumHeads+int(h)]) * inv})
+		items = append(items, item{spans[i], float32(int(m.tbl[int(b)*NumHeads+int(h)])-128) * inv})
 	}
 	sort.SliceStable(items, func(i, j int) bool {
 		if items[i].sp.start != items[j].sp.start {

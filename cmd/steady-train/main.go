@@ -94,11 +94,25 @@ func Main(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintln(stdout)
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "head\tdev data\tthreshold\tn\tprecision\trecall\tf1\tmacro_f1\taccuracy\tbase_rate\tthreshold chosen for")
+	var fires []train.Row
 	for _, r := range res.Dev {
+		if r.FireRate {
+			fires = append(fires, r)
+			continue
+		}
 		h, _ := model.ParseHead(r.Head)
 		rep := r.Report
 		fmt.Fprintf(tw, "%s\t%s\t%.3f\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%s\n", r.Head, r.Data, res.Model.Threshold(h),
 			rep.N, rep.Precision, rep.Recall, rep.F1, rep.MacroF1, rep.Accuracy, rep.BaseRate, r.Metric)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for i, r := range fires {
+		if i == 0 {
+			fmt.Fprintf(stdout, "\nshare of %s that each head fires on (false-positive rate):\n", r.Data)
+		}
+		fmt.Fprintf(tw, "%s\t%.3f\t(%d of %d)\n", r.Head, 1-r.Report.Accuracy, r.Report.Confusion.FP, r.Report.N)
 	}
 	return tw.Flush()
 }
