@@ -73,6 +73,7 @@ type Analyzer struct {
 	clsIntensifier, clsDowntoner, clsLogistics, clsRelationship int
 	clsWhen, clsSoon, clsPolite, clsYou                         int
 	clsConjunction, clsSubject                                  int
+	clsPlace, clsQStart, clsDeterminer, clsHourPrep             int
 	topicClasses                                                []topicClass
 	topicMask                                                   uint64
 }
@@ -122,6 +123,10 @@ func New(overlays ...fs.FS) (*Analyzer, error) {
 	a.clsPolite = lx.class("polite")
 	a.clsYou = lx.class("you")
 	a.clsConjunction = lx.class("conjunction")
+	a.clsPlace = lx.class("place")
+	a.clsQStart = lx.class("question_start")
+	a.clsDeterminer = lx.class("determiner")
+	a.clsHourPrep = lx.class("hour_preposition")
 	a.clsSubject = lx.class("subject")
 	for _, name := range sortedKeys(lx.classIDs) {
 		if t, ok := strings.CutPrefix(name, "topic_"); ok {

@@ -264,6 +264,12 @@ func FuzzRun(f *testing.F) {
 		if again := a.Run(text, c); !reflect.DeepEqual(again, res) {
 			t.Fatalf("second run differs for %q", text)
 		}
+		tr := a.Triage(text, afternoon)
+		for _, it := range tr.Items {
+			if it.Start < 0 || it.End > len(text) || it.Start > it.End || !boundary(text, it.Start) || !boundary(text, it.End) {
+				t.Fatalf("triage item %+v outside or inside a rune of %q", it, text)
+			}
+		}
 	})
 }
 
