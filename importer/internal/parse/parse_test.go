@@ -110,3 +110,34 @@ func TestCleanName(t *testing.T) {
 		})
 	}
 }
+
+func TestJSONLimit(t *testing.T) {
+	j := parse.NewJSON(strings.NewReader(`{"messages": ["`+strings.Repeat("x", 500)+`"]}`), "big.json", 100)
+	err := j.Delim("", '{')
+	if err == nil {
+		_, err = j.Key("")
+		if err == nil {
+			err = j.Skip("messages")
+		}
+	}
+	t.Run("a JSON file over the limit fails naming the limit", func(t *testing.T) {
+		if err == nil || !strings.Contains(err.Error(), "over") || !strings.Contains(err.Error(), "big.json") {
+			t.Fatalf("error %v", err)
+		}
+	})
+}
+
+func TestReadAllLimit(t *testing.T) {
+	_, err := parse.ReadAll(strings.NewReader(strings.Repeat("x", 101)), "big.txt", 100, 0)
+	t.Run("a text over the limit fails", func(t *testing.T) {
+		if err == nil || !strings.Contains(err.Error(), "big.txt") {
+			t.Fatalf("error %v", err)
+		}
+	})
+	s, err := parse.ReadAll(strings.NewReader(strings.Repeat("x", 100)), "ok.txt", 100, 100)
+	t.Run("a text of exactly the limit is read", func(t *testing.T) {
+		if err != nil || len(s) != 100 {
+			t.Fatalf("%d bytes, error %v", len(s), err)
+		}
+	})
+}
