@@ -343,8 +343,14 @@ func parseZip(f *os.File, size int64, opts Options) (*Chat, error) {
 // sorted by instant, a message whose key an earlier file already had
 // dropped, senders recounted.
 func ParseFiles(paths []string, opts Options) (*Chat, error) {
-	if len(paths) == 0 {
+	switch len(paths) {
+	case 0:
 		return nil, steady.Errorf(steady.EInvalid, "import: no file given")
+	case 1:
+		// No merge: spare the copy of what may be a million messages.
+		o := opts
+		o.Name = ""
+		return ParseFile(paths[0], o)
 	}
 	var out *Chat
 	seen := make(map[string]bool)
