@@ -188,7 +188,22 @@ func walk(text string, s *sink) {
 		if c < utf8.RuneSelf {
 			switch {
 			case 'a' <= c && c <= 'z':
-				w.letter(i, c, false)
+				// The common case, a run of lower-case letters, in one
+				// tight loop.
+				if w.wstart < 0 {
+					w.wstart = i
+				}
+				j := i
+				for j < len(text) && text[j]-'a' < 26 {
+					if w.wn < maxWord {
+						w.word[w.wn] = text[j]
+						w.wn++
+					}
+					j++
+				}
+				w.letters += j - i
+				i = j
+				continue
 			case 'A' <= c && c <= 'Z':
 				w.letter(i, c+('a'-'A'), true)
 			case '0' <= c && c <= '9':
