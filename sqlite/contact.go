@@ -1,0 +1,219 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+
+	"github.com/steadyhq/steady"
+)
+
+var _ steady.ContactService = (*ContactService)(nil)
+
+// ContactService keeps contacts and the names they appear under.
+type ContactService struct {
+	db *DB
+}
+
+// NewContactService returns the contact service of db.
+func NewContactService(db *DB) *ContactService {
+	return &ContactService{db: db}
+}
+
+// fold is the form names are compared in: case-folded, with runs of space
+// made one, so that "Alex  Smith " finds "alex smith".
+func fold(name string) string {
+	return strings.ToLower(strings.Join(strings.Fields(name), " "))
+}
+
+// cleanName is the form names are kept in: trimmed, inner runs of space
+// made one.
+func cleanName(name string) string {
+	return strings.Join(strings.Fields(name), " ")
+}
+
+// FindContactByID returns the contact with that id.
+func (s *ContactService) FindContactByID(ctx context.Context, id int64) (*steady.Contact, error) {
+	c, err := findContact(ctx, s.db.read, `WHERE c.id = ?`, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, steady.Errorf(steady.ENotFound, "no contact with id %d", id)
+	}
+	return c, wrap("find contact", err)
+}
+
+// FindContact returns the contact with that name or alias.
+func (s *ContactService) FindContact(ctx context.Context, name string) (*steady.Contact, error) {
+	c, err := findContact(ctx, s.db.read, `JOIN contact_names n ON n.contact_id = c.id WHERE n.fold = ?`, fold(name))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, steady.Errorf(steady.ENotFound, "no contact called %q: import a chat export with --contact %q, or check the name with \"steady contacts\"", name, name)
+	}
+	return c, wrap("find contact", err)
+}
+
+func findContact(ctx context.Context, q querier, where string, args ...any) (*steady.Contact, error) {
+	var c steady.Contact
+	var created int64
+	if err := q.QueryRowContext(ctx, `SELECT c.id, c.name, c.created_at_ms FROM contacts c `+where, args...).Scan(&c.ID, &c.Name, &created); err != nil {
+		return nil, err
+	}
+	c.CreatedAt = fromMillis(created)
+	aliases, err := contactAliases(ctx, q, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	c.Aliases = aliases
+	return &c, nil
+}
+
+func contactAliases(ctx context.Context, q querier, id int64) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT name FROM contact_names WHERE contact_id = ? AND is_alias = 1 ORDER BY rowid`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	aliases := []string{}
+	for rows.Next() {
+		var a string
+		if err := rows.Scan(&a); err != nil {
+			return nil, err
+		}
+		aliases = append(aliases, a)
+	}
+	return aliases, rows.Err()
+}
+
+// Contacts lists every contact by name.
+func (s *ContactService) Contacts(ctx context.Context) ([]*steady.Contact, error) {
+	cs, err := listContacts(ctx, s.db.read)
+	return cs, wrap("list contacts", err)
+}
+
+func listContacts(ctx context.Context, q querier) ([]*steady.Contact, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, name, created_at_ms FROM contacts ORDER BY name COLLATE NOCASE, id`)
+	if err != nil {
+		return nil, err
+	}
+	var cs []*steady.Contact
+	for rows.Next() {
+		var c steady.Contact
+		var created int64
+		if err := rows.Scan(&c.ID, &c.Name, &created); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		c.CreatedAt = fromMillis(created)
+		cs = append(cs, &c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, c := range cs {
+		if c.Aliases, err = contactAliases(ctx, q, c.ID); err != nil {
+			return nil, err
+		}
+	}
+	return cs, nil
+}
+
+// CreateContact saves c with its aliases.
+func (s *ContactService) CreateContact(ctx context.Context, c *steady.Contact) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	c.Name = cleanName(c.Name)
+	err := s.db.withTx(ctx, func(tx *sql.Tx) error {
+		created := s.db.now()
+		res, err := tx.ExecContext(ctx, `INSERT INTO contacts (name, created_at_ms) VALUES (?, ?)`, c.Name, created)
+		if err != nil {
+			return err
+		}
+		id, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		if err := addName(ctx, tx, id, c.Name, false); err != nil {
+			return err
+		}
+		aliases := make([]string, 0, len(c.Aliases))
+		for _, a := range c.Aliases {
+			a = cleanName(a)
+			if fold(a) == fold(c.Name) || containsFold(aliases, a) {
+				continue
+			}
+			if err := addName(ctx, tx, id, a, true); err != nil {
+				return err
+			}
+			aliases = append(aliases, a)
+		}
+		c.ID, c.Aliases, c.CreatedAt = id, aliases, fromMillis(created)
+		return nil
+	})
+	return wrap("create contact", err)
+}
+
+func containsFold(names []string, name string) bool {
+	for _, n := range names {
+		if fold(n) == fold(name) {
+			return true
+		}
+	}
+	return false
+}
+
+// addName records that contact id is found under name. It returns
+// EConflict when another contact already has it, and does nothing when the
+// contact has it already.
+func addName(ctx context.Context, tx *sql.Tx, id int64, name string, alias bool) error {
+	var owner int64
+	var ownerName string
+	err := tx.QueryRowContext(ctx, `
+		SELECT c.id, c.name FROM contact_names n JOIN contacts c ON c.id = n.contact_id WHERE n.fold = ?`, fold(name)).Scan(&owner, &ownerName)
+	switch {
+	case err == nil && owner == id:
+		return nil
+	case err == nil:
+		return steady.Errorf(steady.EConflict, "the name %q already belongs to contact %q", name, ownerName)
+	case !errors.Is(err, sql.ErrNoRows):
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO contact_names (contact_id, name, fold, is_alias) VALUES (?, ?, ?, ?)`, id, name, fold(name), alias)
+	return err
+}
+
+// AddAlias lets the contact be found under alias too.
+func (s *ContactService) AddAlias(ctx context.Context, contactID int64, alias string) error {
+	if strings.TrimSpace(alias) == "" {
+		return steady.Errorf(steady.EInvalid, "an alias cannot be empty")
+	}
+	err := s.db.withTx(ctx, func(tx *sql.Tx) error {
+		if err := contactExists(ctx, tx, contactID); err != nil {
+			return err
+		}
+		return addName(ctx, tx, contactID, cleanName(alias), true)
+	})
+	return wrap("add alias", err)
+}
+
+// DeleteContact forgets the contact and everything kept about them. The
+// foreign keys cascade the delete to every table that refers to the
+// contact.
+func (s *ContactService) DeleteContact(ctx context.Context, id int64) error {
+	err := s.db.withTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM contacts WHERE id = ?`, id)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return steady.Errorf(steady.ENotFound, "no contact with id %d", id)
+		}
+		return nil
+	})
+	if err != nil {
+		return wrap("delete contact", err)
+	}
+	return wrap("delete contact", s.db.scrub(ctx))
+}

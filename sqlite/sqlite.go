@@ -1,0 +1,338 @@
+// Package sqlite keeps steady's data in one SQLite file, with the pure Go
+// driver modernc.org/sqlite so that the build needs no cgo. It implements
+// the service interfaces of package steady; nothing outside cmd/ should
+// import it.
+//
+// The schema lives in migration/*.sql, embedded in the binary and applied
+// in name order on Open, each file in its own transaction.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/steadyhq/steady"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+//go:embed migration/*.sql
+var migrationFS embed.FS
+
+// DB is an open steady database.
+//
+// It holds two pools on the same file: one connection for writing, so
+// that writers of this process queue in Go rather than fight over the
+// file lock, and a few read-only connections, which WAL mode lets read
+// while a long import writes.
+type DB struct {
+	write *sql.DB
+	read  *sql.DB
+
+	// Path is the database file.
+	Path string
+
+	// Now returns the current time; tests replace it. Every service reads
+	// the clock only through it.
+	Now func() time.Time
+}
+
+// Open opens (creating when needed) the database file at path and brings
+// its schema up to date. The folder is created with mode 0700 and the file
+// with 0600: both hold private conversations.
+func Open(path string) (*DB, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+		return nil, fmt.Errorf("sqlite: open: create data folder: %w", err)
+	}
+	// SQLite would create the file with the umask's mode; create it first
+	// so it is private from the start. Its -wal and -shm files take the
+	// database file's mode.
+	f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return nil, fmt.Errorf("sqlite: open: %w", err)
+	}
+
+	db := &DB{Path: abs, Now: time.Now}
+	// The writer's page cache holds what an import is writing until it
+	// spills to the WAL. Past 16 MB a bigger one made a 1,000,000-message
+	// import no faster (see BenchmarkImport), and it is memory an import
+	// of a large export cannot spare.
+	if db.write, err = sql.Open("sqlite", dsn(abs, "_txlock=immediate", "_pragma=cache_size(-16384)")); err != nil {
+		return nil, fmt.Errorf("sqlite: open: %w", err)
+	}
+	db.write.SetMaxOpenConns(1)
+	// The writer connection is kept for the life of the DB: its page cache
+	// is what makes the next import fast.
+	db.write.SetConnMaxIdleTime(0)
+
+	if err := db.migrate(context.Background()); err != nil {
+		db.write.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", abs, err)
+	}
+
+	if db.read, err = sql.Open("sqlite", dsn(abs, "_pragma=query_only(1)")); err != nil {
+		db.write.Close()
+		return nil, fmt.Errorf("sqlite: open: %w", err)
+	}
+	db.read.SetMaxOpenConns(4)
+	db.read.SetMaxIdleConns(4)
+	return db, nil
+}
+
+// dsn builds the driver's data source name: a file: URI, so that a path
+// with '?' or '#' in it stays one path, with the settings every connection
+// gets and extra ones.
+//
+// synchronous=NORMAL is safe in WAL mode (a crash never corrupts the file
+// nor exposes half a transaction; only the last commits before a power cut
+// may be lost) and saves an fsync per commit. secure_delete overwrites
+// deleted content, so that "forget" really forgets. temp_store=MEMORY
+// keeps statement journals off the disk. page_size applies to a new file
+// only: 16 KiB pages made imports a quarter faster than the default 4 KiB,
+// since the WAL and the checkpoint write a page per system call.
+func dsn(path string, extra ...string) string {
+	u := url.URL{Scheme: "file", Path: path}
+	var q []string
+	for _, p := range []string{
+		"busy_timeout(10000)",
+		"foreign_keys(1)",
+		"synchronous(NORMAL)",
+		"secure_delete(1)",
+		"temp_store(MEMORY)",
+		"page_size(16384)",
+	} {
+		q = append(q, "_pragma="+url.QueryEscape(p))
+	}
+	// WAL lets readers go on while an import writes. The driver applies
+	// this shorthand key after every _pragma, as it must: page_size can
+	// no longer change once the file is in WAL mode.
+	q = append(q, "_journal_mode=WAL")
+	q = append(q, extra...)
+	// url.URL.String writes "file:///path" with the path %-escaped; SQLite
+	// reads that URI form and decodes the escapes.
+	return u.String() + "?" + strings.Join(q, "&")
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	var errs []error
+	if db.read != nil {
+		errs = append(errs, db.read.Close())
+	}
+	if db.write != nil {
+		// Fold the WAL back into the file so that one file holds the data
+		// when steady is not running.
+		if _, err := db.write.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+			errs = append(errs, fmt.Errorf("checkpoint: %w", err))
+		}
+		errs = append(errs, db.write.Close())
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("sqlite: close: %w", err)
+	}
+	return nil
+}
+
+// migrate creates the migrations table and runs every migration file not
+// recorded in it, in name order, each in its own transaction: a failing
+// migration leaves the database as the previous one left it.
+func (db *DB) migrate(ctx context.Context) error {
+	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
+		return fmt.Errorf("migrate: create migrations table: %w", err)
+	}
+	names, err := fs.Glob(migrationFS, "migration/*.sql")
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if err := db.migrateFile(ctx, name); err != nil {
+			return fmt.Errorf("migrate %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func (db *DB) migrateFile(ctx context.Context, name string) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM migrations WHERE name = ?`, name).Scan(&n); err != nil {
+		return err
+	}
+	if n != 0 {
+		return nil
+	}
+	buf, err := fs.ReadFile(migrationFS, name)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, string(buf)); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO migrations (name, applied_at) VALUES (?, ?)`, name, db.now()); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// scrub runs after data is deleted. secure_delete has already zeroed the
+// freed pages in the database; a checkpoint that truncates the WAL removes
+// the copies of those pages the log still held.
+func (db *DB) scrub(ctx context.Context) error {
+	if _, err := db.write.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		return fmt.Errorf("checkpoint: %w", err)
+	}
+	return nil
+}
+
+// now is the current time as the store keeps it: Unix milliseconds.
+func (db *DB) now() int64 { return db.Now().UnixMilli() }
+
+// beginWrite starts a write transaction. It takes the file's write lock at
+// once (BEGIN IMMEDIATE), so that a transaction that reads before it
+// writes cannot fail half-way with SQLITE_BUSY.
+func (db *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
+	return db.write.BeginTx(ctx, nil)
+}
+
+// withTx runs fn in a write transaction and commits when it returns nil.
+func (db *DB) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// view runs fn in a read transaction on a reader connection: the queries
+// of fn see one snapshot of the database, whatever commits meanwhile.
+func (db *DB) view(ctx context.Context, fn func(q querier) error) error {
+	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	return fn(tx)
+}
+
+// querier is what *sql.DB, *sql.Tx and *sql.Conn all offer.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// fromMillis turns stored milliseconds back into a UTC time.
+func fromMillis(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
+
+// millis is t as stored.
+func millis(t time.Time) int64 { return t.UnixMilli() }
+
+// nullMillis stores a *time.Time: NULL for nil.
+func nullMillis(t *time.Time) sql.NullInt64 {
+	if t == nil {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: t.UnixMilli(), Valid: true}
+}
+
+// timePtr reads back what nullMillis stored.
+func timePtr(v sql.NullInt64) *time.Time {
+	if !v.Valid {
+		return nil
+	}
+	t := fromMillis(v.Int64)
+	return &t
+}
+
+// nullID stores an optional reference: NULL for 0.
+func nullID(id int64) sql.NullInt64 {
+	return sql.NullInt64{Int64: id, Valid: id != 0}
+}
+
+// contactExists returns ENotFound unless the contact exists.
+func contactExists(ctx context.Context, q querier, id int64) error {
+	var one int
+	err := q.QueryRowContext(ctx, `SELECT 1 FROM contacts WHERE id = ?`, id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return steady.Errorf(steady.ENotFound, "no contact with id %d", id)
+	}
+	return err
+}
+
+// optionalContactExists is contactExists for references where 0 means
+// "no contact".
+func optionalContactExists(ctx context.Context, q querier, id int64) error {
+	if id == 0 {
+		return nil
+	}
+	return contactExists(ctx, q, id)
+}
+
+// sqliteCode returns the extended result code of a driver error, 0 when
+// err is not one.
+func sqliteCode(err error) int {
+	var e *sqlite.Error
+	if errors.As(err, &e) {
+		return e.Code()
+	}
+	return 0
+}
+
+// isUnique reports a UNIQUE or PRIMARY KEY constraint failure.
+func isUnique(err error) bool {
+	c := sqliteCode(err)
+	return c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+}
+
+// isForeignKey reports a foreign key constraint failure: a reference to a
+// row that does not exist.
+func isForeignKey(err error) bool {
+	return sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+}
+
+// wrap prefixes err with the operation it failed in. Errors that are
+// already *steady.Error keep their code; constraint failures that slipped
+// past the explicit checks get the code they stand for, so that the user
+// sees a conflict rather than an internal error.
+func wrap(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var se *steady.Error
+	switch {
+	case errors.As(err, &se):
+		return err
+	case isUnique(err):
+		return &steady.Error{Code: steady.EConflict, Message: op + ": already exists", Err: err}
+	case isForeignKey(err):
+		return &steady.Error{Code: steady.ENotFound, Message: op + ": refers to something that does not exist", Err: err}
+	}
+	return fmt.Errorf("sqlite: %s: %w", op, err)
+}
