@@ -268,6 +268,7 @@ type state struct {
 	hostileN  int
 	emoSpan   [2]int // span of the strongest emotion contribution
 	emoTop    float64
+	wordAnger float64 // anger from words alone, before shouting adds to it
 	emoExpl   [len(emotionLabels)]string
 }
 
@@ -295,6 +296,7 @@ func (st *state) analyze() {
 	st.matches = st.filterMatches(st.mt.run(st.toks))
 	st.readContent()
 	st.dropContextual()
+	st.readFeelings()
 	st.readEmotion()
 	for i, id := range RuleIDs {
 		if st.a.enabled[i] {
@@ -531,6 +533,18 @@ func (st *state) readContent() {
 			s.practical = true
 			st.practical = true
 		}
+	}
+	st.sig.Words = words
+	st.sig.Sentences = sents
+}
+
+// readFeelings marks the sentences about feelings and their topics, once
+// the matches that do not count in this context are gone.
+func (st *state) readFeelings() {
+	a := st.a
+	for _, m := range st.matches {
+		p := &a.cfg.phrases[m.phrase]
+		s := &st.sents[st.sentenceOf(int(m.start))]
 		// Emotion words and damage phrases make a sentence about feelings;
 		// the anger an accusation carries does not (it is about a deed).
 		if (p.list == "emotion" && p.weight >= 0.4) || p.rule == RuleDamageNeedy || p.rule == RuleDamagePast || p.rule == RuleDamageFalseHope {
@@ -540,8 +554,6 @@ func (st *state) readContent() {
 			s.topics |= a.topicBit(p.topic)
 		}
 	}
-	st.sig.Words = words
-	st.sig.Sentences = sents
 }
 
 // dropContextual removes matches that only count in some contexts: a
@@ -614,6 +626,7 @@ func (st *state) readEmotion() {
 			st.emoExpl[p.emotion] = st.text[st.toks[m.start].start:st.toks[m.end-1].end]
 		}
 	}
+	st.wordAnger = 1 - keep[0]
 	// Shouting reads as anger even without angry words.
 	shout := 0
 	for i := range st.toks {

@@ -377,16 +377,25 @@ func (st *state) matchesIn(t0, t1 int) []match {
 }
 
 // ruleShouting flags runs of ALL CAPS words and "!!!", "???", "?!".
+// What reads as a raised voice is a warning: two or more capitalised words
+// in a row, "???" and "?!", and "!!!" in an angry or accusing sentence.
+// Emphasis is advice only (info): one capitalised word, "!!!" in a happy
+// sentence, and a message typed wholly in capitals with no anger in it (a
+// caps-lock habit, common on old phones, reads loud but not hostile).
 func (st *state) ruleShouting() {
 	toks := st.toks
+	calmCapsLock := st.capsLock() && st.wordAnger < 0.3 && !st.sig.Hostile
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
 		if t.kind == tkPunct && t.has(flShoutPunct) {
-			repl := "."
-			if t.has(flQuestion) {
-				repl = "?"
+			repl, sev := ".", SeverityInfo
+			switch {
+			case t.has(flQuestion):
+				repl, sev = "?", SeverityWarning
+			case st.sentenceCharged(st.sentenceOf(i)):
+				sev = SeverityWarning
 			}
-			st.add(RuleToneShouting, "", int(t.start), int(t.end), "", repl, true)
+			st.add(RuleToneShouting, sev, int(t.start), int(t.end), "", repl, true)
 			continue
 		}
 		if !t.has(flCaps) {
@@ -412,11 +421,48 @@ func (st *state) ruleShouting() {
 			break
 		}
 		if words >= 2 || letters >= 4 {
+			sev := SeverityWarning
+			if words < 2 || calmCapsLock {
+				sev = SeverityInfo
+			}
 			start, end := int(toks[i].start), int(toks[last].end)
-			st.add(RuleToneShouting, "", start, end, "", st.unshout(start, end), true)
+			st.add(RuleToneShouting, sev, start, end, "", st.unshout(start, end), true)
 		}
 		i = last
 	}
+}
+
+// capsLock reports whether the draft is typed (nearly) all in capitals.
+func (st *state) capsLock() bool {
+	caps, words := 0, 0
+	for i := range st.toks {
+		t := &st.toks[i]
+		if t.kind != tkWord || t.has(flContPart) {
+			continue
+		}
+		words++
+		if t.has(flCaps) || t.has(flAcronym) {
+			caps++
+		}
+	}
+	return words >= 3 && caps*5 >= words*4
+}
+
+// sentenceCharged reports whether sentence k holds anger, hurt or an
+// accusation: there "!!!" is a raised voice, elsewhere excitement.
+func (st *state) sentenceCharged(k int) bool {
+	if k < 0 {
+		return false
+	}
+	s := &st.sents[k]
+	for _, m := range st.matchesIn(s.t0, s.t1) {
+		p := &st.a.cfg.phrases[m.phrase]
+		if p.hostile || p.rule == RuleYouAccusatory || p.rule == RuleToneAbsolute || p.tag == "admonish" ||
+			(p.emotion >= 0 && p.emotion != 2 && p.weight >= 0.4) { // any emotion but longing
+			return true
+		}
+	}
+	return false
 }
 
 // unshout lowers a shouted span, keeping "I" and a sentence's first letter.

@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -132,6 +133,14 @@ func (tz *tokenizer) tokenize(text string) []token {
 				continue
 			}
 			i = tz.punct(text, i)
+		case c == '<' && placeholderEnd(text, i) > i:
+			j := placeholderEnd(text, i)
+			tz.toks = append(tz.toks, token{start: int32(i), end: int32(j), kind: tkWord})
+			i = j
+		case c == '&' && strings.HasPrefix(text[i:], "&lt;") && placeholderEnd(text, i) > i:
+			j := placeholderEnd(text, i)
+			tz.toks = append(tz.toks, token{start: int32(i), end: int32(j), kind: tkWord})
+			i = j
 		case c == '<' && i+1 < n && text[i+1] == '3':
 			tz.emoji(text, i, i+2)
 			i += 2
@@ -677,18 +686,27 @@ func (tz *tokenizer) emoji(text string, start, end int) {
 	tz.toks = append(tz.toks, token{start: int32(start), end: int32(end), id: tz.lookup(tz.buf), kind: tkEmoji})
 }
 
-// placeholderEnd returns the end of "[WORD]" or "[TWO WORDS]" starting at i
-// (letters, spaces, underscores; up to 32 bytes), or i when there is none.
+// placeholderEnd returns the end of a placeholder starting at i — "[NAME]",
+// "<DECIMAL>", "&lt;#&gt;", as anonymised exports, corpora and templates
+// write them: letters, spaces, underscores or '#' in brackets, up to 32
+// bytes — or i when there is none.
 func placeholderEnd(text string, i int) int {
-	for j := i + 1; j < len(text) && j-i <= 32; j++ {
+	open, closer := 1, "]"
+	switch {
+	case text[i] == '<':
+		closer = ">"
+	case strings.HasPrefix(text[i:], "&lt;"):
+		open, closer = 4, "&gt;"
+	}
+	for j := i + open; j < len(text) && j-i <= 32; j++ {
 		c := text[j]
 		switch {
-		case c == ']':
-			if j > i+1 {
-				return j + 1
+		case strings.HasPrefix(text[j:], closer):
+			if j > i+open {
+				return j + len(closer)
 			}
 			return i
-		case isASCIILetter(c) || c == ' ' || c == '_':
+		case isASCIILetter(c) || c == ' ' || c == '_' || c == '#':
 		default:
 			return i
 		}
