@@ -117,16 +117,31 @@ type parser struct {
 }
 
 // presize allocates the message slice once, from the input size and the
-// share of bytes per line in the first megabyte: growing a slice of a
-// million messages by copying would double the memory at the worst time.
+// share of header lines in the first megabyte: growing a slice of a million
+// messages by copying would double the memory at the worst time. A message
+// line has at least 16 bytes, which bounds the estimate for hostile input.
 func (p *parser) presize(size int64) {
 	sample, _ := p.in.Peek(1 << 20)
-	lines := bytes.Count(sample, []byte{'\n'}) + 1
-	est := lines
-	if size > int64(len(sample)) && len(sample) > 0 {
-		est = int(float64(size) * float64(lines) / float64(len(sample)) * 1.02)
+	headers := 0
+	for rest := sample; len(rest) > 0; {
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		var h header
+		if scanHeader(line, nil, &h) {
+			headers++
+		}
 	}
-	p.msgs = make([]steady.Message, 0, min(est+16, 50_000_000))
+	est := headers
+	if size > int64(len(sample)) && len(sample) > 0 {
+		est = int(float64(size) * float64(headers) / float64(len(sample)) * 1.02)
+	}
+	bound := max(size, int64(len(sample)))
+	est = min(est, int(min(bound, parse.MaxText)/16))
+	p.msgs = make([]steady.Message, 0, max(est, 0)+16)
 }
 
 // The date fields of a message, known before the file's date order is, wait

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -216,4 +217,20 @@ func TestDetect(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestParseHostileSizeHint(t *testing.T) {
+	t.Run("a huge size hint over a file of blank lines allocates little", func(t *testing.T) {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		_, err := whatsapp.Parse(strings.NewReader(strings.Repeat("\n", 4<<20)), whatsapp.Options{Name: "blank.txt", SizeHint: 500 << 20})
+		runtime.ReadMemStats(&after)
+		if err == nil || !strings.Contains(err.Error(), "no messages") {
+			t.Errorf("error %v", err)
+		}
+		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 32<<20 {
+			t.Errorf("allocated %d MiB", alloc>>20)
+		}
+	})
 }
