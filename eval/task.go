@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"hash/fnv"
 	"strings"
+
+	"github.com/steadyhq/steady"
 )
 
 // Query is what a Predictor is asked to check: one text, and whether it is
@@ -116,7 +118,7 @@ func LookupTask(name string) (Task, error) {
 			return t, nil
 		}
 	}
-	return Task{}, fmt.Errorf("eval: unknown task %q (want one of %s)", name, strings.Join(TaskNames(), ", "))
+	return Task{}, steady.Errorf(steady.EInvalid, "eval: unknown task %q (want one of %s)", name, strings.Join(TaskNames(), ", "))
 }
 
 // IsHostile is the goemotions-hostile gold label.
