@@ -41,8 +41,10 @@ func Assign(c *Chat, me, contact string) error {
 	if err != nil {
 		return err
 	}
+	// A conversation chosen by the contact's saved name may show them only
+	// by number: then the contact is whoever in it is not the user.
 	contactName, err := c.find(contact, "--contact")
-	if err != nil && !(byThread && len(c.Senders) <= 2) {
+	if err != nil && !byThread {
 		return err
 	}
 	// others lists the senders other than name, one per person (a

@@ -250,6 +250,7 @@ func TestAssign(t *testing.T) {
 		{"a full Telegram export picks the contact's personal chat", "telegram_full.json", "", "Alex", "tm", ""},
 		{"an SMS backup keeps the contact's numbers, however written", "backup.xml", "", "+44 (0)7700-900123", "tmt", ""},
 		{"an SMS backup finds the contact by the name saved on the phone", "backup.xml", "", "dr who", "tm", ""},
+		{"a saved name also finds a contact written under two numbers", "backup.xml", "", "alex", "tmt", ""},
 		{"an SMS backup without a contact lists its conversations", "backup.xml", "", "", "", "Dr Who <+15550000001> (2 messages)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
