@@ -141,4 +141,3 @@ func (s *HoldService) close(ctx context.Context, id int64, status steady.HoldSta
 	})
 	return h, err
 }
-

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -78,4 +79,57 @@ func genMessages(n int, start time.Time, step time.Duration) []steady.Message {
 		}
 	}
 	return msgs
+}
+
+// rawDB opens a second, plain handle on db's file, for tests that look
+// under the services: counting rows, checking pragmas.
+func rawDB(tb testing.TB, db *sqlite.DB) *sql.DB {
+	tb.Helper()
+	raw, err := sql.Open("sqlite", "file:"+db.Path+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { raw.Close() })
+	return raw
+}
+
+// countRows counts the rows of table in db's file.
+func countRows(tb testing.TB, db *sqlite.DB, table string) int {
+	tb.Helper()
+	var n int
+	if err := rawDB(tb, db).QueryRow(`SELECT COUNT(*) FROM ` + table).Scan(&n); err != nil {
+		tb.Fatal(err)
+	}
+	return n
+}
+
+// wantCode fails the test unless err has the steady error code want.
+func wantCode(tb testing.TB, err error, want string) {
+	tb.Helper()
+	if got := steady.ErrorCode(err); got != want {
+		tb.Fatalf("error code = %q (%v), want %q", got, err, want)
+	}
+}
+
+// importAll imports msgs for the contact as one export and returns the
+// import record.
+func importAll(tb testing.TB, db *sqlite.DB, contactID int64, name string, msgs []steady.Message) *steady.Import {
+	tb.Helper()
+	imp := &steady.Import{FileName: name, Format: "whatsapp"}
+	if err := sqlite.NewMessageService(db).ImportMessages(context.Background(), contactID, imp, msgs); err != nil {
+		tb.Fatal(err)
+	}
+	return imp
+}
+
+// msg makes a text message of side at t with a key derived from them.
+func msg(side steady.Side, t time.Time, text string) steady.Message {
+	sender := "Me"
+	if side == steady.SideThem {
+		sender = "Alex"
+	}
+	return steady.Message{
+		Side: side, Sender: sender, At: t, Kind: steady.KindText, Text: text,
+		Source: "chat.txt", Key: fmt.Sprintf("%s|%d|%s", sender, t.UnixNano(), text),
+	}
 }

@@ -1,6 +1,9 @@
 -- The first schema of steady's store. Instants are Unix milliseconds (UTC)
 -- in INTEGER columns named *_ms: they sort and compare as numbers, and no
--- text format has to be agreed on.
+-- text format has to be agreed on. Ids are AUTOINCREMENT: an id is never
+-- given again after its row is deleted, so that a forgotten contact's id
+-- cannot come to name someone else, and message ids only grow (the search
+-- index's high-water mark relies on it).
 
 -- The one profile row: id is always 1.
 CREATE TABLE profile (
@@ -12,7 +15,7 @@ CREATE TABLE profile (
 );
 
 CREATE TABLE contacts (
-	id            INTEGER PRIMARY KEY,
+	id            INTEGER PRIMARY KEY AUTOINCREMENT,
 	name          TEXT    NOT NULL,
 	created_at_ms INTEGER NOT NULL
 );
@@ -30,7 +33,7 @@ CREATE TABLE contact_names (
 CREATE INDEX contact_names_contact ON contact_names (contact_id);
 
 CREATE TABLE imports (
-	id          INTEGER PRIMARY KEY,
+	id          INTEGER PRIMARY KEY AUTOINCREMENT,
 	contact_id  INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
 	file_name   TEXT    NOT NULL,
 	file_hash   TEXT    NOT NULL,
@@ -69,7 +72,7 @@ CREATE TABLE message_labels (
 -- instant in (importer.Key), so a key names one instant and the two
 -- constraints admit the same rows.
 CREATE TABLE messages (
-	id         INTEGER PRIMARY KEY,
+	id         INTEGER PRIMARY KEY AUTOINCREMENT,
 	contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
 	at_ms      INTEGER NOT NULL,
 	offset_s   INTEGER NOT NULL,
@@ -107,7 +110,7 @@ CREATE TABLE search_state (
 INSERT INTO search_state (id, indexed_upto) VALUES (1, 0);
 
 CREATE TABLE nocontact_periods (
-	id           INTEGER PRIMARY KEY,
+	id           INTEGER PRIMARY KEY AUTOINCREMENT,
 	contact_id   INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
 	start_ms     INTEGER NOT NULL,
 	planned_days INTEGER NOT NULL DEFAULT 0 CHECK (planned_days >= 0),
@@ -120,7 +123,7 @@ CREATE UNIQUE INDEX nocontact_periods_active ON nocontact_periods (contact_id) W
 -- message_id is the imported message that was the slip, NULL for a slip
 -- reported by hand; the same message is a slip of a period once only.
 CREATE TABLE slips (
-	id         INTEGER PRIMARY KEY,
+	id         INTEGER PRIMARY KEY AUTOINCREMENT,
 	period_id  INTEGER NOT NULL REFERENCES nocontact_periods (id) ON DELETE CASCADE,
 	at_ms      INTEGER NOT NULL,
 	note       TEXT    NOT NULL DEFAULT '',
@@ -129,7 +132,7 @@ CREATE TABLE slips (
 );
 
 CREATE TABLE holds (
-	id            INTEGER PRIMARY KEY,
+	id            INTEGER PRIMARY KEY AUTOINCREMENT,
 	contact_id    INTEGER REFERENCES contacts (id) ON DELETE CASCADE,
 	text          TEXT    NOT NULL,
 	goal          TEXT    NOT NULL DEFAULT '',
@@ -147,7 +150,7 @@ CREATE INDEX holds_status ON holds (status, not_before_ms);
 CREATE INDEX holds_contact ON holds (contact_id);
 
 CREATE TABLE journal_entries (
-	id            INTEGER PRIMARY KEY,
+	id            INTEGER PRIMARY KEY AUTOINCREMENT,
 	contact_id    INTEGER REFERENCES contacts (id) ON DELETE CASCADE,
 	text          TEXT    NOT NULL,
 	verdict       TEXT    NOT NULL DEFAULT '',
@@ -158,7 +161,7 @@ CREATE INDEX journal_entries_contact ON journal_entries (contact_id, created_at_
 
 -- points is a JSON array of at most three strings.
 CREATE TABLE call_plans (
-	id            INTEGER PRIMARY KEY,
+	id            INTEGER PRIMARY KEY AUTOINCREMENT,
 	contact_id    INTEGER REFERENCES contacts (id) ON DELETE CASCADE,
 	goal          TEXT    NOT NULL DEFAULT '',
 	fear          TEXT    NOT NULL DEFAULT '',

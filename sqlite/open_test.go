@@ -1,0 +1,111 @@
+package sqlite_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/steadyhq/steady/sqlite"
+)
+
+func TestOpen(t *testing.T) {
+	t.Run("creates a private folder and file", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "a", "steady")
+		path := filepath.Join(dir, "steady.db")
+		db, err := sqlite.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		for _, c := range []struct {
+			path string
+			want os.FileMode
+		}{{dir, 0o700 | os.ModeDir}, {path, 0o600}} {
+			fi, err := os.Stat(c.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fi.Mode() != c.want {
+				t.Errorf("%s has mode %v, want %v", c.path, fi.Mode(), c.want)
+			}
+		}
+	})
+
+	t.Run("makes a WAL file of 16 KiB pages with foreign keys on", func(t *testing.T) {
+		db := openDB(t)
+		// journal_mode and page_size are kept in the file: any handle reads
+		// them.
+		raw := rawDB(t, db)
+		var mode string
+		var pageSize int
+		if err := raw.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil {
+			t.Fatal(err)
+		}
+		if err := raw.QueryRow(`PRAGMA page_size`).Scan(&pageSize); err != nil {
+			t.Fatal(err)
+		}
+		if mode != "wal" || pageSize != 16384 {
+			t.Errorf("journal_mode %q, page_size %d; want wal, 16384", mode, pageSize)
+		}
+		// Foreign keys are a setting of each connection: check it does its
+		// work through a service, deleting a contact with messages.
+		c := createContact(t, db, "Alex")
+		importAll(t, db, c.ID, "a.txt", genMessages(10, epoch, 1))
+		if err := sqlite.NewContactService(db).DeleteContact(context.Background(), c.ID); err != nil {
+			t.Fatal(err)
+		}
+		if n := countRows(t, db, "messages"); n != 0 {
+			t.Errorf("%d messages left after deleting their contact: foreign keys are off", n)
+		}
+	})
+
+	t.Run("runs every migration once, and again on reopen runs none", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "steady.db")
+		db, err := sqlite.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := createContact(t, db, "Alex")
+		importAll(t, db, c.ID, "a.txt", genMessages(100, epoch, 1))
+		first := countRows(t, db, "migrations")
+		entries, err := filepath.Glob("migration/*.sql")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first != len(entries) {
+			t.Errorf("%d migrations recorded, want %d (one per file)", first, len(entries))
+		}
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+
+		db, err = sqlite.Open(path)
+		if err != nil {
+			t.Fatalf("reopening an existing database: %v", err)
+		}
+		defer db.Close()
+		if n := countRows(t, db, "migrations"); n != first {
+			t.Errorf("%d migrations recorded after reopening, want %d", n, first)
+		}
+		got, err := sqlite.NewContactService(db).FindContact(context.Background(), "alex")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := sqlite.NewMessageService(db).CountMessages(context.Background(), got.ID); n.Total != 100 {
+			t.Errorf("%d messages after reopening, want 100", n.Total)
+		}
+	})
+
+	t.Run("fails on a file that is not a database", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "steady.db")
+		if err := os.WriteFile(path, []byte("this is not an SQLite database, just some text that is long enough to hold a header"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		db, err := sqlite.Open(path)
+		if err == nil {
+			db.Close()
+			t.Fatal("Open succeeded on a text file")
+		}
+	})
+}
