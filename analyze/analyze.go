@@ -738,7 +738,10 @@ func (st *state) result() Result {
 		nb = st.outOfNight(nb)
 		res.NotBefore = &nb
 	}
-	res.Rewrite = st.rewrite(res.Findings)
+	if res.Verdict != VerdictSend {
+		// A draft that may be sent as it is needs no rewrite.
+		res.Rewrite = st.rewrite(res.Findings)
+	}
 	return res
 }
 

@@ -21,7 +21,9 @@ type lexicon struct {
 	baseForms        map[string]string // past tense → base form, for rewrites
 
 	// set by freeze
-	starts      []bool // word id → some phrase starts with it
+	table       wordTable
+	rootNext    []*node // word id → the root's child for it: the first step is an index
+	starts      []bool  // word id → some phrase starts with it
 	rootClasses uint64
 	rootKinds   uint32
 
@@ -333,9 +335,12 @@ var kindNames = map[string]tokKind{
 // freeze computes what the matcher needs after the last phrase is added:
 // which words, kinds and classes can start a phrase at all.
 func (lx *lexicon) freeze() {
+	lx.table = newWordTable(lx.words)
 	lx.starts = make([]bool, len(lx.names))
-	for id := range lx.root.lit {
+	lx.rootNext = make([]*node, len(lx.names))
+	for id, n := range lx.root.lit {
 		lx.starts[id] = true
+		lx.rootNext[id] = n
 	}
 	for _, ce := range lx.root.cls {
 		lx.rootClasses |= 1 << uint(ce.cls)
@@ -392,8 +397,16 @@ func (m *matcher) walk(n *node, start, j int) {
 	if !t.matchable() {
 		return
 	}
-	if t.id > 0 && n.lit != nil {
-		if c := n.lit[t.id]; c != nil {
+	if t.id > 0 {
+		var c *node
+		if n == m.lx.root {
+			if int(t.id) < len(m.lx.rootNext) {
+				c = m.lx.rootNext[t.id]
+			}
+		} else if n.lit != nil {
+			c = n.lit[t.id]
+		}
+		if c != nil {
 			m.walk(c, start, j+1)
 		}
 	}
@@ -416,6 +429,64 @@ func (m *matcher) walk(n *node, start, j int) {
 				break
 			}
 			m.walk(n.gap, start, j+k) // gap nodes never end a phrase
+		}
+	}
+}
+
+// wordTable is a read-only open-addressing hash table from word to id,
+// built by freeze: the tokenizer looks up every word of every draft, and
+// this is cheaper than a Go map with string keys on that hot path.
+type wordTable struct {
+	slots []wordSlot
+	mask  uint32
+}
+
+type wordSlot struct {
+	hash uint32
+	id   int32
+	key  string
+}
+
+func fnv32(b []byte) uint32 {
+	h := uint32(2166136261)
+	for _, c := range b {
+		h ^= uint32(c)
+		h *= 16777619
+	}
+	return h | 1 // never 0: 0 marks an empty slot
+}
+
+func newWordTable(words map[string]int32) wordTable {
+	size := 1
+	for size < len(words)*2 {
+		size <<= 1
+	}
+	t := wordTable{slots: make([]wordSlot, size), mask: uint32(size - 1)}
+	for w, id := range words {
+		h := fnv32([]byte(w))
+		for i := h & t.mask; ; i = (i + 1) & t.mask {
+			if t.slots[i].hash == 0 {
+				t.slots[i] = wordSlot{hash: h, id: id, key: w}
+				break
+			}
+		}
+	}
+	return t
+}
+
+// get returns the id of word b (negative for a contraction).
+func (t *wordTable) get(b []byte) (int32, bool) {
+	if len(t.slots) == 0 {
+		return 0, false
+	}
+	h := fnv32(b)
+	for i := h & t.mask; ; i = (i + 1) & t.mask {
+		s := &t.slots[i]
+		if s.hash == 0 {
+			return 0, false
+		}
+		if s.hash == h && s.key == string(b) {
+			return s.id, true
 		}
 	}
 }

@@ -378,13 +378,14 @@ func (st *state) matchesIn(t0, t1 int) []match {
 
 // ruleShouting flags runs of ALL CAPS words and "!!!", "???", "?!".
 // What reads as a raised voice is a warning: two or more capitalised words
-// in a row, "???" and "?!", and "!!!" in an angry or accusing sentence.
-// Emphasis is advice only (info): one capitalised word, "!!!" in a happy
-// sentence, and a message typed wholly in capitals with no anger in it (a
+// in a row, "???" and "?!", and a capitalised word or "!!!" in an angry or
+// accusing sentence.
+// Emphasis is advice only (info): one capitalised word or "!!!" in a
+// sentence without anger or accusation, and a message typed wholly in capitals with no anger in it (a
 // caps-lock habit, common on old phones, reads loud but not hostile).
 func (st *state) ruleShouting() {
 	toks := st.toks
-	calmCapsLock := st.capsLock() && st.wordAnger < 0.3 && !st.sig.Hostile
+	calmCapsLock, checked := false, false
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
 		if t.kind == tkPunct && t.has(flShoutPunct) {
@@ -421,8 +422,12 @@ func (st *state) ruleShouting() {
 			break
 		}
 		if words >= 2 || letters >= 4 {
+			if !checked {
+				calmCapsLock = st.capsLock() && st.wordAnger < 0.3 && !st.sig.Hostile
+				checked = true
+			}
 			sev := SeverityWarning
-			if words < 2 || calmCapsLock {
+			if (words < 2 && !st.sentenceCharged(st.sentenceOf(i))) || calmCapsLock {
 				sev = SeverityInfo
 			}
 			start, end := int(toks[i].start), int(toks[last].end)

@@ -72,9 +72,19 @@ type tokenizer struct {
 	learn bool
 }
 
+// get looks a word up: in the frozen table once compiled, in the map while
+// compiling patterns.
+func (tz *tokenizer) get(b []byte) (int32, bool) {
+	if tz.learn || len(tz.lx.table.slots) == 0 {
+		id, ok := tz.lx.words[string(b)]
+		return id, ok
+	}
+	return tz.lx.table.get(b)
+}
+
 // lookup returns the id of the word in tz.buf.
 func (tz *tokenizer) lookup(b []byte) int32 {
-	if id, ok := tz.lx.words[string(b)]; ok {
+	if id, ok := tz.get(b); ok {
 		if id < 0 {
 			return tz.lx.contractionParts[-id-1][0]
 		}
@@ -93,6 +103,9 @@ func (tz *tokenizer) tokenize(text string) []token {
 	tz.toks = tz.toks[:0]
 	i := 0
 	n := len(text)
+	// E-mail addresses need an '@': most drafts have none, so skip the
+	// address scan at every word start for them.
+	hasAt := strings.IndexByte(text, '@') >= 0
 	for i < n {
 		c := text[i]
 		switch {
@@ -108,7 +121,7 @@ func (tz *tokenizer) tokenize(text string) []token {
 		case c >= '0' && c <= '9':
 			i = tz.number(text, i)
 		case isASCIILetter(c):
-			if j, ok := urlAt(text, i); ok {
+			if j, ok := urlAt(text, i, hasAt); ok {
 				tz.toks = append(tz.toks, token{start: int32(i), end: int32(j), kind: tkURL})
 				i = j
 				continue
@@ -274,7 +287,7 @@ func isWordStart(text string, i int) bool {
 // (from the lexicon's table, then by generic suffix rules) into their parts.
 func (tz *tokenizer) emitWord(start, end int32, flags uint16) {
 	lx := tz.lx
-	id, known := lx.words[string(tz.buf)]
+	id, known := tz.get(tz.buf)
 	if known && id < 0 {
 		for k, id := range lx.contractionParts[-id-1] {
 			f := flags
@@ -571,11 +584,15 @@ func emoticonEnd(text string, i int) int {
 }
 
 // urlAt reports whether a URL or e-mail address starts at i and returns
-// its end: "http://", "https://", "www." or a word containing '@' and '.'.
-func urlAt(text string, i int) (int, bool) {
+// its end: "http://", "https://", "www." or (when email is true: the text
+// holds an '@') a word containing '@' and '.'.
+func urlAt(text string, i int, email bool) (int, bool) {
 	rest := text[i:]
-	if hasPrefixFold(rest, "http://") || hasPrefixFold(rest, "https://") || hasPrefixFold(rest, "www.") {
+	if c := rest[0] | 0x20; (c == 'h' || c == 'w') && (hasPrefixFold(rest, "http://") || hasPrefixFold(rest, "https://") || hasPrefixFold(rest, "www.")) {
 		return spanToSpace(text, i), true
+	}
+	if !email {
+		return i, false
 	}
 	// e-mail: letters/digits/._%+- then @ then host with a dot.
 	j := i
