@@ -104,8 +104,9 @@ type Message struct {
 }
 
 // Counts reports whether the message takes part in rhythm statistics
-// (reply delays, lengths, initiations): typed text and media from either
-// side of the conversation, never system lines or deletions.
+// (reply delays, lengths, initiations): typed text from either side of the
+// conversation, a captioned photo included — never bare media, system
+// lines or deletions.
 func (m *Message) Counts() bool {
-	return (m.Side == SideMe || m.Side == SideThem) && (m.Kind == KindText || m.Kind == KindMedia)
+	return (m.Side == SideMe || m.Side == SideThem) && (m.Kind == KindText || (m.Kind == KindMedia && m.Text != ""))
 }

@@ -117,7 +117,7 @@ func TestCompute(t *testing.T) {
 			UnansweredMine: 3,
 		},
 	}, {
-		name: "media without captions count for delays but not for lengths",
+		name: "bare media stays out of rhythm statistics, a captioned photo counts",
 		msgs: []steady.Message{
 			withKind(mine(at("09:00"), ""), steady.KindMedia),
 			withKind(theirs(at("09:10"), ""), steady.KindMedia),
@@ -125,14 +125,11 @@ func TestCompute(t *testing.T) {
 			withKind(mine(at("09:20"), ""), steady.KindMedia),
 		},
 		want: steady.Rhythm{
-			WindowStart: at("09:00"), WindowEnd: at("09:20"),
-			Turns: 3, Conversations: 1,
-			TheirReplyDelay:     stat(1, 600, 600),
-			MyReplyDelay:        stat(1, 540, 540),
+			WindowStart: at("09:11"), WindowEnd: at("09:11"),
+			Turns: 1, Conversations: 1,
 			TheirWordsPerTurn:   stat(1, 1, 1),
-			InitiationShareMine: 1,
-			LastSide:            steady.SideMe, LastTheirAt: at("09:11"), LastMineAt: at("09:20"),
-			UnansweredMine: 1,
+			InitiationShareMine: 0,
+			LastSide:            steady.SideThem, LastTheirAt: at("09:11"),
 		},
 	}, {
 		name: "identical timestamps make a zero delay",
@@ -221,7 +218,7 @@ func TestCompute(t *testing.T) {
 			LastSide:            steady.SideThem, LastTheirAt: at("09:00", 3), LastMineAt: at("09:00"),
 		},
 	}, {
-		name: "my messages after their last one are unanswered, media included",
+		name: "my messages after their last one are unanswered, bare media left out",
 		msgs: []steady.Message{
 			theirs(at("09:00"), "ok"),
 			mine(at("09:05"), "and the shoes"),
@@ -236,7 +233,7 @@ func TestCompute(t *testing.T) {
 			MyWordsPerTurn:      stat(1, 4, 4),
 			InitiationShareMine: 0,
 			LastSide:            steady.SideMe, LastTheirAt: at("09:00"), LastMineAt: at("12:00"),
-			UnansweredMine: 3,
+			UnansweredMine: 2,
 		},
 	}, {
 		name: "a longer gap option merges what the default splits",
