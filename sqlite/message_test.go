@@ -56,7 +56,7 @@ func TestImportMessages(t *testing.T) {
 		india := time.FixedZone("", 5*3600+1800)
 		in := []steady.Message{
 			{Side: steady.SideMe, Sender: "Me", At: time.Date(2025, 5, 1, 9, 15, 30, 250e6, india), Kind: steady.KindText, Text: "On my way 🚗", Source: "a.txt", Key: "k1"},
-			{Side: steady.SideThem, Sender: "Alex ‎", At: time.Date(2025, 5, 1, 5, 0, 0, 0, time.UTC), Kind: steady.KindMedia, Text: "", Source: "a.txt", Key: "k2"},
+			{Side: steady.SideThem, Sender: "Alex \u200e", At: time.Date(2025, 5, 1, 5, 0, 0, 0, time.UTC), Kind: steady.KindMedia, Text: "", Source: "a.txt", Key: "k2"},
 			{Side: steady.SideOther, Sender: "Grandma", At: time.Date(2025, 5, 1, 5, 1, 0, 0, time.FixedZone("", -7*3600)), Kind: steady.KindSystem, Text: "Grandma joined", Source: "b.txt", Key: "k3"},
 			{Side: steady.SideUnknown, Sender: "", At: time.Date(2025, 5, 1, 12, 2, 0, 0, time.UTC), Kind: steady.KindDeleted, Text: "", Source: "b.txt", Key: "k4"},
 		}

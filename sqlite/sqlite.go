@@ -36,8 +36,9 @@ var migrationFS embed.FS
 // file lock, and a few read-only connections, which WAL mode lets read
 // while a long import writes.
 type DB struct {
-	write *sql.DB
-	read  *sql.DB
+	write  *sql.DB
+	read   *sql.DB
+	closed bool
 
 	// Path is the database file.
 	Path string
@@ -130,8 +131,12 @@ func dsn(path string, extra ...string) string {
 	return u.String() + "?" + strings.Join(q, "&")
 }
 
-// Close closes the database.
+// Close closes the database. Closing it again does nothing.
 func (db *DB) Close() error {
+	if db.closed {
+		return nil
+	}
+	db.closed = true
 	var errs []error
 	if db.read != nil {
 		errs = append(errs, db.read.Close())
