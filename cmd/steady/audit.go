@@ -2,11 +2,13 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"os"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/steadyhq/steady"
@@ -93,13 +95,16 @@ flags as check. Prints a summary: messages per verdict, findings per rule and
 the worst lines. With --json, prints one JSON object per line instead (the
 check schema plus "line").
 
+With --contact and no FILE, audits your own past messages to that contact,
+from the imported history, each checked as it was sent.
+
 Exit status: 0 when every message may be sent, 1 otherwise, 2 for bad usage
 or unreadable input.`,
 		Example: `  steady audit --reply sent-messages.txt
   steady audit --json drafts.txt | jq .verdict`,
 		Args: usageArgs(cobra.MaximumNArgs(1), "steady audit [FILE | -]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := f.context(a)
+			req, err := f.request("")
 			if err != nil {
 				return err
 			}
@@ -107,36 +112,20 @@ or unreadable input.`,
 			if err != nil {
 				return err
 			}
-			name := "standard input"
-			var r io.Reader = a.stdin
-			if len(args) == 1 && args[0] != "-" {
-				name = args[0]
-				fh, err := os.Open(args[0])
-				if err != nil {
-					return steady.Errorf(steady.EInvalid, "audit: %w", err)
-				}
-				defer fh.Close()
-				r = fh
+			sv, err := f.services(cmd.Context(), a, false)
+			if err != nil {
+				return err
+			}
+			if sv != nil {
+				defer sv.db.Close()
+			}
+			c, contact, err := a.adviser(an, sv).Context(cmd.Context(), req)
+			if err != nil {
+				return err
 			}
 			sum := &auditSummary{verdicts: map[analyze.Verdict]int{}, rules: map[string]int{}, worstKeep: 5}
 			out := bufio.NewWriterSize(a.stdout, 64<<10)
-			sc := bufio.NewScanner(r)
-			sc.Buffer(make([]byte, 64<<10), analyze.MaxDraftBytes)
-			line := 0
-			for sc.Scan() {
-				line++
-				if err := cmd.Context().Err(); err != nil {
-					return err
-				}
-				text := strings.TrimSuffix(sc.Text(), "\r")
-				if strings.TrimSpace(text) == "" {
-					continue
-				}
-				if err := analyze.ValidateDraft(text); err != nil {
-					fmt.Fprintf(a.stderr, "steady: %s line %d: %s; skipped\n", name, line, strings.TrimPrefix(err.Error(), "line 1: "))
-					sum.skipped++
-					continue
-				}
+			each := func(line int, text string, c analyze.Context) error {
 				res := an.Run(text, c)
 				if f.json {
 					if err := writeJSON(out, auditLine{Line: line, Result: res}, false); err != nil {
@@ -144,9 +133,15 @@ or unreadable input.`,
 					}
 				}
 				sum.add(line, text, &res)
+				return nil
 			}
-			if err := sc.Err(); err != nil {
-				return steady.Errorf(steady.EInvalid, "%s line %d: %w", name, line+1, err)
+			if contact != nil && len(args) == 0 {
+				err = a.auditHistory(cmd.Context(), sv, contact, c, each)
+			} else {
+				err = a.auditLines(cmd.Context(), args, c, sum, each)
+			}
+			if err != nil {
+				return err
 			}
 			if !f.json {
 				a.renderer().audit(out, sum)
@@ -162,6 +157,77 @@ or unreadable input.`,
 	}
 	f.register(cmd.Flags())
 	return cmd
+}
+
+// auditLines checks every non-empty line of the file named in args, or of
+// standard input.
+func (a *app) auditLines(ctx context.Context, args []string, c analyze.Context, sum *auditSummary, each func(int, string, analyze.Context) error) error {
+	name := "standard input"
+	var r io.Reader = a.stdin
+	if len(args) == 1 && args[0] != "-" {
+		name = args[0]
+		fh, err := os.Open(args[0])
+		if err != nil {
+			return steady.Errorf(steady.EInvalid, "audit: %w", err)
+		}
+		defer fh.Close()
+		r = fh
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), analyze.MaxDraftBytes)
+	line := 0
+	for sc.Scan() {
+		line++
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		text := strings.TrimSuffix(sc.Text(), "\r")
+		if strings.TrimSpace(text) == "" {
+			continue
+		}
+		if err := analyze.ValidateDraft(text); err != nil {
+			fmt.Fprintf(a.stderr, "steady: %s line %d: %s; skipped\n", name, line, strings.TrimPrefix(err.Error(), "line 1: "))
+			sum.skipped++
+			continue
+		}
+		if err := each(line, text, c); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return steady.Errorf(steady.EInvalid, "%s line %d: %w", name, line+1, err)
+	}
+	return nil
+}
+
+// auditHistory checks the user's own past messages to a contact, each as
+// it was sent: a reply when their message came just before, at its own
+// time. "line" numbers the user's messages in order.
+func (a *app) auditHistory(ctx context.Context, sv *services, contact *steady.Contact, base analyze.Context, each func(int, string, analyze.Context) error) error {
+	msgs, err := sv.messages.MessagesBetween(ctx, contact.ID, time.Time{}, time.Time{})
+	if err != nil {
+		return fmt.Errorf("audit %s: %w", contact.Name, err)
+	}
+	n := 0
+	lastSide := steady.SideUnknown
+	for i := range msgs {
+		m := &msgs[i]
+		if !m.Counts() {
+			continue
+		}
+		if m.Side == steady.SideMe && strings.TrimSpace(m.Text) != "" {
+			n++
+			c := base
+			c.Rhythm = nil // the rhythm as known then is not kept
+			c.At = m.At
+			c.Reply = lastSide == steady.SideThem
+			if err := each(n, m.Text, c); err != nil {
+				return err
+			}
+		}
+		lastSide = m.Side
+	}
+	return nil
 }
 
 // audit writes the human summary of an audit.

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/steadyhq/steady"
+	"github.com/steadyhq/steady/advice"
+	"github.com/steadyhq/steady/analyze"
+	"github.com/steadyhq/steady/history"
+	"github.com/steadyhq/steady/internal/datadir"
+	"github.com/steadyhq/steady/sqlite"
+)
+
+// dbFile is the database's name inside the data folder.
+const dbFile = "steady.db"
+
+// dataDir resolves the data folder from --data and the environment.
+func (a *app) dataDir(flag string) (string, error) {
+	return datadir.Resolve(flag, a.getenv)
+}
+
+// openStore opens (creating when needed) the store in the data folder.
+// The caller closes it.
+func (a *app) openStore(ctx context.Context, dataFlag string) (*sqlite.DB, error) {
+	dir, err := a.dataDir(dataFlag)
+	if err != nil {
+		return nil, err
+	}
+	db, err := sqlite.Open(filepath.Join(dir, dbFile))
+	if err != nil {
+		return nil, fmt.Errorf("open the data folder %s: %w", dir, err)
+	}
+	db.Now = a.now
+	return db, nil
+}
+
+// openExistingStore opens the store only if the data folder already holds
+// one: a plain check must not create files on a machine that never asked
+// steady to keep anything. It returns nil, nil when there is none.
+func (a *app) openExistingStore(ctx context.Context, dataFlag string) (*sqlite.DB, error) {
+	dir, err := a.dataDir(dataFlag)
+	if err != nil {
+		if steady.ErrorCode(err) == steady.EInvalid && dataFlag == "" {
+			return nil, nil // no HOME and no flag: check without a store
+		}
+		return nil, err
+	}
+	if _, err := os.Stat(filepath.Join(dir, dbFile)); errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	return a.openStore(ctx, dataFlag)
+}
+
+// services are the store's services over one open database.
+type services struct {
+	db        *sqlite.DB
+	profiles  *sqlite.ProfileService
+	contacts  *sqlite.ContactService
+	messages  *sqlite.MessageService
+	noContact *sqlite.NoContactService
+	holds     *sqlite.HoldService
+	journal   *sqlite.JournalService
+	callPlans *sqlite.CallPlanService
+	data      *sqlite.DataService
+}
+
+func newServices(db *sqlite.DB) *services {
+	return &services{
+		db:        db,
+		profiles:  sqlite.NewProfileService(db),
+		contacts:  sqlite.NewContactService(db),
+		messages:  sqlite.NewMessageService(db),
+		noContact: sqlite.NewNoContactService(db),
+		holds:     sqlite.NewHoldService(db),
+		journal:   sqlite.NewJournalService(db),
+		callPlans: sqlite.NewCallPlanService(db),
+		data:      sqlite.NewDataService(db),
+	}
+}
+
+// adviser builds the advice service over the store's services (nil: a
+// check with the request alone).
+func (a *app) adviser(an *analyze.Analyzer, sv *services) *advice.Service {
+	s := &advice.Service{Analyzer: an, Now: a.now, History: history.DefaultOptions()}
+	if sv != nil {
+		s.Profiles, s.Contacts, s.Messages, s.NoContact = sv.profiles, sv.contacts, sv.messages, sv.noContact
+	}
+	return s
+}
