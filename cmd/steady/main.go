@@ -127,6 +127,14 @@ Nothing leaves your machine.`,
 	for _, c := range []*cobra.Command{
 		a.checkCmd(),
 		a.auditCmd(),
+		a.importCmd(),
+		a.statsCmd(),
+		a.nocontactCmd(),
+		a.holdsCmd(),
+		a.journalCmd(),
+		a.profileCmd(),
+		a.exportCmd(),
+		a.forgetCmd(),
 	} {
 		root.AddCommand(c)
 	}

@@ -1,0 +1,251 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"github.com/steadyhq/steady"
+	"github.com/steadyhq/steady/importer"
+)
+
+// importMemoryLimit keeps a million-message import inside 300 MB: the
+// parsed messages take most of it, and the garbage collector works harder
+// near the limit instead of letting the heap double.
+const importMemoryLimit = 240 << 20
+
+// progressMin is the file size from which an import shows a progress bar.
+const progressMin = 4 << 20
+
+func (a *app) importCmd() *cobra.Command {
+	var (
+		contact, me, format, tz, dateOrder, csvLayout, data string
+		asJSON                                              bool
+	)
+	cmd := &cobra.Command{
+		Use:   "import FILE...",
+		Short: "Bring a chat export with one contact into steady",
+		Long: `Import a chat export: WhatsApp "Export chat" (.txt or .zip), Telegram Desktop
+JSON, Facebook Messenger / Instagram JSON (several message_N.json files of one
+chat at once), Android "SMS Backup & Restore" XML, or CSV (time,sender,text).
+The format is detected; --format forces it. See docs/IMPORT.md.
+
+--contact names the person (created on first import); --me names you as the
+export shows you. When they can't be told apart, the error lists the senders
+found. Re-importing, or importing a later export that overlaps, adds only the
+new messages. An import is all or nothing.`,
+		Example: `  steady import --contact Alex "WhatsApp Chat with Alex.txt"
+  steady import --contact Alex --me Sam --tz Europe/Berlin chat.zip
+  steady import --contact "+44 7700 900123" sms-backup.xml`,
+		Args: usageArgs(cobra.MinimumNArgs(1), "steady import --contact NAME FILE"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if strings.TrimSpace(contact) == "" {
+				return usagef("steady import --contact NAME FILE", "--contact is required: whose chat is it?")
+			}
+			f, err := importer.ParseFormat(format)
+			if err != nil {
+				return err
+			}
+			if dateOrder != "" && dateOrder != "dmy" && dateOrder != "mdy" {
+				return usagef("steady import --date-order dmy FILE", "--date-order %q: want dmy or mdy", dateOrder)
+			}
+			ctx := cmd.Context()
+			db, err := a.openStore(ctx, data)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			sv := newServices(db)
+			loc, err := a.zone(ctx, sv, tz)
+			if err != nil {
+				return err
+			}
+			opts := importer.Options{Format: f, Location: loc, CSVLayout: csvLayout, DateOrder: dateOrder}
+			prev := debug.SetMemoryLimit(importMemoryLimit)
+			defer debug.SetMemoryLimit(prev)
+			chat, sum, err := a.parseExport(args, opts)
+			if err != nil {
+				return err
+			}
+			if err := importer.Assign(chat, me, contact); err != nil {
+				return err
+			}
+			c, err := findOrCreateContact(ctx, sv, contact, chat)
+			if err != nil {
+				return err
+			}
+			imp := &steady.Import{FileName: strings.Join(baseNames(args), ", "), FileHash: sum, Format: string(chat.Format)}
+			if err := sv.messages.ImportMessages(ctx, c.ID, imp, chat.Messages); err != nil {
+				return fmt.Errorf("import into the store: %w", err)
+			}
+			if asJSON {
+				return writeJSON(a.stdout, imp, true)
+			}
+			fmt.Fprintf(a.stdout, "Imported %s (%s) for %s: %d messages read, %d new, %d already here",
+				imp.FileName, imp.Format, c.Name, imp.Read, imp.Added, imp.Duplicate)
+			if imp.Slips > 0 {
+				fmt.Fprintf(a.stdout, "; %d sent during a no-contact period, recorded as slips", imp.Slips)
+			}
+			fmt.Fprintln(a.stdout, ".")
+			fmt.Fprintf(a.stdout, "Next: steady stats %q, or steady check --contact %q draft.txt\n", c.Name, c.Name)
+			return nil
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&contact, "contact", "", "the person this chat is with (required); created on first import")
+	fl.StringVar(&me, "me", "", "your name as the export shows it (when it can't be inferred)")
+	fl.StringVar(&format, "format", "", "force the format: whatsapp, telegram, messenger, sms, csv")
+	fl.StringVar(&tz, "tz", "", "time zone the exporting phone was in, for formats without one (default: your profile's, else this machine's)")
+	fl.StringVar(&dateOrder, "date-order", "", "read ambiguous WhatsApp dates like 3/6/18 as dmy or mdy (default: decided from the whole file)")
+	fl.StringVar(&csvLayout, "csv-layout", "", "time layout of a CSV file in Go notation (default: RFC 3339)")
+	fl.StringVar(&data, "data", "", "the data folder (default: $STEADY_DATA_DIR, else $XDG_DATA_HOME/steady)")
+	fl.BoolVar(&asJSON, "json", false, "print the import record as JSON")
+	return cmd
+}
+
+// parseExport parses one or more files of one chat and returns the chat
+// with the hex SHA-256 of the files' bytes, read once.
+func (a *app) parseExport(paths []string, opts importer.Options) (*importer.Chat, string, error) {
+	h := sha256.New()
+	if len(paths) > 1 {
+		for _, p := range paths {
+			if err := hashFile(h, p); err != nil {
+				return nil, "", err
+			}
+		}
+		chat, err := importer.ParseFiles(paths, opts)
+		return chat, hex.EncodeToString(h.Sum(nil)), err
+	}
+	path := paths[0]
+	opts.Name = filepath.Base(path)
+	if strings.EqualFold(filepath.Ext(path), ".zip") {
+		if err := hashFile(h, path); err != nil {
+			return nil, "", err
+		}
+		chat, err := importer.ParseFile(path, opts)
+		return chat, hex.EncodeToString(h.Sum(nil)), err
+	}
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, "", steady.Errorf(steady.EInvalid, "import: %w", err)
+	}
+	defer fh.Close()
+	st, err := fh.Stat()
+	if err != nil {
+		return nil, "", fmt.Errorf("import %s: %w", path, err)
+	}
+	r := &sizedReader{r: io.TeeReader(fh, h), left: st.Size()}
+	var src io.Reader = r
+	if a.isTerminal(a.stderr) && st.Size() >= progressMin {
+		bar := progressbar.NewOptions64(st.Size(),
+			progressbar.OptionSetWriter(a.stderr),
+			progressbar.OptionSetDescription("importing "+opts.Name),
+			progressbar.OptionShowBytes(true),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+		)
+		defer bar.Finish()
+		src = &sizedReader{r: io.TeeReader(r, bar), left: st.Size()}
+	}
+	chat, err := importer.Parse(src, opts)
+	return chat, hex.EncodeToString(h.Sum(nil)), err
+}
+
+// sizedReader reports how many bytes are left (Len), so the importer can
+// size its buffers once, as it does for a file it opens itself.
+type sizedReader struct {
+	r    io.Reader
+	left int64
+}
+
+func (s *sizedReader) Read(p []byte) (int, error) {
+	n, err := s.r.Read(p)
+	s.left -= int64(n)
+	return n, err
+}
+
+func (s *sizedReader) Len() int { return int(max(s.left, 0)) }
+
+func hashFile(h hash.Hash, path string) error {
+	fh, err := os.Open(path)
+	if err != nil {
+		return steady.Errorf(steady.EInvalid, "import: %w", err)
+	}
+	defer fh.Close()
+	if _, err := io.Copy(h, fh); err != nil {
+		return fmt.Errorf("import %s: %w", path, err)
+	}
+	return nil
+}
+
+func baseNames(paths []string) []string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i] = filepath.Base(p)
+	}
+	return out
+}
+
+// findOrCreateContact returns the contact named name, creating it, and
+// records the name the export shows them under as an alias.
+func findOrCreateContact(ctx context.Context, sv *services, name string, chat *importer.Chat) (*steady.Contact, error) {
+	c, err := sv.contacts.FindContact(ctx, name)
+	if steady.ErrorCode(err) == steady.ENotFound {
+		c = &steady.Contact{Name: strings.TrimSpace(name)}
+		err = sv.contacts.CreateContact(ctx, c)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("contact %s: %w", name, err)
+	}
+	for _, m := range chat.Messages {
+		if m.Side == steady.SideThem && m.Sender != "" && !strings.EqualFold(m.Sender, c.Name) {
+			if !containsFold(c.Aliases, m.Sender) {
+				if err := sv.contacts.AddAlias(ctx, c.ID, m.Sender); err != nil && steady.ErrorCode(err) != steady.EConflict {
+					return nil, fmt.Errorf("contact %s: alias %s: %w", name, m.Sender, err)
+				}
+				c.Aliases = append(c.Aliases, m.Sender)
+			}
+		}
+	}
+	return c, nil
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// zone returns the time zone: the --tz flag, else the profile's, else the
+// machine's.
+func (a *app) zone(ctx context.Context, sv *services, flag string) (*time.Location, error) {
+	name := flag
+	if name == "" && sv != nil {
+		p, err := sv.profiles.Profile(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("profile: %w", err)
+		}
+		name = p.TimeZone
+	}
+	if name == "" {
+		return time.Local, nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, usagef("--tz Europe/Berlin", "unknown time zone %q (an IANA name such as Europe/Berlin or America/New_York)", name)
+	}
+	return loc, nil
+}

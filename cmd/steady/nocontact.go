@@ -1,0 +1,209 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/steadyhq/steady"
+	"github.com/steadyhq/steady/analyze"
+)
+
+// storeCmd is the shape of the commands that only need the store: they
+// share --data and open the store before they run.
+func (a *app) storeCmd(cmd *cobra.Command, run func(ctx context.Context, sv *services, args []string) error) *cobra.Command {
+	var data string
+	cmd.Flags().StringVar(&data, "data", "", "the data folder (default: $STEADY_DATA_DIR, else $XDG_DATA_HOME/steady)")
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		db, err := a.openStore(cmd.Context(), data)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		return run(cmd.Context(), newServices(db), args)
+	}
+	return cmd
+}
+
+func (a *app) nocontactCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "nocontact",
+		Short: "Keep a no-contact period: start, status, slip, end",
+		Long: `Track a no-contact period with a contact. While it is active, every check for
+that contact flags contact that is not necessary logistics (nocontact.active),
+and imported messages you sent during it count as slips.`,
+		Example: `  steady nocontact start Alex --days 30
+  steady nocontact status
+  steady nocontact slip Alex --note "texted on her birthday"
+  steady nocontact end Alex`,
+	}
+	var days int
+	var at, note string
+	when := func() (time.Time, error) {
+		if at == "" {
+			return a.now(), nil
+		}
+		t, err := time.Parse(time.RFC3339, at)
+		if err != nil {
+			return t, usagef("--at 2026-11-25T21:30:00+01:00", "--at %q is not an RFC3339 time", at)
+		}
+		return t, nil
+	}
+	start := a.storeCmd(&cobra.Command{
+		Use:   "start CONTACT",
+		Short: "Start a no-contact period",
+		Args:  usageArgs(cobra.ExactArgs(1), "steady nocontact start CONTACT [--days N]"),
+	}, func(ctx context.Context, sv *services, args []string) error {
+		c, err := a.contactOrCreate(ctx, sv, args[0])
+		if err != nil {
+			return err
+		}
+		t, err := when()
+		if err != nil {
+			return err
+		}
+		p := &steady.NoContactPeriod{ContactID: c.ID, Start: t, PlannedDays: days}
+		if err := sv.noContact.StartNoContact(ctx, p); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "No contact with %s from %s", c.Name, p.Start.Format("Mon 2 Jan 2006 15:04"))
+		if days > 0 {
+			fmt.Fprintf(a.stdout, ", for %d days (until %s)", days, p.Start.AddDate(0, 0, days).Format("Mon 2 Jan 2006"))
+		}
+		fmt.Fprintln(a.stdout, ".")
+		if n := len(p.Slips); n > 0 {
+			fmt.Fprintf(a.stdout, "%d messages you already sent since then count as slips.\n", n)
+		}
+		return nil
+	})
+	start.Flags().IntVar(&days, "days", 0, "how many days you mean to keep it (0: open-ended)")
+	start.Flags().StringVar(&at, "at", "", "when it started, RFC3339 (default: now)")
+
+	status := a.storeCmd(&cobra.Command{
+		Use:   "status [CONTACT]",
+		Short: "Show the current streak (every active period without a contact)",
+		Args:  usageArgs(cobra.MaximumNArgs(1), "steady nocontact status [CONTACT]"),
+	}, func(ctx context.Context, sv *services, args []string) error {
+		var contacts []*steady.Contact
+		if len(args) == 1 {
+			c, err := a.contact(ctx, sv, args[0])
+			if err != nil {
+				return err
+			}
+			contacts = []*steady.Contact{c}
+		} else {
+			all, err := sv.contacts.Contacts(ctx)
+			if err != nil {
+				return err
+			}
+			contacts = all
+		}
+		shown := 0
+		for _, c := range contacts {
+			p, err := sv.noContact.ActiveNoContact(ctx, c.ID)
+			if steady.ErrorCode(err) == steady.ENotFound {
+				if len(args) == 1 {
+					fmt.Fprintf(a.stdout, "No active no-contact period with %s (start one: steady nocontact start %q).\n", c.Name, c.Name)
+					shown++
+				}
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			writePeriod(a.stdout, c, p, a.now())
+			shown++
+		}
+		if shown == 0 {
+			fmt.Fprintln(a.stdout, "No active no-contact period.")
+		}
+		return nil
+	})
+
+	slip := a.storeCmd(&cobra.Command{
+		Use:   "slip CONTACT",
+		Short: "Record a slip: contact you made during the period",
+		Args:  usageArgs(cobra.ExactArgs(1), "steady nocontact slip CONTACT [--note TEXT]"),
+	}, func(ctx context.Context, sv *services, args []string) error {
+		c, err := a.contact(ctx, sv, args[0])
+		if err != nil {
+			return err
+		}
+		t, err := when()
+		if err != nil {
+			return err
+		}
+		s := &steady.Slip{At: t, Note: note}
+		if err := sv.noContact.AddSlip(ctx, c.ID, s); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "Slip recorded. The streak starts again from now; one slip does not undo what you kept.\n")
+		return nil
+	})
+	slip.Flags().StringVar(&note, "note", "", "what happened, for yourself")
+	slip.Flags().StringVar(&at, "at", "", "when it happened, RFC3339 (default: now)")
+
+	end := a.storeCmd(&cobra.Command{
+		Use:   "end CONTACT",
+		Short: "End the active period",
+		Args:  usageArgs(cobra.ExactArgs(1), "steady nocontact end CONTACT"),
+	}, func(ctx context.Context, sv *services, args []string) error {
+		c, err := a.contact(ctx, sv, args[0])
+		if err != nil {
+			return err
+		}
+		t, err := when()
+		if err != nil {
+			return err
+		}
+		p, err := sv.noContact.EndNoContact(ctx, c.ID, t)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "Ended the no-contact period with %s: kept %s, %d slips.\n", c.Name,
+			analyze.HumanDuration(p.End.Sub(p.Start)), len(p.Slips))
+		return nil
+	})
+	end.Flags().StringVar(&at, "at", "", "when it ended, RFC3339 (default: now)")
+
+	root.AddCommand(start, status, slip, end)
+	return root
+}
+
+func writePeriod(w io.Writer, c *steady.Contact, p *steady.NoContactPeriod, now time.Time) {
+	streak := p.Streak(now)
+	fmt.Fprintf(w, "%s: no contact since %s — current streak %s", c.Name, p.Start.Format("Mon 2 Jan 2006"), analyze.HumanDuration(streak))
+	if p.PlannedDays > 0 {
+		left := p.Start.AddDate(0, 0, p.PlannedDays).Sub(now)
+		if left > 0 {
+			fmt.Fprintf(w, ", %d of %d days to go", int(math.Ceil(left.Hours()/24)), p.PlannedDays)
+		} else {
+			fmt.Fprintf(w, "; the %d days you planned are done", p.PlannedDays)
+		}
+	}
+	fmt.Fprintf(w, "; %d slips.\n", len(p.Slips))
+	for _, s := range p.Slips {
+		note := s.Note
+		if note == "" && s.MessageID != 0 {
+			note = "a message you sent (from an import)"
+		}
+		fmt.Fprintf(w, "  slip %s  %s\n", s.At.Format("Mon 2 Jan 15:04"), note)
+	}
+}
+
+// contactOrCreate finds a contact or, for commands that may be the first
+// thing a user does about someone, creates it.
+func (a *app) contactOrCreate(ctx context.Context, sv *services, name string) (*steady.Contact, error) {
+	c, err := sv.contacts.FindContact(ctx, name)
+	if steady.ErrorCode(err) == steady.ENotFound {
+		c = &steady.Contact{Name: name}
+		err = sv.contacts.CreateContact(ctx, c)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("contact %s: %w", name, err)
+	}
+	return c, nil
+}
