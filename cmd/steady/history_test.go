@@ -1,0 +1,191 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// chatExport is a small WhatsApp Android export between the user (Sam) and
+// their co-parent (Alex): Alex replies after about two hours with short
+// messages, and wrote last at 18:00 on 20 Nov 2026.
+const chatExport = `20/11/2026, 08:00 - Sam: Hi, can you take the kids on Saturday?
+20/11/2026, 10:00 - Alex: Yes. What time?
+20/11/2026, 10:05 - Sam: Around 9 would be great, I'll pack their bags the night before.
+20/11/2026, 12:05 - Alex: ok
+20/11/2026, 12:10 - Sam: Also the school trip form is due Friday, can you sign it?
+20/11/2026, 14:10 - Alex: Signed, it's in Emma's bag
+20/11/2026, 14:15 - Sam: Thank you!
+20/11/2026, 16:00 - Sam: <Media omitted>
+20/11/2026, 16:05 - Sam: Is she feeling better?
+20/11/2026, 18:00 - Alex: Yes, much better
+`
+
+// testEnv is a data folder of its own plus a clock, for commands that keep
+// state.
+func testEnv(t *testing.T) (map[string]string, string) {
+	t.Helper()
+	dir := t.TempDir()
+	export := filepath.Join(dir, "WhatsApp Chat with Alex.txt")
+	if err := os.WriteFile(export, []byte(chatExport), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return map[string]string{"STEADY_DATA_DIR": filepath.Join(dir, "data"), "HOME": dir}, export
+}
+
+func TestHistoryWorkflow(t *testing.T) {
+	env, export := testEnv(t)
+	mustRun := func(stdin string, args ...string) string {
+		t.Helper()
+		out, errOut, code := run(t, stdin, env, args...)
+		if code != 0 {
+			t.Fatalf("steady %s: exit %d\n%s%s", strings.Join(args, " "), code, out, errOut)
+		}
+		return out
+	}
+
+	t.Run("import reads the export and adds every message", func(t *testing.T) {
+		out := mustRun("", "import", "--contact", "Alex", "--me", "Sam", "--tz", "Europe/London", "--json", export)
+		var imp struct{ Read, Added, Duplicate int }
+		if err := json.Unmarshal([]byte(out), &imp); err != nil {
+			t.Fatal(err)
+		}
+		if imp.Read != 10 || imp.Added != 10 || imp.Duplicate != 0 {
+			t.Errorf("import %+v, want 10 read, 10 added", imp)
+		}
+	})
+	t.Run("re-importing the same export adds nothing", func(t *testing.T) {
+		out := mustRun("", "import", "--contact", "Alex", "--me", "Sam", "--tz", "Europe/London", "--json", export)
+		var imp struct{ Added, Duplicate int }
+		if err := json.Unmarshal([]byte(out), &imp); err != nil {
+			t.Fatal(err)
+		}
+		if imp.Added != 0 || imp.Duplicate != 10 {
+			t.Errorf("re-import %+v, want 0 added, 10 duplicates", imp)
+		}
+	})
+	t.Run("import without telling who is who lists the senders", func(t *testing.T) {
+		_, errOut, code := run(t, "", env, "import", "--contact", "Jordan", export)
+		if code != exitUsage || !strings.Contains(errOut, `"Sam"`) || !strings.Contains(errOut, `"Alex"`) {
+			t.Errorf("exit %d, stderr %q: want 2 and the senders listed", code, errOut)
+		}
+	})
+	t.Run("stats gives the documented keys with the right values", func(t *testing.T) {
+		var st map[string]any
+		if err := json.Unmarshal([]byte(mustRun("", "stats", "--json", "Alex")), &st); err != nil {
+			t.Fatal(err)
+		}
+		get := func(path string) any {
+			var v any = st
+			for _, p := range strings.Split(path, ".") {
+				v = v.(map[string]any)[p]
+			}
+			return v
+		}
+		// Bare media stays out: 5 messages of Sam's count, 4 of Alex's.
+		if get("messages.mine") != 5.0 || get("messages.theirs") != 4.0 {
+			t.Errorf("messages %v/%v, want 5 and 4", get("messages.mine"), get("messages.theirs"))
+		}
+		if d := get("their_reply_delay.median_s"); d != 7200.0 {
+			t.Errorf("their median reply delay %v s, want 7200", d)
+		}
+		for _, k := range []string{"their_reply_delay.p90_s", "my_reply_delay.median_s", "their_words_per_turn.median", "my_words_per_turn.median", "initiation_share.mine"} {
+			if get(k) == nil {
+				t.Errorf("key %s missing", k)
+			}
+		}
+	})
+	// Ten minutes after Alex's last message at 18:00 London time.
+	soon := "2026-11-20T18:10:00Z"
+	t.Run("check --contact reads that they wrote last and that it is too soon", func(t *testing.T) {
+		out, _, code := run(t, "Great, glad to hear.", env, "check", "--contact", "Alex", "--json", "--at", soon)
+		if code != 1 {
+			t.Fatalf("exit %d, want 1", code)
+		}
+		var res struct {
+			Verdict   string
+			NotBefore *time.Time `json:"not_before"`
+			Findings  []struct{ Rule string }
+		}
+		if err := json.Unmarshal([]byte(out), &res); err != nil {
+			t.Fatal(err)
+		}
+		if res.Verdict != "wait" || res.NotBefore == nil {
+			t.Fatalf("verdict %s, not_before %v; want wait", res.Verdict, res.NotBefore)
+		}
+		// Half their median delay (2 h) after their 18:00 message.
+		if want := time.Date(2026, 11, 20, 19, 0, 0, 0, time.UTC); !res.NotBefore.Equal(want) {
+			t.Errorf("not_before %v, want %v", res.NotBefore, want)
+		}
+		if !hasRule(res.Findings, "mirror.too_soon") {
+			t.Errorf("findings %v lack mirror.too_soon", res.Findings)
+		}
+	})
+	t.Run("check --hold keeps a wait verdict until its time", func(t *testing.T) {
+		_, errOut, _ := run(t, "Great, glad to hear.", env, "check", "--contact", "Alex", "--hold", "--at", soon)
+		if !strings.Contains(errOut, "held as #1") {
+			t.Fatalf("stderr %q: want the hold confirmed", errOut)
+		}
+		out := mustRun("", "holds")
+		if !strings.Contains(out, "#1  waiting") {
+			t.Errorf("holds:\n%s", out)
+		}
+	})
+	t.Run("a no-contact period feeds every check for the contact", func(t *testing.T) {
+		mustRun("", "nocontact", "start", "Alex", "--days", "30", "--at", "2026-11-21T09:00:00Z")
+		out, _, _ := run(t, "Hey, how have you been?", env, "check", "--contact", "Alex", "--json", "--at", "2026-11-22T12:00:00Z", "--reply=false")
+		if !strings.Contains(out, `"nocontact.active"`) {
+			t.Errorf("check during the period lacks nocontact.active:\n%s", out)
+		}
+		if st := mustRun("", "nocontact", "status"); !strings.Contains(st, "Alex: no contact since") {
+			t.Errorf("status: %s", st)
+		}
+	})
+	t.Run("the journal keeps a draft", func(t *testing.T) {
+		mustRun("I wish things were different.", "journal", "add", "--contact", "Alex")
+		if out := mustRun("", "journal"); !strings.Contains(out, "I wish things were different.") {
+			t.Errorf("journal:\n%s", out)
+		}
+	})
+	t.Run("export holds everything and forget removes the contact", func(t *testing.T) {
+		var doc struct {
+			Contacts []struct{ Name string }
+			Messages []json.RawMessage
+			Journal  []json.RawMessage
+		}
+		if err := json.Unmarshal([]byte(mustRun("", "export")), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if len(doc.Contacts) != 1 || len(doc.Messages) != 10 || len(doc.Journal) != 1 {
+			t.Errorf("export has %d contacts, %d messages, %d journal entries; want 1, 10, 1", len(doc.Contacts), len(doc.Messages), len(doc.Journal))
+		}
+		mustRun("", "forget", "Alex", "--yes")
+		if err := json.Unmarshal([]byte(mustRun("", "export")), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if len(doc.Contacts) != 0 || len(doc.Messages) != 0 {
+			t.Errorf("after forget: %d contacts, %d messages", len(doc.Contacts), len(doc.Messages))
+		}
+	})
+	t.Run("a plain check creates no data folder", func(t *testing.T) {
+		env2 := map[string]string{"STEADY_DATA_DIR": filepath.Join(t.TempDir(), "none")}
+		if _, _, code := run(t, "Ok, 5pm.", env2, "check", "--reply"); code != 0 {
+			t.Fatalf("exit %d", code)
+		}
+		if _, err := os.Stat(env2["STEADY_DATA_DIR"]); !os.IsNotExist(err) {
+			t.Errorf("data folder created by a plain check: %v", err)
+		}
+	})
+}
+
+func hasRule(fs []struct{ Rule string }, rule string) bool {
+	for _, f := range fs {
+		if f.Rule == rule {
+			return true
+		}
+	}
+	return false
+}
