@@ -1,0 +1,168 @@
+package advice_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/steadyhq/steady"
+	"github.com/steadyhq/steady/advice"
+	"github.com/steadyhq/steady/analyze"
+	"github.com/steadyhq/steady/history"
+	"github.com/steadyhq/steady/sqlite"
+)
+
+var now = time.Date(2026, 11, 25, 14, 0, 0, 0, time.UTC)
+
+// fixture is a fresh store with one contact, Alex, who replies after two
+// hours and wrote last five minutes before now.
+func fixture(t *testing.T) (*advice.Service, *sqlite.DB, *steady.Contact) {
+	t.Helper()
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "steady.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	db.Now = func() time.Time { return now }
+	ctx := context.Background()
+	contacts := sqlite.NewContactService(db)
+	c := &steady.Contact{Name: "Alex"}
+	if err := contacts.CreateContact(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	var msgs []steady.Message
+	at := now.Add(-5*time.Minute - 38*time.Hour) // their last message: 5 min ago
+	for i := 0; i < 10; i++ {
+		mine := steady.Message{Side: steady.SideMe, Sender: "Sam", At: at, Text: "Can you take the kids on Saturday at 9?", Key: fmt.Sprintf("m%d", i)}
+		at = at.Add(2 * time.Hour)
+		theirs := steady.Message{Side: steady.SideThem, Sender: "Alex", At: at, Text: "Yes", Key: fmt.Sprintf("t%d", i)}
+		at = at.Add(2 * time.Hour)
+		msgs = append(msgs, mine, theirs)
+	}
+	if err := sqlite.NewMessageService(db).ImportMessages(ctx, c.ID, &steady.Import{FileName: "x.txt", Format: "whatsapp"}, msgs); err != nil {
+		t.Fatal(err)
+	}
+	an, err := analyze.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &advice.Service{
+		Analyzer:  an,
+		Profiles:  sqlite.NewProfileService(db),
+		Contacts:  contacts,
+		Messages:  sqlite.NewMessageService(db),
+		NoContact: sqlite.NewNoContactService(db),
+		History:   history.DefaultOptions(),
+		Now:       func() time.Time { return now },
+		Local:     time.UTC,
+	}
+	return s, db, c
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func TestContext(t *testing.T) {
+	ctx := context.Background()
+	s, db, c := fixture(t)
+	t.Run("with a contact, the history says it is a reply and gives their rhythm", func(t *testing.T) {
+		got, contact, err := s.Context(ctx, advice.Request{Contact: "alex"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if contact == nil || contact.ID != c.ID {
+			t.Fatalf("contact %+v", contact)
+		}
+		if !got.Reply {
+			t.Error("they wrote last, but Reply is false")
+		}
+		if !got.Rhythm.Known() || got.Rhythm.TheirReplyDelay.Median != 7200 {
+			t.Errorf("rhythm %+v, want their median delay 7200 s", got.Rhythm)
+		}
+		if !got.At.Equal(now) {
+			t.Errorf("At %v, want now", got.At)
+		}
+	})
+	t.Run("an explicit reply flag wins over the history", func(t *testing.T) {
+		got, _, err := s.Context(ctx, advice.Request{Contact: "Alex", Reply: ptr(false)})
+		if err != nil || got.Reply {
+			t.Fatalf("Reply %v, err %v", got.Reply, err)
+		}
+	})
+	t.Run("an active no-contact period is read from the store", func(t *testing.T) {
+		nc := sqlite.NewNoContactService(db)
+		if err := nc.StartNoContact(ctx, &steady.NoContactPeriod{ContactID: c.ID, Start: now.Add(-time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+		defer nc.EndNoContact(ctx, c.ID, now)
+		got, _, err := s.Context(ctx, advice.Request{Contact: "Alex"})
+		if err != nil || !got.NoContact {
+			t.Fatalf("NoContact %v, err %v", got.NoContact, err)
+		}
+	})
+	t.Run("the profile gives the zone and who ended it", func(t *testing.T) {
+		tz, dumped := "Asia/Tokyo", true
+		if _, err := sqlite.NewProfileService(db).UpdateProfile(ctx, steady.ProfileUpdate{TimeZone: &tz, Dumped: &dumped}); err != nil {
+			t.Fatal(err)
+		}
+		got, _, err := s.Context(ctx, advice.Request{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.At.Location().String() != "Asia/Tokyo" || !got.Dumped {
+			t.Errorf("At %v in %s, dumped %v; want Tokyo time, dumped", got.At, got.At.Location(), got.Dumped)
+		}
+		got, _, _ = s.Context(ctx, advice.Request{Dumped: ptr(false)})
+		if got.Dumped {
+			t.Error("an explicit dumped=false did not win over the profile")
+		}
+	})
+	t.Run("bad requests are the user's errors", func(t *testing.T) {
+		for _, c := range []struct {
+			req  advice.Request
+			code string
+		}{
+			{advice.Request{Goal: "fun"}, steady.EInvalid},
+			{advice.Request{Mood: "meh"}, steady.EInvalid},
+			{advice.Request{Contact: "Jordan"}, steady.ENotFound},
+		} {
+			if _, _, err := s.Context(ctx, c.req); steady.ErrorCode(err) != c.code {
+				t.Errorf("%+v: error %v, want code %s", c.req, err, c.code)
+			}
+		}
+	})
+}
+
+func TestCheckWithAContact(t *testing.T) {
+	s, _, _ := fixture(t)
+	got, err := s.Check(context.Background(), advice.Request{Text: "Ok, 9 works.", Contact: "Alex"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Five minutes after their message, against a two-hour habit.
+	if got.Result.Verdict != analyze.VerdictWait || got.Result.NotBefore == nil {
+		t.Fatalf("verdict %s, want wait", got.Result.Verdict)
+	}
+	if want := now.Add(-5 * time.Minute).Add(time.Hour); !got.Result.NotBefore.Equal(want) {
+		t.Errorf("not_before %v, want %v", got.Result.NotBefore, want)
+	}
+	if _, err := s.Check(context.Background(), advice.Request{Text: "  "}); steady.ErrorCode(err) != steady.EInvalid {
+		t.Errorf("empty draft: %v", err)
+	}
+}
+
+func TestWithoutAStore(t *testing.T) {
+	an, err := analyze.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &advice.Service{Analyzer: an, Now: func() time.Time { return now }, Local: time.UTC}
+	got, err := s.Check(context.Background(), advice.Request{Text: "Ok, 9 works.", Reply: ptr(true)})
+	if err != nil || got.Result.Verdict != analyze.VerdictSend {
+		t.Fatalf("verdict %v, err %v", got, err)
+	}
+	if _, err := s.Check(context.Background(), advice.Request{Text: "Ok", Contact: "Alex"}); steady.ErrorCode(err) != steady.EInvalid {
+		t.Errorf("a contact without a store: %v", err)
+	}
+}
