@@ -202,6 +202,30 @@ type MessageService interface {
 
 	// CountMessages counts the contact's messages by side. ENotFound.
 	CountMessages(ctx context.Context, contactID int64) (*MessageCounts, error)
+
+	// MessagesVersion returns a number that grows whenever messages are
+	// added to the contact's history: what is computed from the messages
+	// can be cached under it (see CacheService). Read it before the
+	// messages, so that a value is never filed under a version newer than
+	// the messages it was computed from. ENotFound.
+	MessagesVersion(ctx context.Context, contactID int64) (int64, error)
+}
+
+// CacheService keeps values computed from a contact's messages, such as
+// their rhythm, so that a check need not read the history again: the
+// rhythm window of a busy chat is thousands of messages, and a check must
+// answer at once. Values are opaque to the store; they go when the
+// messages change or the contact is forgotten.
+type CacheService interface {
+	// CachedValue returns the value kept under name for the contact if it
+	// was computed at the contact's current MessagesVersion. ENotFound: no
+	// such value, a stale one, or no such contact.
+	CachedValue(ctx context.Context, contactID int64, name string) ([]byte, error)
+
+	// CacheValue keeps value under name, computed from the contact's
+	// messages at version. A value of an older version than the one kept
+	// is dropped. ENotFound: no such contact.
+	CacheValue(ctx context.Context, contactID int64, name string, version int64, value []byte) error
 }
 
 // NoContactPeriod is a stretch of time in which the user keeps from

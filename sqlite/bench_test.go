@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"runtime"
 	"syscall"
 	"testing"
@@ -56,4 +57,119 @@ func BenchmarkImport(b *testing.B) {
 			b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N)/float64(n), "cpu-ns/msg")
 		})
 	}
+}
+
+// BenchmarkRead1M measures the reads of a check, of stats and of the web
+// app on a contact with 1,000,000 messages over ten years (one every 5 min
+// 15 s, as busy as the chat internal/chatgen writes): the rhythm window of
+// the last 60 days holds about 16,400 of them.
+func BenchmarkRead1M(b *testing.B) {
+	ctx := context.Background()
+	const n = 1_000_000
+	step := 315 * time.Second
+	start := time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC)
+	path := filepath.Join(b.TempDir(), "steady.db")
+	db, err := sqlite.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := createContact(b, db, "Alex")
+	importAll(b, db, c.ID, "chat.txt", genMessages(n, start, step))
+	if err := db.Close(); err != nil {
+		b.Fatal(err)
+	}
+	runtime.GC()
+	db, err = sqlite.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	s := sqlite.NewMessageService(db)
+	last := start.Add((n - 1) * step)
+
+	b.Run("open, find the contact, last message and 60-day window", func(b *testing.B) {
+		// What "steady check --contact" asks of the store, from a cold
+		// start of the process but a warm OS file cache.
+		var rows int
+		for b.Loop() {
+			db, err := sqlite.Open(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			c, err := sqlite.NewContactService(db).FindContact(ctx, "alex")
+			if err != nil {
+				b.Fatal(err)
+			}
+			s := sqlite.NewMessageService(db)
+			lm, err := s.LastMessage(ctx, c.ID)
+			if err != nil {
+				b.Fatal(err)
+			}
+			msgs, err := s.RecentMessages(ctx, c.ID, lm.At.AddDate(0, 0, -60), 200)
+			if err != nil {
+				b.Fatal(err)
+			}
+			rows = len(msgs)
+			if err := db.Close(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(rows), "messages")
+	})
+	b.Run("60-day window", func(b *testing.B) {
+		var rows int
+		for b.Loop() {
+			msgs, err := s.RecentMessages(ctx, c.ID, last.AddDate(0, 0, -60), 200)
+			if err != nil {
+				b.Fatal(err)
+			}
+			rows = len(msgs)
+		}
+		b.ReportMetric(float64(rows), "messages")
+	})
+	b.Run("last message", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := s.LastMessage(ctx, c.ID); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("count by side", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := s.CountMessages(ctx, c.ID); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("all messages", func(b *testing.B) {
+		for b.Loop() {
+			msgs, err := s.MessagesBetween(ctx, c.ID, time.Time{}, time.Time{})
+			if err != nil || len(msgs) != n {
+				b.Fatal(len(msgs), err)
+			}
+		}
+	})
+	b.Run("index for search", func(b *testing.B) {
+		// The first search after the import indexes the million messages;
+		// later ones find nothing to do.
+		for b.Loop() {
+			if _, err := s.IndexSearch(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("search a rare word", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := s.SearchMessages(ctx, c.ID, "dentist appointment", 50); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("search a common word", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := s.SearchMessages(ctx, c.ID, "kids", 50); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

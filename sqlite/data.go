@@ -64,7 +64,7 @@ func exportMessages(ctx context.Context, q querier) ([]steady.ExportedMessage, e
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, selectMessage+`ORDER BY m.contact_id, m.at_ms, m.id`)
+	rows, err := q.QueryContext(ctx, selectMessage+`ORDER BY m.contact_id, m.at_ms`)
 	if err != nil {
 		return nil, err
 	}
@@ -72,6 +72,7 @@ func exportMessages(ctx context.Context, q querier) ([]steady.ExportedMessage, e
 	if err != nil {
 		return nil, err
 	}
+	sortTies(msgs)
 	out := make([]steady.ExportedMessage, len(msgs))
 	for i := range msgs {
 		m := &msgs[i]
@@ -139,6 +140,11 @@ func restore(ctx context.Context, tx *sql.Tx, e *steady.Export) error {
 	}
 	if err := restoreMessages(ctx, tx, e.Messages); err != nil {
 		return err
+	}
+	if _, err := tx.ExecContext(ctx, `
+		INSERT INTO message_counts (contact_id, side, n)
+		SELECT contact_id, side, COUNT(*) FROM messages GROUP BY contact_id, side`); err != nil {
+		return fmt.Errorf("count messages: %w", err)
 	}
 	for _, p := range e.NoContactPeriods {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO nocontact_periods (id, contact_id, start_ms, planned_days, end_ms) VALUES (?, ?, ?, ?, ?)`,

@@ -448,6 +448,66 @@ func TestReadMessages(t *testing.T) {
 		}
 	})
 
+	t.Run("counts stay right through re-imports and overlapping imports", func(t *testing.T) {
+		db := openDB(t)
+		c := createContact(t, db, "Alex")
+		s := sqlite.NewMessageService(db)
+		all := genMessages(1000, day, time.Minute)
+		// Batches that are partly new, wholly new and wholly old.
+		importAll(t, db, c.ID, "a.txt", all[100:350])
+		importAll(t, db, c.ID, "b.txt", all[:700])
+		importAll(t, db, c.ID, "c.txt", all[:700])
+		importAll(t, db, c.ID, "d.txt", all[650:])
+		got, err := s.CountMessages(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stored, err := s.MessagesBetween(ctx, c.ID, time.Time{}, time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want steady.MessageCounts
+		for _, m := range stored {
+			switch m.Side {
+			case steady.SideMe:
+				want.Mine++
+			case steady.SideThem:
+				want.Theirs++
+			}
+			want.Total++
+		}
+		want.First, want.Last = day, day.Add(999*time.Minute)
+		if *got != want || want.Total != 1000 {
+			t.Errorf("counts %+v, want %+v (of 1000 messages)", *got, want)
+		}
+	})
+
+	t.Run("the messages version grows with each import that adds", func(t *testing.T) {
+		db := openDB(t)
+		c := createContact(t, db, "Alex")
+		s := sqlite.NewMessageService(db)
+		version := func() int64 {
+			v, err := s.MessagesVersion(ctx, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return v
+		}
+		v0 := version()
+		msgs := genMessages(10, day, time.Minute)
+		importAll(t, db, c.ID, "a.txt", msgs)
+		v1 := version()
+		importAll(t, db, c.ID, "a.txt", msgs)
+		v2 := version()
+		importAll(t, db, c.ID, "b.txt", genMessages(11, day, time.Minute))
+		v3 := version()
+		if !(v0 < v1 && v1 == v2 && v2 < v3) {
+			t.Errorf("versions %d, %d, %d, %d: want a rise, none for the re-import, a rise", v0, v1, v2, v3)
+		}
+		_, err := s.MessagesVersion(ctx, 99)
+		wantCode(t, err, steady.ENotFound)
+	})
+
 	t.Run("reads of an unknown contact are not found", func(t *testing.T) {
 		_, _, s := setup(t)
 		_, err := s.RecentMessages(ctx, 99, day, 10)

@@ -97,6 +97,45 @@ func TestOpen(t *testing.T) {
 		}
 	})
 
+	t.Run("brings a database made by an older steady up to date", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "steady.db")
+		db, err := sqlite.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := createContact(t, db, "Alex")
+		importAll(t, db, c.ID, "a.txt", genMessages(90, epoch, 1))
+		// Undo the second migration, as if the file came from a steady
+		// that had only the first, with messages imported by it.
+		raw := rawDB(t, db)
+		for _, q := range []string{
+			`DROP TABLE message_counts`,
+			`DROP TABLE cached_values`,
+			`ALTER TABLE contacts DROP COLUMN messages_version`,
+			`DELETE FROM migrations WHERE name = 'migration/0002_counts_and_cache.sql'`,
+		} {
+			if _, err := raw.Exec(q); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		raw.Close()
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+		db, err = sqlite.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		n, err := sqlite.NewMessageService(db).CountMessages(context.Background(), c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n.Total != 90 || n.Mine != 45 || n.Theirs != 45 {
+			t.Errorf("counts after the migration %+v, want 45 and 45", n)
+		}
+	})
+
 	t.Run("fails on a file that is not a database", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "steady.db")
 		if err := os.WriteFile(path, []byte("this is not an SQLite database, just some text that is long enough to hold a header"), 0o600); err != nil {

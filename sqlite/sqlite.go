@@ -118,6 +118,7 @@ func dsn(path string, extra ...string) string {
 		"secure_delete(1)",
 		"temp_store(MEMORY)",
 		"page_size(16384)",
+		"mmap_size(1073741824)",
 	} {
 		q = append(q, "_pragma="+url.QueryEscape(p))
 	}
