@@ -210,10 +210,11 @@ func ValidateDraft(text string) error {
 // yields a Result whose spans lie inside text on rune boundaries.
 func (a *Analyzer) Run(text string, c Context) Result {
 	st := a.scratch.Get().(*state)
-	st.reset(a, text, &c)
+	st.ctxv = c // kept in the pooled state, so the context does not escape
+	st.reset(a, text, &st.ctxv)
 	st.analyze()
 	res := st.result()
-	st.text, st.ctx = "", nil
+	st.text, st.ctx, st.ctxv = "", nil, Context{}
 	a.scratch.Put(st)
 	return res
 }
@@ -255,6 +256,7 @@ type state struct {
 	a     *Analyzer
 	text  string
 	ctx   *Context
+	ctxv  Context
 	tz    tokenizer
 	mt    matcher
 	toks  []token
@@ -275,7 +277,10 @@ type state struct {
 	emoSpan   [2]int // span of the strongest emotion contribution
 	emoTop    float64
 	wordAnger float64 // anger from words alone, before shouting adds to it
-	emoExpl   [len(emotionLabels)]string
+	// the union of the tokens' flags and word classes
+	anyFlags   uint16
+	anyClasses uint64
+	emoExpl    [len(emotionLabels)]string
 }
 
 func (st *state) reset(a *Analyzer, text string, c *Context) {
@@ -297,7 +302,16 @@ func (st *state) reset(a *Analyzer, text string, c *Context) {
 
 func (st *state) analyze() {
 	st.toks = st.tz.tokenize(st.text)
-	st.markNegation()
+	// What the draft holds at all, so passes with nothing to do are skipped.
+	lx := st.a.cfg.lx
+	st.anyFlags, st.anyClasses = 0, 0
+	for i := range st.toks {
+		st.anyFlags |= st.toks[i].flags
+		st.anyClasses |= lx.classes(st.toks[i].id)
+	}
+	if st.anyClasses&(1<<uint(lx.clsNegator)) != 0 {
+		st.markNegation()
+	}
 	st.splitSentences()
 	st.matches = st.filterMatches(st.mt.run(st.toks))
 	st.readContent()
@@ -668,7 +682,8 @@ func (st *state) reasons(fs []Finding, v Verdict) []string {
 		rank int
 		sev  int
 	}
-	var list []rr
+	var buf [32]rr // one per rule at most: no allocation
+	list := buf[:0]
 outer:
 	for i := range fs {
 		f := &fs[i]

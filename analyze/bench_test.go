@@ -3,6 +3,7 @@ package analyze_test
 import (
 	"bufio"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -30,6 +31,27 @@ func BenchmarkCheck(b *testing.B) {
 	for b.Loop() {
 		a.Run(draft100, c)
 	}
+}
+
+// BenchmarkCheckLatency times every check of the 100-word draft and
+// reports the median and 99th percentile, the numbers the speed target
+// is stated in (run it with GOMAXPROCS=1 for one core).
+func BenchmarkCheckLatency(b *testing.B) {
+	a, err := analyze.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := analyze.Context{Goal: analyze.GoalKids, At: time.Date(2026, 11, 25, 14, 0, 0, 0, time.UTC)}
+	var lat []time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		a.Run(draft100, c)
+		lat = append(lat, time.Since(t0))
+	}
+	slices.Sort(lat)
+	q := func(p float64) float64 { return float64(lat[int(p*float64(len(lat)-1))].Nanoseconds()) / 1e3 }
+	b.ReportMetric(q(0.5), "p50-µs")
+	b.ReportMetric(q(0.99), "p99-µs")
 }
 
 // BenchmarkGoEmotions runs every rule over the GoEmotions training texts,

@@ -447,18 +447,25 @@ type wordSlot struct {
 	key  string
 }
 
+const (
+	fnvOffset32 = 2166136261
+	fnvPrime32  = 16777619
+)
+
 func fnv32(b []byte) uint32 {
-	h := uint32(2166136261)
+	h := uint32(fnvOffset32)
 	for _, c := range b {
 		h ^= uint32(c)
-		h *= 16777619
+		h *= fnvPrime32
 	}
 	return h | 1 // never 0: 0 marks an empty slot
 }
 
 func newWordTable(words map[string]int32) wordTable {
+	// A quarter full: most words of a draft are not in the lexicon, and a
+	// miss ends at the first empty slot.
 	size := 1
-	for size < len(words)*2 {
+	for size < len(words)*4 {
 		size <<= 1
 	}
 	t := wordTable{slots: make([]wordSlot, size), mask: uint32(size - 1)}
@@ -476,10 +483,14 @@ func newWordTable(words map[string]int32) wordTable {
 
 // get returns the id of word b (negative for a contraction).
 func (t *wordTable) get(b []byte) (int32, bool) {
+	return t.getHashed(b, fnv32(b))
+}
+
+// getHashed is get with the word's fnv32 already computed.
+func (t *wordTable) getHashed(b []byte, h uint32) (int32, bool) {
 	if len(t.slots) == 0 {
 		return 0, false
 	}
-	h := fnv32(b)
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
 		s := &t.slots[i]
 		if s.hash == 0 {

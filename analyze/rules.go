@@ -73,6 +73,11 @@ func (st *state) add(rule string, sev Severity, start, end int, msg, sugg string
 	if sev == "" || spec.pinned {
 		sev = Severity(spec.Severity)
 	}
+	if st.finds == nil {
+		// One allocation for the usual number of findings, not a doubling
+		// series: Finding is large and most drafts have a handful.
+		st.finds = make([]Finding, 0, len(st.matches)+4)
+	}
 	if msg == "" {
 		msg = spec.Message
 	}
@@ -384,6 +389,9 @@ func (st *state) matchesIn(t0, t1 int) []match {
 // sentence without anger or accusation, and a message typed wholly in capitals with no anger in it (a
 // caps-lock habit, common on old phones, reads loud but not hostile).
 func (st *state) ruleShouting() {
+	if st.anyFlags&(flShoutPunct|flCaps) == 0 {
+		return
+	}
 	toks := st.toks
 	calmCapsLock, checked := false, false
 	for i := 0; i < len(toks); i++ {

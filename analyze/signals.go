@@ -62,6 +62,9 @@ func (st *state) readEmotion() {
 	// Shouting reads as anger even without angry words.
 	shout := 0
 	for i := range st.toks {
+		if st.anyFlags&(flShoutPunct|flCaps) == 0 {
+			break
+		}
 		t := &st.toks[i]
 		if t.has(flShoutPunct) || (t.has(flCaps) && t.end-t.start >= 3) {
 			shout++

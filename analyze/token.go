@@ -70,6 +70,8 @@ type tokenizer struct {
 	// learn interns unknown words instead of giving them id 0: set while
 	// compiling patterns, so every word of a pattern has an id.
 	learn bool
+	// hash is the fnv32 of the word in buf, computed by word as it fills buf.
+	hash uint32
 }
 
 // get looks a word up: in the frozen table once compiled, in the map while
@@ -80,6 +82,15 @@ func (tz *tokenizer) get(b []byte) (int32, bool) {
 		return id, ok
 	}
 	return tz.lx.table.get(b)
+}
+
+// getHashed is get for a word whose fnv32 hash the caller computed.
+func (tz *tokenizer) getHashed(b []byte, h uint32) (int32, bool) {
+	if tz.learn || len(tz.lx.table.slots) == 0 {
+		id, ok := tz.lx.words[string(b)]
+		return id, ok
+	}
+	return tz.lx.table.getHashed(b, h)
 }
 
 // lookup returns the id of the word in tz.buf.
@@ -225,6 +236,9 @@ func (tz *tokenizer) word(text string, i int) int {
 	n := len(text)
 	letters, upper := 0, 0
 	tz.buf = tz.buf[:0]
+	// The word's hash is taken as it is lower-cased, so the lookup need not
+	// read it again (see wordTable).
+	h := uint32(fnvOffset32)
 	for i < n {
 		c := text[i]
 		if c < utf8.RuneSelf {
@@ -235,23 +249,20 @@ func (tz *tokenizer) word(text string, i int) int {
 					upper++
 					c |= 0x20
 				}
-				tz.buf = append(tz.buf, c)
-				i++
-				continue
 			case c >= '0' && c <= '9':
-				tz.buf = append(tz.buf, c)
-				i++
-				continue
 			case c == '\'' && i+1 < n && isWordStart(text, i+1) && letters > 0:
-				tz.buf = append(tz.buf, '\'')
-				i++
-				continue
+			default:
+				goto done
 			}
-			break
+			tz.buf = append(tz.buf, c)
+			h = (h ^ uint32(c)) * fnvPrime32
+			i++
+			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if (r == '’' || r == 'ʼ') && i+size < n && isWordStart(text, i+size) && letters > 0 {
 			tz.buf = append(tz.buf, '\'')
+			h = (h ^ uint32('\'')) * fnvPrime32
 			i += size
 			continue
 		}
@@ -260,12 +271,18 @@ func (tz *tokenizer) word(text string, i int) int {
 			if unicode.IsUpper(r) {
 				upper++
 			}
+			k := len(tz.buf)
 			tz.buf = utf8.AppendRune(tz.buf, unicode.ToLower(r))
+			for _, b := range tz.buf[k:] {
+				h = (h ^ uint32(b)) * fnvPrime32
+			}
 			i += size
 			continue
 		}
 		break
 	}
+done:
+	tz.hash = h | 1
 	var flags uint16
 	if letters >= 2 && upper == letters {
 		flags |= flCaps
@@ -287,7 +304,7 @@ func isWordStart(text string, i int) bool {
 // (from the lexicon's table, then by generic suffix rules) into their parts.
 func (tz *tokenizer) emitWord(start, end int32, flags uint16) {
 	lx := tz.lx
-	id, known := tz.get(tz.buf)
+	id, known := tz.getHashed(tz.buf, tz.hash)
 	if known && id < 0 {
 		for k, id := range lx.contractionParts[-id-1] {
 			f := flags
@@ -337,7 +354,11 @@ func (tz *tokenizer) emitWord(start, end int32, flags uint16) {
 			return
 		}
 	}
-	tz.toks = append(tz.toks, token{start: start, end: end, id: tz.lookup(tz.buf), kind: tkWord, flags: flags})
+	var unknown int32 // a word no rule mentions
+	if tz.learn {
+		unknown = tz.lookup(tz.buf)
+	}
+	tz.toks = append(tz.toks, token{start: start, end: end, id: unknown, kind: tkWord, flags: flags})
 }
 
 func (tz *tokenizer) acronym(id int32, flags uint16) uint16 {
