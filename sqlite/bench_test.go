@@ -3,8 +3,11 @@ package sqlite_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -24,6 +27,28 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
+// procStatus returns a field of /proc/self/status in MB (VmRSS, VmHWM),
+// 0 where there is no such file.
+func procStatus(field string) float64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, field+":"); ok {
+			var kb float64
+			fmt.Sscan(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), &kb)
+			return kb / 1024
+		}
+	}
+	return 0
+}
+
+// resetPeakRSS makes VmHWM start again from the current RSS (Linux).
+func resetPeakRSS() {
+	_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
+}
+
 // BenchmarkImport measures ImportMessages of a chat into a fresh database:
 // the insert path the 1,000,000-message import budget rests on.
 func BenchmarkImport(b *testing.B) {
@@ -40,6 +65,9 @@ func BenchmarkImport(b *testing.B) {
 				// Leave the garbage of making the messages out of the
 				// measurement, as a parser's would be by then.
 				runtime.GC()
+				debug.FreeOSMemory()
+				resetPeakRSS()
+				base := procStatus("VmRSS")
 				cpu0 := cpuTime()
 				b.StartTimer()
 				imp := &steady.Import{FileName: "chat.txt", Format: "whatsapp"}
@@ -48,6 +76,10 @@ func BenchmarkImport(b *testing.B) {
 				}
 				b.StopTimer()
 				cpu += cpuTime() - cpu0
+				// The messages themselves, as a parser would hold them, are
+				// in base; peak-base is what the import adds.
+				b.ReportMetric(base, "base-MB")
+				b.ReportMetric(procStatus("VmHWM")-base, "added-peak-MB")
 				if imp.Added != n {
 					b.Fatalf("added %d, want %d", imp.Added, n)
 				}
@@ -116,6 +148,47 @@ func BenchmarkRead1M(b *testing.B) {
 		}
 		b.ReportMetric(float64(rows), "messages")
 	})
+	b.Run("open, find the contact, version and cached rhythm", func(b *testing.B) {
+		// What "steady check --contact" asks of the store when the rhythm
+		// computed at the last import is cached.
+		v, err := s.MessagesVersion(ctx, c.ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := sqlite.NewCacheService(db).CacheValue(ctx, c.ID, "rhythm", v, make([]byte, 600)); err != nil {
+			b.Fatal(err)
+		}
+		for b.Loop() {
+			db, err := sqlite.Open(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			c, err := sqlite.NewContactService(db).FindContact(ctx, "alex")
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := sqlite.NewMessageService(db).MessagesVersion(ctx, c.ID); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := sqlite.NewCacheService(db).CachedValue(ctx, c.ID, "rhythm"); err != nil {
+				b.Fatal(err)
+			}
+			if err := db.Close(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("open and close", func(b *testing.B) {
+		for b.Loop() {
+			db, err := sqlite.Open(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := db.Close(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	b.Run("60-day window", func(b *testing.B) {
 		var rows int
 		for b.Loop() {
@@ -172,4 +245,36 @@ func BenchmarkRead1M(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkReimportAndForget1M measures, on a contact with 1,000,000
+// messages, importing the same export again (every message a duplicate)
+// and forgetting the contact.
+func BenchmarkReimportAndForget1M(b *testing.B) {
+	ctx := context.Background()
+	msgs := genMessages(1_000_000, time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC), 315*time.Second)
+	for range b.N {
+		b.StopTimer()
+		db := openDB(b)
+		c := createContact(b, db, "Alex")
+		importAll(b, db, c.ID, "chat.txt", msgs)
+		s := sqlite.NewMessageService(db)
+		if _, err := s.IndexSearch(ctx); err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+
+		t0 := time.Now()
+		imp := &steady.Import{FileName: "chat.txt"}
+		if err := s.ImportMessages(ctx, c.ID, imp, msgs); err != nil || imp.Added != 0 {
+			b.Fatal(imp.Added, err)
+		}
+		t1 := time.Now()
+		if err := sqlite.NewContactService(db).DeleteContact(ctx, c.ID); err != nil {
+			b.Fatal(err)
+		}
+		t2 := time.Now()
+		b.ReportMetric(t1.Sub(t0).Seconds(), "reimport-s")
+		b.ReportMetric(t2.Sub(t1).Seconds(), "forget-s")
+	}
 }

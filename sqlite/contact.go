@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/steadyhq/steady"
@@ -198,22 +199,53 @@ func (s *ContactService) AddAlias(ctx context.Context, contactID int64, alias st
 
 // DeleteContact forgets the contact and everything kept about them. The
 // foreign keys cascade the delete to every table that refers to the
-// contact.
+// contact; the messages and their search index are cleared first, in
+// bulk.
 func (s *ContactService) DeleteContact(ctx context.Context, id int64) error {
 	err := s.db.withTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM contacts WHERE id = ?`, id)
-		if err != nil {
+		if err := contactExists(ctx, tx, id); err != nil {
 			return err
 		}
-		if n, err := res.RowsAffected(); err != nil {
+		if err := deleteMessages(ctx, tx, id); err != nil {
 			return err
-		} else if n == 0 {
-			return steady.Errorf(steady.ENotFound, "no contact with id %d", id)
 		}
-		return nil
+		_, err := tx.ExecContext(ctx, `DELETE FROM contacts WHERE id = ?`, id)
+		return err
 	})
 	if err != nil {
 		return wrap("delete contact", err)
 	}
 	return wrap("delete contact", s.db.scrub(ctx))
+}
+
+// deleteMessages deletes the contact's messages (every message when
+// contactID is 0) and empties the search index, which the next search
+// builds again from the messages left: a contentless index cannot drop one
+// message's words without being told them, and re-reading a million texts
+// to tell it cost more than building the index anew. When the contact has
+// all the messages, a DELETE without WHERE lets SQLite drop the table's
+// pages whole instead of row by row.
+func deleteMessages(ctx context.Context, tx *sql.Tx, contactID int64) error {
+	others := 0
+	if contactID != 0 {
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM messages WHERE contact_id < ?1 OR contact_id > ?1)`, contactID).Scan(&others); err != nil {
+			return fmt.Errorf("delete messages: %w", err)
+		}
+	}
+	var err error
+	if others != 0 {
+		_, err = tx.ExecContext(ctx, `DELETE FROM messages WHERE contact_id = ?`, contactID)
+	} else {
+		_, err = tx.ExecContext(ctx, `DELETE FROM messages`)
+	}
+	if err != nil {
+		return fmt.Errorf("delete messages: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO messages_fts (messages_fts) VALUES ('delete-all')`); err != nil {
+		return fmt.Errorf("clear search index: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE search_state SET indexed_upto = 0`); err != nil {
+		return fmt.Errorf("clear search index: %w", err)
+	}
+	return nil
 }

@@ -239,14 +239,15 @@ func (s *DataService) ForgetAll(ctx context.Context) error {
 		// Contacts first: the deletes cascade to their messages, imports,
 		// periods, holds, journal entries and plans. Then what belonged to
 		// no contact.
+		if err := deleteMessages(ctx, tx, 0); err != nil {
+			return err
+		}
 		for _, stmt := range []string{
 			`DELETE FROM contacts`,
 			`DELETE FROM holds`,
 			`DELETE FROM journal_entries`,
 			`DELETE FROM call_plans`,
 			`DELETE FROM profile`,
-			`INSERT INTO messages_fts (messages_fts) VALUES ('delete-all')`,
-			`UPDATE search_state SET indexed_upto = 0`,
 		} {
 			if _, err := tx.ExecContext(ctx, stmt); err != nil {
 				return fmt.Errorf("%s: %w", stmt, err)

@@ -303,6 +303,32 @@ func TestForget(t *testing.T) {
 		}
 	})
 
+	t.Run("forgetting the only contact scrubs the file too", func(t *testing.T) {
+		db := openDB(t)
+		c := createContact(t, db, "Alex")
+		msgs := genMessages(5000, epoch, time.Minute)
+		msgs = append(msgs, msg(steady.SideMe, epoch.Add(-time.Hour), "zqxwvsolecontact"))
+		importAll(t, db, c.ID, "a.txt", msgs)
+		if _, err := sqlite.NewMessageService(db).SearchMessages(ctx, c.ID, "zqxwvsolecontact", 1); err != nil {
+			t.Fatal(err)
+		}
+		if !fileHolds(t, db, "zqxwvsolecontact") {
+			t.Fatal("the files do not hold the words before forgetting: the test would prove nothing")
+		}
+		if err := sqlite.NewContactService(db).DeleteContact(ctx, c.ID); err != nil {
+			t.Fatal(err)
+		}
+		if n := countRows(t, db, "messages"); n != 0 {
+			t.Errorf("%d messages left", n)
+		}
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if fileHolds(t, db, "zqxwvsolecontact") {
+			t.Error("the database file still holds the forgotten contact's words")
+		}
+	})
+
 	t.Run("forgetting all leaves an empty store that works", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "steady.db")
 		db, err := sqlite.Open(path)

@@ -768,9 +768,13 @@ func (s *MessageService) CountMessages(ctx context.Context, contactID int64) (*s
 		if c.Total == 0 {
 			return nil
 		}
-		// MIN and MAX alone in a query read one end of the index each.
+		// A MIN or a MAX alone in a query reads one end of the index;
+		// both in one query read all of the contact's entries.
 		var first, last int64
-		if err := q.QueryRowContext(ctx, `SELECT MIN(at_ms), MAX(at_ms) FROM messages WHERE contact_id = ?`, contactID).Scan(&first, &last); err != nil {
+		if err := q.QueryRowContext(ctx, `SELECT MIN(at_ms) FROM messages WHERE contact_id = ?`, contactID).Scan(&first); err != nil {
+			return err
+		}
+		if err := q.QueryRowContext(ctx, `SELECT MAX(at_ms) FROM messages WHERE contact_id = ?`, contactID).Scan(&last); err != nil {
 			return err
 		}
 		c.First, c.Last = fromMillis(first), fromMillis(last)

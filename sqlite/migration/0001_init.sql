@@ -86,23 +86,18 @@ CREATE TABLE messages (
 );
 
 -- Full-text search over message text. Contentless, since the text is in
--- messages already; contentless_delete lets rows be removed when a contact
--- is forgotten. The rowid is the message id. It is filled after imports,
+-- messages already. The rowid is the message id. It is filled after imports,
 -- not during them (indexing the words of a million messages would double
 -- the import's time): search_state.indexed_upto is the largest message id
 -- indexed so far, and a search first indexes what came after it.
 CREATE VIRTUAL TABLE messages_fts USING fts5 (
 	text,
 	content = '',
-	contentless_delete = 1,
 	tokenize = 'unicode61 remove_diacritics 2'
 );
--- secure-delete removes a forgotten message's words from the index itself
--- rather than only marking them deleted.
-INSERT INTO messages_fts (messages_fts, rank) VALUES ('secure-delete', 1);
-CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
-	DELETE FROM messages_fts WHERE rowid = old.id;
-END;
+-- Messages are deleted only with their contact; the index is then
+-- emptied and built again from the messages left (see DeleteContact):
+-- deleting a million entries one by one took seconds.
 CREATE TABLE search_state (
 	id           INTEGER PRIMARY KEY CHECK (id = 1),
 	indexed_upto INTEGER NOT NULL
