@@ -199,8 +199,8 @@ func (s *ContactService) AddAlias(ctx context.Context, contactID int64, alias st
 
 // DeleteContact forgets the contact and everything kept about them. The
 // foreign keys cascade the delete to every table that refers to the
-// contact; the messages and their search index are cleared first, in
-// bulk.
+// contact but messages, which have none (see the schema) and are deleted
+// first, in bulk, with their search index.
 func (s *ContactService) DeleteContact(ctx context.Context, id int64) error {
 	err := s.db.withTx(ctx, func(tx *sql.Tx) error {
 		if err := contactExists(ctx, tx, id); err != nil {

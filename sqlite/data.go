@@ -138,7 +138,7 @@ func restore(ctx context.Context, tx *sql.Tx, e *steady.Export) error {
 			return fmt.Errorf("import %d: %w", imp.ID, err)
 		}
 	}
-	if err := restoreMessages(ctx, tx, e.Messages); err != nil {
+	if err := restoreMessages(ctx, tx, e.Contacts, e.Messages); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `
@@ -179,7 +179,12 @@ func restore(ctx context.Context, tx *sql.Tx, e *steady.Export) error {
 	return nil
 }
 
-func restoreMessages(ctx context.Context, tx *sql.Tx, msgs []steady.ExportedMessage) error {
+func restoreMessages(ctx context.Context, tx *sql.Tx, contacts []*steady.Contact, msgs []steady.ExportedMessage) error {
+	// messages.contact_id has no foreign key to check it: check here.
+	known := make(map[int64]bool, len(contacts))
+	for _, c := range contacts {
+		known[c.ID] = true
+	}
 	stmt, err := tx.PrepareContext(ctx, `
 		INSERT INTO messages (id, contact_id, at_ms, offset_s, side, kind, sender_id, source_id, text, key)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -216,6 +221,9 @@ func restoreMessages(ctx context.Context, tx *sql.Tx, msgs []steady.ExportedMess
 		}
 		if m.Key == "" || m.At.IsZero() {
 			return steady.Errorf(steady.EInvalid, "message %d has no key or no time", m.ID)
+		}
+		if !known[m.ContactID] {
+			return steady.Errorf(steady.EInvalid, "message %d is with contact %d, whom the export does not hold", m.ID, m.ContactID)
 		}
 		sender, err := labelID(m.ContactID, m.Sender)
 		if err != nil {

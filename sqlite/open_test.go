@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/steadyhq/steady"
 	"github.com/steadyhq/steady/sqlite"
 )
 
@@ -48,15 +49,18 @@ func TestOpen(t *testing.T) {
 		if mode != "wal" || pageSize != 16384 {
 			t.Errorf("journal_mode %q, page_size %d; want wal, 16384", mode, pageSize)
 		}
-		// Foreign keys are a setting of each connection: check it does its
-		// work through a service, deleting a contact with messages.
+		// Foreign keys are a setting of each connection: check they do
+		// their work through a service, deleting a contact with a journal
+		// entry, which only the foreign key's cascade removes.
 		c := createContact(t, db, "Alex")
-		importAll(t, db, c.ID, "a.txt", genMessages(10, epoch, 1))
+		if err := sqlite.NewJournalService(db).CreateJournalEntry(context.Background(), &steady.JournalEntry{ContactID: c.ID, Text: "x"}); err != nil {
+			t.Fatal(err)
+		}
 		if err := sqlite.NewContactService(db).DeleteContact(context.Background(), c.ID); err != nil {
 			t.Fatal(err)
 		}
-		if n := countRows(t, db, "messages"); n != 0 {
-			t.Errorf("%d messages left after deleting their contact: foreign keys are off", n)
+		if n := countRows(t, db, "journal_entries"); n != 0 {
+			t.Errorf("%d journal entries left after deleting their contact: foreign keys are off", n)
 		}
 	})
 

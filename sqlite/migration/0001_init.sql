@@ -63,6 +63,12 @@ CREATE TABLE message_labels (
 -- is the UTC offset the export gave the instant. sender_id and source_id
 -- are message_labels ids.
 --
+-- contact_id has no foreign key, unlike every other table's: the store
+-- checks the contact when an import begins and deletes the messages
+-- itself when the contact goes (sqlite/contact.go). A foreign key costs a
+-- lookup per row imported and keeps SQLite from dropping a forgotten
+-- contact's million rows page by page rather than row by row (seconds).
+--
 -- The one index, UNIQUE (contact_id, at_ms, key), both serves every read
 -- by time (the rhythm window, the last message, charts) and keeps a
 -- message from being stored twice. A UNIQUE (contact_id, key) index beside
@@ -73,7 +79,7 @@ CREATE TABLE message_labels (
 -- constraints admit the same rows.
 CREATE TABLE messages (
 	id         INTEGER PRIMARY KEY AUTOINCREMENT,
-	contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+	contact_id INTEGER NOT NULL,
 	at_ms      INTEGER NOT NULL,
 	offset_s   INTEGER NOT NULL,
 	side       INTEGER NOT NULL,
