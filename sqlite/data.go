@@ -222,6 +222,9 @@ func restoreMessages(ctx context.Context, tx *sql.Tx, contacts []*steady.Contact
 		if m.Key == "" || m.At.IsZero() {
 			return steady.Errorf(steady.EInvalid, "message %d has no key or no time", m.ID)
 		}
+		if _, off := m.At.Zone(); off < -maxOffset || off > maxOffset {
+			return steady.Errorf(steady.EInvalid, "message %d is at UTC offset %d s, beyond ±18 h", m.ID, off)
+		}
 		if !known[m.ContactID] {
 			return steady.Errorf(steady.EInvalid, "message %d is with contact %d, whom the export does not hold", m.ID, m.ContactID)
 		}

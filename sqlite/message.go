@@ -167,6 +167,9 @@ func (mi *messageImport) add(ctx context.Context, msgs []steady.Message) error {
 		if m.At.IsZero() {
 			return steady.Errorf(steady.EInvalid, "message %d of %s has no time", mi.read+i+1, mi.imp.FileName)
 		}
+		if _, off := m.At.Zone(); off < -maxOffset || off > maxOffset {
+			return steady.Errorf(steady.EInvalid, "message %d of %s is at UTC offset %d s, beyond ±18 h", mi.read+i+1, mi.imp.FileName, off)
+		}
 	}
 	for i := range msgs {
 		m := &msgs[i]
@@ -406,6 +409,11 @@ func (mi *messageImport) Rollback() error {
 	}
 	return wrap("roll back import", err)
 }
+
+// maxOffset is the largest UTC offset a message may have, in seconds:
+// real zones stay within 14 h, and selectMessage packs offsets of up to
+// ±18 h.
+const maxOffset = 18 * 3600
 
 // insertSQL is an INSERT OR IGNORE of n message rows, the contact id bound
 // once as ?1. OR IGNORE drops a row whose (contact, instant, key) is

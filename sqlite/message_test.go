@@ -166,6 +166,7 @@ func TestImportMessages(t *testing.T) {
 		}{
 			{"without a key", func(m *steady.Message) { m.Key = "" }},
 			{"without a time", func(m *steady.Message) { m.At = time.Time{} }},
+			{"at an offset no zone has", func(m *steady.Message) { m.At = m.At.In(time.FixedZone("", 20*3600)) }},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				db := openDB(t)
