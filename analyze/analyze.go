@@ -665,7 +665,7 @@ func (st *state) result() Result {
 	}
 	if res.Verdict != VerdictSend {
 		// A draft that may be sent as it is needs no rewrite.
-		res.Rewrite = st.rewrite(res.Findings)
+		res.Rewrite = st.rewrite(res.Findings, res.Verdict)
 	}
 	return res
 }

@@ -132,6 +132,7 @@ type listGroup struct {
 	Topic      string        `yaml:"topic"`
 	Suggestion *string       `yaml:"suggestion"`
 	Rewrite    *string       `yaml:"rewrite"`
+	Advice     string        `yaml:"advice"`
 	Message    string        `yaml:"message"`
 	Tag        string        `yaml:"tag"`
 	Phrases    []phraseEntry `yaml:"phrases"`
@@ -151,6 +152,7 @@ type phraseEntry struct {
 	Topic      string   `yaml:"topic"`
 	Suggestion *string  `yaml:"suggestion"`
 	Rewrite    *string  `yaml:"rewrite"`
+	Advice     string   `yaml:"advice"`
 	Message    string   `yaml:"message"`
 	Tag        string   `yaml:"tag"`
 	line       int
@@ -163,7 +165,7 @@ func (p *phraseEntry) UnmarshalYAML(n *yaml.Node) error {
 		p.Phrase = n.Value
 		return nil
 	}
-	if err := checkKeys(n, "phrase", "emotion", "weight", "hostile", "negatable", "scope", "topic", "suggestion", "rewrite", "message", "tag"); err != nil {
+	if err := checkKeys(n, "phrase", "emotion", "weight", "hostile", "negatable", "scope", "topic", "suggestion", "rewrite", "advice", "message", "tag"); err != nil {
 		return err
 	}
 	type plain phraseEntry
@@ -238,6 +240,7 @@ type phrase struct {
 	rewrite    string
 	hasRewrite bool
 	message    string
+	advice     string // a suggestion in words, when there is no drop-in replacement
 	tag        string
 	source     string // file:line, for explanations and errors
 }
@@ -557,6 +560,9 @@ func (cfg *config) compileGroup(tz *tokenizer, list, file string, g *listGroup, 
 	if g.Message != "" {
 		def.Message = g.Message
 	}
+	if g.Advice != "" {
+		def.Advice = g.Advice
+	}
 	if g.Tag != "" {
 		def.Tag = g.Tag
 	}
@@ -656,6 +662,7 @@ func (cfg *config) makePhrase(list, rule, file string, def, pe *phraseEntry) (ph
 		p.rewrite, p.hasRewrite = *def.Rewrite, true
 	}
 	p.message = pick(pe.Message, def.Message)
+	p.advice = pick(pe.Advice, def.Advice)
 	p.tag = pick(pe.Tag, def.Tag)
 	return p, nil
 }

@@ -23,7 +23,7 @@ func dropRule(rule string) bool {
 // drop-in replacement (I-statements, unshouted words, removed hearts) is
 // applied in the sentences kept. It returns "" when it has nothing better
 // to offer: no change, or nothing left worth sending.
-func (st *state) rewrite(fs []Finding) string {
+func (st *state) rewrite(fs []Finding, verdict Verdict) string {
 	if len(st.sents) == 0 || len(fs) == 0 {
 		return ""
 	}
@@ -60,19 +60,13 @@ func (st *state) rewrite(fs []Finding) string {
 	})
 	var b strings.Builder
 	kept := 0
+	keptPractical := false
 	prevEnd := 0
 	ri := 0
 	for k := range st.sents {
 		s := &st.sents[k]
 		if s.drop {
 			continue
-		}
-		if kept > 0 {
-			if strings.ContainsAny(st.text[prevEnd:s.start], "\n\r") {
-				b.WriteString("\n")
-			} else {
-				b.WriteString(" ")
-			}
 		}
 		var sb strings.Builder
 		pos := s.start
@@ -87,6 +81,9 @@ func (st *state) rewrite(fs []Finding) string {
 			}
 			if f.Start < pos || f.End > s.end {
 				continue // overlaps a longer replacement, or spans sentences
+			}
+			if f.Suggestion == "" && f.Start <= s.start && f.End >= s.end && s.practical {
+				continue // a practical sentence is kept: its clauses are cut instead
 			}
 			st.writeKept(&sb, pos, f.Start, skip)
 			if !inSpans(f.Start, skip) {
@@ -107,12 +104,25 @@ func (st *state) rewrite(fs []Finding) string {
 				out += "."
 			}
 		}
+		if kept > 0 {
+			if strings.ContainsAny(st.text[prevEnd:s.start], "\n\r") {
+				b.WriteString("\n")
+			} else {
+				b.WriteString(" ")
+			}
+		}
 		b.WriteString(out)
 		kept++
+		keptPractical = keptPractical || s.practical
 		prevEnd = s.end
 	}
 	out := strings.TrimSpace(b.String())
 	if out == "" || out == strings.TrimSpace(st.text) || !hasLetters(out) {
+		return ""
+	}
+	if !keptPractical && verdict == VerdictDontSend {
+		// Nothing practical is left of a message that should not be sent:
+		// it belongs in the journal, not in a rewrite.
 		return ""
 	}
 	return out
@@ -219,34 +229,36 @@ func (st *state) sentenceAt(pos int) int {
 }
 
 // tidy cleans what replacements leave behind, in one pass: runs of spaces,
-// a space before punctuation, a doubled full stop, punctuation with nothing
-// before it, and a lower-case sentence start.
+// a space before punctuation, doubled commas and stops, a comma left before
+// the end of a sentence, punctuation with nothing before it, and a
+// lower-case sentence start.
 func tidy(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	b := make([]byte, 0, len(s))
 	space := false
 	for _, r := range s {
 		switch {
 		case unicode.IsSpace(r):
-			space = b.Len() > 0
+			space = len(b) > 0
 			continue
 		case strings.ContainsRune(".,!?;:", r):
-			if b.Len() == 0 {
+			if len(b) == 0 {
 				continue // nothing before it
 			}
-			last := b.String()[b.Len()-1]
-			if r == '.' && (last == '.' || last == ',') && !space {
+			last := b[len(b)-1]
+			if last == ',' && (r == ',' || r == '.' || r == '!' || r == '?' || r == ';') {
+				b = b[:len(b)-1] // "up, ." → "up."; ",," → ","
+			} else if r == '.' && last == '.' {
 				continue
 			}
 			space = false
 		}
 		if space {
-			b.WriteByte(' ')
+			b = append(b, ' ')
 			space = false
 		}
-		b.WriteRune(r)
+		b = utf8.AppendRune(b, r)
 	}
-	out := strings.TrimRight(b.String(), " ,;:")
+	out := strings.TrimRight(string(b), " ,;:")
 	if out == "" {
 		return ""
 	}

@@ -568,13 +568,18 @@ func (st *state) ruleBiff() {
 		}
 	}
 	n := 0
+	firstApology := true
 	for _, m := range st.matches {
 		p := &st.a.cfg.phrases[m.phrase]
 		if p.rule != RuleBiffExtra {
 			continue
 		}
-		if p.tag == "apology" && apologies < 2 {
-			continue
+		if p.tag == "apology" {
+			// One apology is fine: flag only the ones after it.
+			if apologies < 2 || firstApology {
+				firstApology = false
+				continue
+			}
 		}
 		sev := SeverityInfo
 		if p.tag == "admonish" {
@@ -625,7 +630,9 @@ func (st *state) phraseFinding(m match, p *phrase, sev Severity) {
 	rest := strings.TrimSpace(st.text[min(int(st.toks[m.end-1].end), clauseEnd):clauseEnd])
 	needsRest := strings.Contains(p.rewrite, "{rest")
 	switch {
-	case p.hasRewrite && (!needsRest || hasLetters(rest)):
+	case p.hasRewrite && (!needsRest || strings.Count(rest, " ") >= 1):
+		// A rest of one word ("…, you always do") gives no clause to
+		// rewrite; the advice suggestion serves better.
 		if isShouted(rest) {
 			rest = strings.ToLower(rest)
 		}
@@ -648,8 +655,10 @@ func (st *state) phraseFinding(m match, p *phrase, sev Severity) {
 		if sugg != "" && st.startsSentence(start) {
 			sugg = capitalize(sugg)
 		}
+	case p.advice != "":
+		sugg = p.advice
 	}
-	if p.scope == scopeSentence && replace && sugg == "" {
+	if p.scope == scopeSentence && replace && sugg == "" && !st.sents[k].practical {
 		st.sents[k].drop = true
 	}
 	st.add(p.rule, sev, start, end, p.message, sugg, replace)
