@@ -68,7 +68,11 @@ func exportMessages(ctx context.Context, q querier) ([]steady.ExportedMessage, e
 	if err != nil {
 		return nil, err
 	}
-	msgs, err := scanMessages(rows, labels)
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT COALESCE(SUM(n), 0) FROM message_counts`).Scan(&n); err != nil {
+		return nil, err
+	}
+	msgs, err := scanMessages(rows, labels, n)
 	if err != nil {
 		return nil, err
 	}

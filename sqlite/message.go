@@ -532,11 +532,14 @@ const selectMessage = `SELECT m.id, m.at_ms,
 	(m.sender_id << 32) | m.source_id,
 	m.text, m.key FROM messages m `
 
-// queryMessages runs selectMessage+rest for the contact's messages and
-// reads them, with sender and source names. It returns ENotFound when
+// queryMessages runs selectMessage+where+tail for the contact's messages
+// and reads them, with sender and source names. It returns ENotFound when
 // there is no such contact. The reads share one snapshot, so that a
 // concurrent import cannot add a message whose names were not yet read.
-func (s *MessageService) queryMessages(ctx context.Context, contactID int64, rest string, args ...any) (msgs []steady.Message, err error) {
+// With count, it first counts the rows where selects (from the index
+// alone) to allocate the result once: growing a slice of a million
+// messages took a third of the time to read them.
+func (s *MessageService) queryMessages(ctx context.Context, contactID int64, where, tail string, count bool, args ...any) (msgs []steady.Message, err error) {
 	err = s.db.view(ctx, func(q querier) error {
 		if err := contactExists(ctx, q, contactID); err != nil {
 			return err
@@ -545,23 +548,30 @@ func (s *MessageService) queryMessages(ctx context.Context, contactID int64, res
 		if err != nil {
 			return err
 		}
-		rows, err := q.QueryContext(ctx, selectMessage+rest, args...)
+		n := 0
+		if count {
+			if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM messages m `+where, args...).Scan(&n); err != nil {
+				return err
+			}
+		}
+		rows, err := q.QueryContext(ctx, selectMessage+where+tail, args...)
 		if err != nil {
 			return err
 		}
-		msgs, err = scanMessages(rows, labels)
+		msgs, err = scanMessages(rows, labels, n)
 		return err
 	})
 	return msgs, err
 }
 
-// scanMessages reads rows of selectMessage and closes them.
-func scanMessages(rows *sql.Rows, labels map[int64]string) ([]steady.Message, error) {
+// scanMessages reads rows of selectMessage and closes them; n is how many
+// there will be, when known.
+func scanMessages(rows *sql.Rows, labels map[int64]string, n int) ([]steady.Message, error) {
 	defer rows.Close()
 	// Messages of one export share a handful of offsets: make each zone
 	// once rather than once per message.
 	zones := map[int64]*time.Location{0: time.UTC}
-	msgs := []steady.Message{}
+	msgs := make([]steady.Message, 0, n)
 	for rows.Next() {
 		var m steady.Message
 		var at, meta, names int64
@@ -623,7 +633,7 @@ func (s *MessageService) RecentMessages(ctx context.Context, contactID int64, si
 			(SELECT at_ms FROM messages WHERE contact_id = ?1 ORDER BY at_ms DESC LIMIT 1 OFFSET ?3),
 			-9223372036854775808))`
 	}
-	msgs, err := s.queryMessages(ctx, contactID, where+` ORDER BY m.at_ms`, args...)
+	msgs, err := s.queryMessages(ctx, contactID, where, ` ORDER BY m.at_ms`, true, args...)
 	sortTies(msgs)
 	return msgs, wrap("recent messages", err)
 }
@@ -631,8 +641,8 @@ func (s *MessageService) RecentMessages(ctx context.Context, contactID int64, si
 // LastMessage returns the newest message that counts for rhythm.
 func (s *MessageService) LastMessage(ctx context.Context, contactID int64) (*steady.Message, error) {
 	msgs, err := s.queryMessages(ctx, contactID, `
-		WHERE m.contact_id = ? AND m.side IN (?, ?) AND m.kind IN (?, ?)
-		ORDER BY m.at_ms DESC, m.id DESC LIMIT 1`,
+		WHERE m.contact_id = ? AND m.side IN (?, ?) AND m.kind IN (?, ?)`,
+		` ORDER BY m.at_ms DESC, m.id DESC LIMIT 1`, false,
 		contactID, sideCode(steady.SideMe), sideCode(steady.SideThem), kindCode(steady.KindText), kindCode(steady.KindMedia))
 	if err != nil {
 		return nil, wrap("last message", err)
@@ -653,7 +663,7 @@ func (s *MessageService) MessagesBetween(ctx context.Context, contactID int64, f
 		hi = millis(to)
 	}
 	msgs, err := s.queryMessages(ctx, contactID, `
-		WHERE m.contact_id = ? AND m.at_ms >= ? AND m.at_ms < ? ORDER BY m.at_ms`, contactID, lo, hi)
+		WHERE m.contact_id = ? AND m.at_ms >= ? AND m.at_ms < ?`, ` ORDER BY m.at_ms`, true, contactID, lo, hi)
 	sortTies(msgs)
 	return msgs, wrap("messages between", err)
 }
@@ -682,8 +692,7 @@ func (s *MessageService) SearchMessages(ctx context.Context, contactID int64, qu
 	}
 	msgs, err := s.queryMessages(ctx, contactID, `
 		JOIN messages_fts f ON f.rowid = m.id
-		WHERE messages_fts MATCH ? AND m.contact_id = ?
-		ORDER BY f.rowid DESC LIMIT ?`, match, contactID, limit)
+		WHERE messages_fts MATCH ? AND m.contact_id = ?`, ` ORDER BY f.rowid DESC LIMIT ?`, false, match, contactID, limit)
 	slices.SortStableFunc(msgs, func(a, b steady.Message) int {
 		if c := b.At.Compare(a.At); c != 0 {
 			return c
