@@ -238,6 +238,13 @@ func BenchmarkRead1M(b *testing.B) {
 			}
 		}
 	})
+	b.Run("search a one-letter prefix", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := s.SearchMessages(ctx, c.ID, "t", 50); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	b.Run("search a common word", func(b *testing.B) {
 		for b.Loop() {
 			if _, err := s.SearchMessages(ctx, c.ID, "kids", 50); err != nil {

@@ -565,6 +565,8 @@ func TestSearchMessages(t *testing.T) {
 		{"finds a word, newest first", "pick", []string{"Yes, I'll pick them up", "Can you pick up the kids at five?"}},
 		{"needs every word", "pick kids", []string{"Can you pick up the kids at five?"}},
 		{"matches the start of a word", "appoint", []string{"Émilie has her DOCTOR appointment on Tuesday"}},
+		{"matches a short word whole only", "ha", nil},
+		{"finds a short word", "at", []string{"Can you pick up the kids at five?"}},
 		{"ignores case and accents", "EMILIE doctor", []string{"Émilie has her DOCTOR appointment on Tuesday"}},
 		{"reads search syntax as plain words", `"kids" OR (five*) NEAR`, nil},
 		{"finds nothing when nothing matches", "holiday", nil},
@@ -580,8 +582,10 @@ func TestSearchMessages(t *testing.T) {
 		})
 	}
 
-	t.Run("a query without a word is invalid", func(t *testing.T) {
+	t.Run("a query without a word, or of too many, is invalid", func(t *testing.T) {
 		_, err := s.SearchMessages(ctx, c.ID, ` "*" - `, 10)
+		wantCode(t, err, steady.EInvalid)
+		_, err = s.SearchMessages(ctx, c.ID, strings.Repeat("pick ", 17), 10)
 		wantCode(t, err, steady.EInvalid)
 	})
 
