@@ -1,0 +1,220 @@
+package web
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/steadyhq/steady"
+	"github.com/steadyhq/steady/importer"
+)
+
+// importResponse is what an import answers.
+type importResponse struct {
+	Contact contactView    `json:"contact"`
+	Import  *steady.Import `json:"import"`
+}
+
+// maxField bounds a form field of the upload (a name, a zone).
+const maxField = 4 << 10
+
+// apiImport is POST /api/v1/imports: a multipart form whose fields
+// (contact, and optionally me, format, tz, date_order, csv_layout) come
+// before the file part "file". The file is parsed as it arrives — never
+// held in memory whole — except a .zip, which needs random access and is
+// spooled to a temporary file first.
+func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
+	if r.ContentLength > s.cfg.MaxUpload {
+		return errStatus(http.StatusRequestEntityTooLarge, "the export is too large: the limit is "+humanBytes(s.cfg.MaxUpload))
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxUpload)
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return errStatus(http.StatusUnsupportedMediaType, "send the export as multipart/form-data with the file in a part named \"file\"")
+	}
+	fields := map[string]string{}
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			return steady.Errorf(steady.EInvalid, "no file was sent: choose the chat export to import")
+		}
+		if err != nil {
+			return uploadError(err)
+		}
+		name := part.FormName()
+		if part.FileName() == "" {
+			switch name {
+			case "contact", "me", "format", "tz", "date_order", "csv_layout":
+			default:
+				return steady.Errorf(steady.EInvalid, "unknown form field %q", name)
+			}
+			b, err := io.ReadAll(io.LimitReader(part, maxField+1))
+			if err != nil {
+				return uploadError(err)
+			}
+			if len(b) > maxField {
+				return steady.Errorf(steady.EInvalid, "form field %q is too long", name)
+			}
+			fields[name] = strings.TrimSpace(string(b))
+			continue
+		}
+		if name != "file" {
+			return steady.Errorf(steady.EInvalid, "the file must be sent in a part named \"file\", not %q", name)
+		}
+		res, err := s.importFile(r.Context(), part, filepath.Base(part.FileName()), fields)
+		if err != nil {
+			return err
+		}
+		writeJSON(w, http.StatusCreated, res)
+		return nil
+	}
+}
+
+// uploadError keeps a body past the limit a 413 and makes any other read
+// failure a 400 (a client that broke off, a malformed form).
+func uploadError(err error) error {
+	var mb *http.MaxBytesError
+	if errors.As(err, &mb) {
+		return errStatus(http.StatusRequestEntityTooLarge, "the export is too large: the limit is "+humanBytes(mb.Limit))
+	}
+	return steady.Errorf(steady.EInvalid, "the upload could not be read: %v", err)
+}
+
+func (s *Server) importFile(ctx context.Context, body io.Reader, fileName string, f map[string]string) (*importResponse, error) {
+	contact := f["contact"]
+	if contact == "" {
+		return nil, steady.Errorf(steady.EInvalid, "say whose chat this is: the contact's name is required")
+	}
+	format, err := importer.ParseFormat(f["format"])
+	if err != nil {
+		return nil, err
+	}
+	if d := f["date_order"]; d != "" && d != "dmy" && d != "mdy" {
+		return nil, steady.Errorf(steady.EInvalid, "date order %q: want dmy or mdy", d)
+	}
+	loc, err := s.loc(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if tz := f["tz"]; tz != "" {
+		if loc, err = time.LoadLocation(tz); err != nil {
+			return nil, steady.Errorf(steady.EInvalid, "unknown time zone %q (an IANA name such as Europe/Berlin)", tz)
+		}
+	}
+	opts := importer.Options{Format: format, Location: loc, Name: fileName, CSVLayout: f["csv_layout"], DateOrder: f["date_order"]}
+
+	h := sha256.New()
+	br := bufio.NewReaderSize(io.TeeReader(body, h), 64<<10)
+	var chat *importer.Chat
+	if magic, _ := br.Peek(4); string(magic) == "PK\x03\x04" {
+		chat, err = s.importZip(br, opts)
+	} else {
+		chat, err = importer.Parse(br, opts)
+	}
+	if err != nil {
+		return nil, uploadErrorOr(err)
+	}
+	// Read what the parser left (a trailing newline) so the hash is the
+	// whole file's, as the CLI's is.
+	if _, err := io.Copy(io.Discard, br); err != nil {
+		return nil, uploadError(err)
+	}
+	if err := importer.Assign(chat, f["me"], contact); err != nil {
+		return nil, webWords(err)
+	}
+	c, err := s.findOrCreateContact(ctx, contact, chat)
+	if err != nil {
+		return nil, err
+	}
+	imp := &steady.Import{FileName: fileName, FileHash: hex.EncodeToString(h.Sum(nil)), Format: string(chat.Format)}
+	if err := s.svc.Messages.ImportMessages(ctx, c.ID, imp, chat.Messages); err != nil {
+		return nil, fmt.Errorf("import into the store: %w", err)
+	}
+	v, err := s.contactView(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	return &importResponse{Contact: v, Import: imp}, nil
+}
+
+// uploadErrorOr keeps a body past the limit a 413 even when the importer
+// wrapped the read error into its own.
+func uploadErrorOr(err error) error {
+	var mb *http.MaxBytesError
+	if errors.As(err, &mb) {
+		return uploadError(err)
+	}
+	return err
+}
+
+// importZip spools a WhatsApp .zip to a private temporary file, reads the
+// chat from it and removes it.
+func (s *Server) importZip(r io.Reader, opts importer.Options) (*importer.Chat, error) {
+	tmp, err := os.CreateTemp(s.cfg.TempDir, "steady-upload-*.zip")
+	if err != nil {
+		return nil, fmt.Errorf("import: temporary file: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := io.Copy(tmp, r); err != nil {
+		tmp.Close()
+		return nil, uploadErrorOr(fmt.Errorf("import: spool the archive: %w", err))
+	}
+	if err := tmp.Close(); err != nil {
+		return nil, fmt.Errorf("import: spool the archive: %w", err)
+	}
+	return importer.ParseFile(tmp.Name(), opts)
+}
+
+// webWords rewrites the CLI flags an importer message names into the
+// fields of the upload form.
+func webWords(err error) error {
+	var se *steady.Error
+	if !errors.As(err, &se) {
+		return err
+	}
+	msg := strings.NewReplacer("--me NAME", `"Your name in the chat"`, "--contact NAME", `"Their name"`,
+		"--me", `"Your name in the chat"`, "--contact", `"Their name"`).Replace(se.Message)
+	return &steady.Error{Code: se.Code, Message: msg, Err: err}
+}
+
+// findOrCreateContact returns the contact named name, creating it, and
+// records the names the export shows them under as aliases (as the CLI's
+// import does).
+func (s *Server) findOrCreateContact(ctx context.Context, name string, chat *importer.Chat) (*steady.Contact, error) {
+	c, err := s.svc.Contacts.FindContact(ctx, name)
+	if steady.ErrorCode(err) == steady.ENotFound {
+		c = &steady.Contact{Name: strings.TrimSpace(name)}
+		err = s.svc.Contacts.CreateContact(ctx, c)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("contact %s: %w", name, err)
+	}
+	for _, m := range chat.Messages {
+		if m.Side != steady.SideThem || m.Sender == "" || strings.EqualFold(m.Sender, c.Name) || containsFold(c.Aliases, m.Sender) {
+			continue
+		}
+		if err := s.svc.Contacts.AddAlias(ctx, c.ID, m.Sender); err != nil && steady.ErrorCode(err) != steady.EConflict {
+			return nil, fmt.Errorf("contact %s: alias %s: %w", name, m.Sender, err)
+		}
+		c.Aliases = append(c.Aliases, m.Sender)
+	}
+	return c, nil
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
