@@ -26,7 +26,9 @@ type MessageService struct {
 	// Progress, when set, is called by ImportMessages as rows are written:
 	// done of total messages so far. It runs inside the import's
 	// transaction, so it must be quick; the CLI draws its progress bar
-	// from it.
+	// from it. Every call of this service shares it: a server that imports
+	// for several clients at once uses BeginImport and counts its own
+	// batches instead.
 	Progress func(done, total int)
 }
 
