@@ -102,14 +102,14 @@ func (s *Server) funcs() template.FuncMap {
 		"datetime":  func(t time.Time) string { return t.Format("Mon 2 Jan 2006, 15:04") },
 		"date":      func(t time.Time) string { return t.Format("Mon 2 Jan 2006") },
 		"isodate":   func(t time.Time) string { return t.Format("2006-01-02") },
-		"goalLabel": goalLabel,
-		"moodLabel": moodLabel,
-		"verdictWord": func(v analyze.Verdict) string {
-			w, _ := verdictWords(v)
+		"goalLabel": func(g any) string { return goalLabel(analyze.Goal(fmt.Sprint(g))) },
+		"moodLabel": func(m any) string { return moodLabel(analyze.Mood(fmt.Sprint(m))) },
+		"verdictWord": func(v any) string {
+			w, _ := verdictWords(analyze.Verdict(fmt.Sprint(v)))
 			return w
 		},
-		"verdictLine": func(v analyze.Verdict) string {
-			_, l := verdictWords(v)
+		"verdictLine": func(v any) string {
+			_, l := verdictWords(analyze.Verdict(fmt.Sprint(v)))
 			return l
 		},
 		"preview": func(s string, n int) string {

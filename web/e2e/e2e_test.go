@@ -1,0 +1,433 @@
+// Package e2e drives steady's web app in a real headless Chromium: typing a
+// draft and seeing the marks and verdict change, applying a suggestion,
+// importing a chat by upload and seeing its chart, starting a no-contact
+// period, exporting all data — and saves a screenshot of every page at
+// 1280 and 360 px wide for a person to look at.
+//
+// Without Chromium the tests skip, saying so; with STEADY_REQUIRE_SHARED=1
+// (CI) a missing Chromium fails them instead.
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/steadyhq/steady"
+	"github.com/steadyhq/steady/analyze"
+	"github.com/steadyhq/steady/internal/sharedtest"
+	"github.com/steadyhq/steady/sqlite"
+	"github.com/steadyhq/steady/web"
+)
+
+// now is the server's clock: a Wednesday afternoon, so no draft is held
+// back only for being written late at night.
+var now = time.Date(2026, 11, 25, 14, 0, 0, 0, time.UTC)
+
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	msg := "Chromium not found (apt-get install -y chromium; scripts/test.sh installs it)"
+	if os.Getenv("STEADY_REQUIRE_SHARED") == "1" {
+		t.Fatal(msg + " — STEADY_REQUIRE_SHARED=1 makes this a failure")
+	}
+	t.Skip(msg)
+	return ""
+}
+
+// app starts the web app on a fresh store, on loopback.
+func app(t *testing.T) *httptest.Server {
+	t.Helper()
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "steady.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	db.Now = func() time.Time { return now }
+	an, err := analyze.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := web.New(web.Config{
+		Services: web.Services{
+			Profiles: sqlite.NewProfileService(db), Contacts: sqlite.NewContactService(db),
+			Messages: sqlite.NewMessageService(db), NoContact: sqlite.NewNoContactService(db),
+			Holds: sqlite.NewHoldService(db), Journal: sqlite.NewJournalService(db),
+			CallPlans: sqlite.NewCallPlanService(db), Data: sqlite.NewDataService(db),
+			Cache: sqlite.NewCacheService(db),
+		},
+		Analyzer: an,
+		Now:      func() time.Time { return now },
+		Local:    time.UTC,
+		Loopback: true,
+		TempDir:  t.TempDir(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+// session is one browser tab with what the page reported: script errors,
+// console errors and Content-Security-Policy violations.
+type session struct {
+	ctx      context.Context
+	mu       sync.Mutex
+	problems []string
+	shots    string
+}
+
+// cspWatch runs before any page script (the DevTools protocol is not
+// bound by the page's CSP) and records every CSP violation of the page.
+const cspWatch = `window.__csp = []; document.addEventListener("securitypolicyviolation", e => window.__csp.push(e.violatedDirective + " " + e.blockedURI));`
+
+func newSession(t *testing.T) *session {
+	t.Helper()
+	path := chromiumPath(t)
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancelC(); cancelA() })
+	s := &session{ctx: ctx}
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	err := chromedp.Listen(ctx, func(ev any) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		switch e := ev.(type) {
+		case *runtime.EventExceptionThrown:
+			msg := e.ExceptionDetails.Text
+			if e.ExceptionDetails.Exception != nil {
+				msg += " " + e.ExceptionDetails.Exception.Description
+			}
+			s.problems = append(s.problems, "script error: "+msg)
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeWarning {
+				var parts []string
+				for _, a := range e.Args {
+					parts = append(parts, string(a.Value)+a.Description)
+				}
+				s.problems = append(s.problems, "console: "+strings.Join(parts, " "))
+			}
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: cspWatch}); err != nil {
+		t.Fatal(err)
+	}
+	s.shots = filepath.Join(os.TempDir(), "steady-e2e-screenshots")
+	if err := os.MkdirAll(s.shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// do runs the steps, then fails on anything the page reported.
+func (s *session) do(t *testing.T, what string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(s.ctx, time.Minute)
+	defer cancel()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	var csp []string
+	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void]("document.readyState === 'complete'")); err == nil {
+		csp, _ = chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.__csp || []`))
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, v := range csp {
+		s.problems = append(s.problems, "CSP violation: "+v)
+	}
+	if len(s.problems) > 0 {
+		t.Fatalf("%s: the page reported problems:\n%s", what, strings.Join(s.problems, "\n"))
+	}
+}
+
+// get runs one action that returns a value.
+func get[T any](t *testing.T, s *session, a chromedp.Action[T]) T {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(s.ctx, time.Minute)
+	defer cancel()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// shoot saves the page at 1280 and 360 px wide.
+func (s *session) shoot(t *testing.T, name string) {
+	t.Helper()
+	if !get(t, s, chromedp.Evaluate[bool](`!!document.querySelector("header.top") && !!document.querySelector("main h1, main .write")`)) {
+		t.Fatalf("%s: the page was not drawn: %q", name, get(t, s, chromedp.Evaluate[string](`document.body.innerText`)))
+	}
+	for _, w := range []int64{1280, 360} {
+		s.do(t, "resize", chromedp.EmulateViewport(w, 800), chromedp.Sleep(200*time.Millisecond))
+		png := get(t, s, chromedp.FullScreenshot(100))
+		p := filepath.Join(s.shots, fmt.Sprintf("%s-%d.png", name, w))
+		if err := os.WriteFile(p, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.do(t, "restore viewport", chromedp.EmulateViewport(1280, 900))
+}
+
+// until waits up to 20 s for a JavaScript expression to be true. It
+// evaluates again when the page navigates in between (a form post, a
+// redirect), which a plain Poll reports as an error.
+func until(expr string) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		deadline := time.Now().Add(20 * time.Second)
+		var last error
+		for {
+			ok, err := chromedp.Evaluate[bool](expr)(ctx, tg)
+			if err == nil && ok {
+				return chromedp.Void{}, nil
+			}
+			last = err
+			if time.Now().After(deadline) || ctx.Err() != nil {
+				return chromedp.Void{}, fmt.Errorf("never true: %s (last error: %v)", expr, last)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+}
+
+// textHas waits until the element's text contains want.
+func textHas(sel, want string) chromedp.Action[chromedp.Void] {
+	return until(fmt.Sprintf(`((document.querySelector(%q)||{}).textContent||"").includes(%q)`, sel, want))
+}
+
+func css(s string) chromedp.CSS { return chromedp.CSS(s) }
+
+func TestWebApp(t *testing.T) {
+	s := newSession(t)
+	ts := app(t)
+	u := ts.URL
+	t.Logf("screenshots: %s", s.shots)
+
+	t.Run("typing an accusatory draft marks it and changes the verdict", func(t *testing.T) {
+		s.do(t, "write a practical reply",
+			chromedp.Navigate(u+"/"),
+			chromedp.SetValue(css("#goal"), "kids"),
+			chromedp.SetValue(css("#reply"), "yes"),
+			chromedp.SendKeys(css("#draft"), "Can you have Sam ready at 5pm on Friday?"),
+			textHas("#verdict-word", "Send it"),
+		)
+		if n := get(t, s, chromedp.Evaluate[int](`document.querySelectorAll("#highlights mark").length`)); n != 0 {
+			t.Errorf("a sendable draft has %d marks", n)
+		}
+		s.do(t, "add an accusation",
+			chromedp.SendKeys(css("#draft"), " You ALWAYS change the pickup time at the last minute!!!"),
+			until(`document.querySelectorAll("#highlights mark").length > 0 && document.getElementById("verdict-word").textContent !== "Send it"`),
+		)
+		marked := get(t, s, chromedp.Evaluate[string](`[...document.querySelectorAll("#highlights mark")].map(m => m.textContent).join("|")`))
+		if !strings.Contains(marked, "ALWAYS") && !strings.Contains(marked, "You") {
+			t.Errorf("marks %q do not cover the accusation", marked)
+		}
+		word := get(t, s, chromedp.Text(css("#verdict-word")))
+		t.Logf("verdict after the accusation: %s; marked: %s", word, marked)
+		s.shoot(t, "write")
+	})
+
+	t.Run("one click applies a suggested replacement", func(t *testing.T) {
+		before := get(t, s, chromedp.Value(css("#draft")))
+		s.do(t, "apply",
+			chromedp.WaitVisible(css("#findings button.apply")),
+			chromedp.Click(css("#findings button.apply")),
+			until(`document.getElementById("action-status").textContent === ""`),
+		)
+		after := get(t, s, chromedp.Value(css("#draft")))
+		if after == before {
+			t.Fatalf("the draft did not change: %q", after)
+		}
+		t.Logf("applied: %q -> %q", before, after)
+	})
+
+	t.Run("a wait verdict can be held, a draft kept in the journal", func(t *testing.T) {
+		s.do(t, "hold",
+			chromedp.Navigate(u+"/"),
+			chromedp.SetValue(css("#goal"), "kids"),
+			chromedp.SetValue(css("#mood"), "angry"),
+			chromedp.SendKeys(css("#draft"), "Fine. Pick him up at 5 then."),
+			textHas("#verdict-word", "Wait"),
+			chromedp.Click(css("#hold")),
+			textHas("#action-status", "Held until"),
+			chromedp.Click(css("#journal")),
+			textHas("#action-status", "Kept in your journal"),
+			chromedp.Navigate(u+"/holds"),
+			textHas("main", "Fine. Pick him up at 5 then."),
+		)
+		s.shoot(t, "holds")
+		s.do(t, "journal", chromedp.Navigate(u+"/journal"), textHas("main", "Fine. Pick him up"))
+		s.shoot(t, "journal")
+	})
+
+	t.Run("their message is triaged", func(t *testing.T) {
+		s.do(t, "triage",
+			chromedp.Navigate(u+"/triage"),
+			chromedp.SendKeys(css("#their"), "You never think about anyone but yourself. Can you take Sam on Saturday at 10am? I need an answer by Thursday."),
+			chromedp.Submit(css("#their")),
+			textHas("#t-reply", "needs a reply"),
+		)
+		if n := get(t, s, chromedp.Evaluate[int](`document.querySelectorAll(".items li").length`)); n == 0 {
+			t.Error("no items to answer or set aside are listed")
+		}
+		s.shoot(t, "triage")
+	})
+
+	var contactURL string
+	t.Run("a chat export is imported by upload and charted", func(t *testing.T) {
+		file := sharedtest.Path(t, "fixtures", "chats", "whatsapp", "whats_json", "languages", "english_android.txt")
+		s.do(t, "upload",
+			chromedp.Navigate(u+"/contacts"),
+			chromedp.SendKeys(css("#imp-contact"), "Elon"),
+			chromedp.SetUploadFiles(css("#imp-file"), []string{file}),
+			chromedp.Click(css(`form[data-import] button[type="submit"]`)),
+			until(`location.pathname.startsWith("/contacts/")`),
+			until(`document.querySelectorAll('.chart[data-drawn="1"] canvas').length >= 3`),
+		)
+		contactURL = get(t, s, chromedp.Location())
+		if glance := get(t, s, chromedp.Text(css("table.glance"))); !strings.Contains(glance, "Typical reply time") {
+			t.Errorf("no rhythm at a glance: %q", glance)
+		}
+		s.do(t, "search", chromedp.Navigate(contactURL+"?q=hello"), textHas(".messages", "Hello"))
+		s.do(t, "back", chromedp.Navigate(contactURL), until(`document.querySelectorAll('.chart[data-drawn="1"] canvas').length >= 3`))
+		s.shoot(t, "contact")
+		s.do(t, "contacts", chromedp.Navigate(u+"/contacts"))
+		s.shoot(t, "contacts")
+	})
+
+	t.Run("an upload that is not a chat says why", func(t *testing.T) {
+		bad := filepath.Join(t.TempDir(), "notes.txt")
+		if err := os.WriteFile(bad, []byte("just some notes\nnot a chat\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s.do(t, "bad upload",
+			chromedp.Navigate(u+"/contacts"),
+			chromedp.SendKeys(css("#imp-contact"), "Sam"),
+			chromedp.SetUploadFiles(css("#imp-file"), []string{bad}),
+			chromedp.Click(css(`form[data-import] button[type="submit"]`)),
+			textHas(".import-status.error", "format not detected"),
+		)
+	})
+
+	t.Run("a no-contact period is started", func(t *testing.T) {
+		if contactURL == "" {
+			t.Skip("needs the imported contact")
+		}
+		s.do(t, "start",
+			chromedp.Navigate(u+"/nocontact"),
+			chromedp.SendKeys(css("#nc-days"), "30"),
+			chromedp.Submit(css("#nc-days")),
+			textHas(".period h2", "No contact with Elon"),
+			until(`document.querySelectorAll(".calendar td.d-today").length === 1`),
+		)
+		s.shoot(t, "nocontact")
+	})
+
+	t.Run("call planner and settings", func(t *testing.T) {
+		s.do(t, "plan a call",
+			chromedp.Navigate(u+"/calls"),
+			chromedp.SetValue(css("#c-goal"), "kids"),
+			chromedp.SendKeys(css("#c-fear"), "that it turns into a fight"),
+			chromedp.SendKeys(css("#c-pt0"), "Christmas: Sam with me from the 24th to the 26th"),
+			chromedp.SendKeys(css("#c-pt1"), "You never pay for the school trip on time"),
+			chromedp.SendKeys(css("#c-exit"), "I need to go now. Let's finish this by text."),
+			chromedp.Submit(css("#c-exit")),
+			until(`/^\/calls\/\d+$/.test(location.pathname)`),
+			chromedp.WaitVisible(css(".verdict")),
+		)
+		s.shoot(t, "call")
+		s.do(t, "calls", chromedp.Navigate(u+"/calls"))
+		s.shoot(t, "calls")
+		s.do(t, "settings",
+			chromedp.Navigate(u+"/settings"),
+			chromedp.SetValue(css("#tz"), "Europe/Berlin"),
+			chromedp.Click(css(`input[name="dumped"][value="yes"]`)),
+			chromedp.Submit(css("#tz")),
+			textHas("main", "Saved."),
+		)
+		s.shoot(t, "settings")
+	})
+
+	t.Run("all data is exported", func(t *testing.T) {
+		dir := t.TempDir()
+		done := make(chan string, 4)
+		if err := chromedp.ListenBrowser(s.ctx, func(ev any) {
+			if e, ok := ev.(*browser.EventDownloadProgress); ok && e.State == browser.DownloadProgressStateCompleted {
+				select {
+				case done <- e.GUID:
+				default:
+				}
+			}
+		}); err != nil {
+			t.Fatal(err)
+		}
+		yes := true
+		if _, err := chromedp.CallBrowser(s.ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+			Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: &yes,
+		}); err != nil {
+			t.Fatal(err)
+		}
+		s.do(t, "export", chromedp.Navigate(u+"/privacy"), chromedp.Click(css("#export")))
+		var guid string
+		select {
+		case guid = <-done:
+		case <-time.After(20 * time.Second):
+			t.Fatal("the export was not downloaded")
+		}
+		b, err := os.ReadFile(filepath.Join(dir, guid))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc steady.Export
+		if err := json.Unmarshal(b, &doc); err != nil {
+			t.Fatalf("the export is not JSON: %v", err)
+		}
+		if len(doc.Contacts) == 0 || len(doc.Messages) == 0 || len(doc.NoContactPeriods) == 0 || len(doc.Holds) == 0 || len(doc.Journal) == 0 || len(doc.CallPlans) == 0 {
+			t.Errorf("the export misses data: %d contacts, %d messages, %d periods, %d holds, %d journal entries, %d call plans",
+				len(doc.Contacts), len(doc.Messages), len(doc.NoContactPeriods), len(doc.Holds), len(doc.Journal), len(doc.CallPlans))
+		}
+		if doc.Profile.TimeZone != "Europe/Berlin" || !doc.Profile.Dumped {
+			t.Errorf("the settings were not saved: %+v", doc.Profile)
+		}
+		s.shoot(t, "privacy")
+	})
+}
