@@ -27,6 +27,19 @@ func (s Side) String() string {
 	return "unknown"
 }
 
+// MarshalText writes the side by name ("me", "them", …).
+func (s Side) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText reads a side written by MarshalText.
+func (s *Side) UnmarshalText(b []byte) error {
+	v, err := ParseSide(string(b))
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
 // ParseSide is the inverse of Side.String.
 func ParseSide(s string) (Side, error) {
 	switch s {

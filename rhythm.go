@@ -37,7 +37,7 @@ type Rhythm struct {
 	InitiationShareMine float64 `json:"initiation_share_mine"`
 
 	// Where the conversation stands at its last message.
-	LastSide    Side      `json:"-"`
+	LastSide    Side      `json:"last_side"`
 	LastTheirAt time.Time `json:"last_their_at"`
 	LastMineAt  time.Time `json:"last_mine_at"`
 	// UnansweredMine counts the user's messages sent after the contact's

@@ -7,6 +7,7 @@ package advice
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -25,7 +26,10 @@ type Service struct {
 	Contacts  steady.ContactService
 	Messages  steady.MessageService
 	NoContact steady.NoContactService
-	History   history.Options
+	// Cache keeps the rhythm and statistics computed from a contact's
+	// messages until they change; nil computes them every time.
+	Cache   steady.CacheService
+	History history.Options
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
 	// Local is the zone used when the profile names none; time.Local when nil.
@@ -136,8 +140,29 @@ func (s *Service) Context(ctx context.Context, req Request) (analyze.Context, *s
 // rhythm learns the contact's rhythm from the recent window of history:
 // the messages of the WindowDays before their last one, and at least
 // enough messages for WindowTurns turns whatever their age. Nil when there
-// is no history.
+// is no history. It is cached by the messages' version: a check must not
+// read thousands of messages every time.
 func (s *Service) rhythm(ctx context.Context, contactID int64) (*steady.Rhythm, error) {
+	name := "rhythm/v1/" + s.optionsKey()
+	var version int64
+	if s.Cache != nil {
+		v, err := s.Messages.MessagesVersion(ctx, contactID)
+		if err != nil {
+			return nil, fmt.Errorf("advice: messages version: %w", err)
+		}
+		version = v
+		if b, err := s.Cache.CachedValue(ctx, contactID, name); err == nil {
+			var r steady.Rhythm
+			if json.Unmarshal(b, &r) == nil {
+				if !r.Known() {
+					return nil, nil
+				}
+				return &r, nil
+			}
+		} else if steady.ErrorCode(err) != steady.ENotFound {
+			return nil, fmt.Errorf("advice: cached rhythm: %w", err)
+		}
+	}
 	last, err := s.Messages.LastMessage(ctx, contactID)
 	if err != nil {
 		if steady.ErrorCode(err) == steady.ENotFound {
@@ -145,27 +170,112 @@ func (s *Service) rhythm(ctx context.Context, contactID int64) (*steady.Rhythm, 
 		}
 		return nil, fmt.Errorf("advice: last message: %w", err)
 	}
-	opts := s.History
-	days, turns := opts.WindowDays, opts.WindowTurns
-	def := history.DefaultOptions()
-	if days <= 0 {
-		days = def.WindowDays
-	}
-	if turns <= 0 {
-		turns = def.WindowTurns
-	}
+	opts := s.options()
 	// A turn is a run of messages; allow several messages per turn, and
 	// one more day so the window's first reply has the message it answers.
-	since := last.At.AddDate(0, 0, -days-1)
-	msgs, err := s.Messages.RecentMessages(ctx, contactID, since, turns*8)
+	since := last.At.AddDate(0, 0, -opts.WindowDays-1)
+	msgs, err := s.Messages.RecentMessages(ctx, contactID, since, opts.WindowTurns*8)
 	if err != nil {
 		return nil, fmt.Errorf("advice: recent messages: %w", err)
 	}
 	r := history.Compute(msgs, opts)
+	s.store(ctx, contactID, name, version, r)
 	if r == nil || r.Turns == 0 {
 		return nil, nil
 	}
 	return r, nil
+}
+
+// Stats returns the statistics of the contact's whole history (steady
+// stats, the web app's contact page), cached by the messages' version and
+// the zone: the first call after an import reads every message, the next
+// ones read nothing but the cache. ENotFound: no messages yet.
+func (s *Service) Stats(ctx context.Context, contactID int64, loc *time.Location) (*history.Stats, error) {
+	if s.Messages == nil {
+		return nil, steady.Errorf(steady.EInvalid, "no data folder is open")
+	}
+	name := "stats/v1/" + loc.String() + "/" + s.optionsKey()
+	var version int64
+	if s.Cache != nil {
+		v, err := s.Messages.MessagesVersion(ctx, contactID)
+		if err != nil {
+			return nil, fmt.Errorf("advice: messages version: %w", err)
+		}
+		version = v
+		if b, err := s.Cache.CachedValue(ctx, contactID, name); err == nil {
+			var st history.Stats
+			if json.Unmarshal(b, &st) == nil {
+				return &st, nil
+			}
+		}
+	}
+	msgs, err := s.Messages.MessagesBetween(ctx, contactID, time.Time{}, time.Time{})
+	if err != nil {
+		return nil, fmt.Errorf("advice: messages: %w", err)
+	}
+	if len(msgs) == 0 {
+		return nil, steady.Errorf(steady.ENotFound, "no messages yet: import a chat first")
+	}
+	st := s.computeStats(msgs, loc)
+	s.store(ctx, contactID, name, version, st)
+	return st, nil
+}
+
+// Learned is called after an import that brought in a contact's whole
+// history (their first import): the messages are in memory already, so the
+// rhythm and statistics are computed from them and cached, and the first
+// check and stats after the import read nothing.
+func (s *Service) Learned(ctx context.Context, contactID int64, msgs []steady.Message, loc *time.Location) error {
+	if s.Cache == nil {
+		return nil
+	}
+	version, err := s.Messages.MessagesVersion(ctx, contactID)
+	if err != nil {
+		return fmt.Errorf("advice: messages version: %w", err)
+	}
+	opts := s.options()
+	s.store(ctx, contactID, "rhythm/v1/"+s.optionsKey(), version, history.Compute(msgs, opts))
+	s.store(ctx, contactID, "stats/v1/"+loc.String()+"/"+s.optionsKey(), version, s.computeStats(msgs, loc))
+	return nil
+}
+
+func (s *Service) computeStats(msgs []steady.Message, loc *time.Location) *history.Stats {
+	opts := s.options()
+	opts.Location = loc
+	return history.ComputeStats(msgs, opts)
+}
+
+// store caches v; a failure to cache only costs speed, so it is not an
+// error of the check.
+func (s *Service) store(ctx context.Context, contactID int64, name string, version int64, v any) {
+	if s.Cache == nil || version == 0 {
+		return
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return
+	}
+	_ = s.Cache.CacheValue(ctx, contactID, name, version, b)
+}
+
+// options are the history options with defaults filled in.
+func (s *Service) options() history.Options {
+	opts := s.History
+	def := history.DefaultOptions()
+	if opts.WindowDays <= 0 {
+		opts.WindowDays = def.WindowDays
+	}
+	if opts.WindowTurns <= 0 {
+		opts.WindowTurns = def.WindowTurns
+	}
+	return opts
+}
+
+// optionsKey names the history options in cache keys, so values computed
+// with other options are not mixed up.
+func (s *Service) optionsKey() string {
+	o := s.options()
+	return fmt.Sprintf("%d/%d/%s/%s/%s", o.WindowDays, o.WindowTurns, o.Gap, o.ReplyWithin, o.DoubleTextAfter)
 }
 
 func (s *Service) profile(ctx context.Context) (*time.Location, bool, error) {

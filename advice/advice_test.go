@@ -166,3 +166,39 @@ func TestWithoutAStore(t *testing.T) {
 		t.Errorf("a contact without a store: %v", err)
 	}
 }
+
+func TestRhythmAndStatsAreCachedByVersion(t *testing.T) {
+	ctx := context.Background()
+	s, db, c := fixture(t)
+	s.Cache = sqlite.NewCacheService(db)
+	first, err := s.Stats(ctx, c.ID, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Messages.Mine != 10 || first.Messages.Theirs != 10 {
+		t.Fatalf("stats count %+v, want 10 and 10", first.Messages)
+	}
+	again, err := s.Stats(ctx, c.ID, time.UTC)
+	if err != nil || again.Messages != first.Messages || again.TheirReplyDelay != first.TheirReplyDelay {
+		t.Fatalf("cached stats %+v differ from computed %+v (%v)", again, first, err)
+	}
+	// A new import changes the version: the cache must not answer.
+	more := []steady.Message{{Side: steady.SideThem, Sender: "Alex", At: now.Add(-time.Minute), Text: "ok", Key: "late"}}
+	if err := sqlite.NewMessageService(db).ImportMessages(ctx, c.ID, &steady.Import{FileName: "y.txt", Format: "whatsapp"}, more); err != nil {
+		t.Fatal(err)
+	}
+	after, err := s.Stats(ctx, c.ID, time.UTC)
+	if err != nil || after.Messages.Theirs != 11 {
+		t.Fatalf("stats after a new import: %+v, %v; want 11 of theirs", after.Messages, err)
+	}
+	got, _, err := s.Context(ctx, advice.Request{Contact: "Alex"})
+	if err != nil || got.Rhythm == nil || !got.Rhythm.LastTheirAt.Equal(now.Add(-time.Minute)) {
+		t.Fatalf("rhythm after the import: %+v, %v", got.Rhythm, err)
+	}
+	// Read twice: the second answer comes from the cache and must agree,
+	// including who spoke last.
+	cached, _, err := s.Context(ctx, advice.Request{Contact: "Alex"})
+	if err != nil || cached.Rhythm.LastSide != steady.SideThem || cached.Rhythm.TheirReplyDelay != got.Rhythm.TheirReplyDelay {
+		t.Fatalf("cached rhythm %+v differs from %+v", cached.Rhythm, got.Rhythm)
+	}
+}

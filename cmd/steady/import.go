@@ -84,9 +84,24 @@ new messages. An import is all or nothing.`,
 			if err != nil {
 				return err
 			}
+			before, err := sv.messages.CountMessages(ctx, c.ID)
+			if err != nil {
+				return fmt.Errorf("import: %w", err)
+			}
 			imp := &steady.Import{FileName: strings.Join(baseNames(args), ", "), FileHash: sum, Format: string(chat.Format)}
 			if err := sv.messages.ImportMessages(ctx, c.ID, imp, chat.Messages); err != nil {
 				return fmt.Errorf("import into the store: %w", err)
+			}
+			if before.Total == 0 && imp.Added > 0 {
+				// Their whole history is in memory: learn their rhythm now,
+				// so the first check and stats read nothing more.
+				home, err := a.zone(ctx, sv, "")
+				if err != nil {
+					return err
+				}
+				if err := a.adviser(nil, sv).Learned(ctx, c.ID, chat.Messages, home); err != nil {
+					return err
+				}
 			}
 			if asJSON {
 				return writeJSON(a.stdout, imp, true)

@@ -3,11 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/steadyhq/steady"
-	"github.com/steadyhq/steady/history"
 )
 
 func (a *app) statsCmd() *cobra.Command {
@@ -42,16 +40,13 @@ whichever holds more), so old habits fade. --json prints them for programs.`,
 			if err != nil {
 				return err
 			}
-			msgs, err := sv.messages.MessagesBetween(ctx, c.ID, time.Time{}, time.Time{})
+			st, err := a.adviser(nil, sv).Stats(ctx, c.ID, loc)
+			if steady.ErrorCode(err) == steady.ENotFound {
+				return steady.Errorf(steady.ENotFound, "no messages with %s yet: import a chat first (steady import --contact %q FILE)", c.Name, c.Name)
+			}
 			if err != nil {
 				return fmt.Errorf("stats %s: %w", c.Name, err)
 			}
-			if len(msgs) == 0 {
-				return steady.Errorf(steady.ENotFound, "no messages with %s yet: import a chat first (steady import --contact %q FILE)", c.Name, c.Name)
-			}
-			opts := history.DefaultOptions()
-			opts.Location = loc
-			st := history.ComputeStats(msgs, opts)
 			if asJSON {
 				return writeJSON(a.stdout, st, true)
 			}

@@ -66,6 +66,7 @@ type services struct {
 	journal   *sqlite.JournalService
 	callPlans *sqlite.CallPlanService
 	data      *sqlite.DataService
+	cache     *sqlite.CacheService
 }
 
 func newServices(db *sqlite.DB) *services {
@@ -79,6 +80,7 @@ func newServices(db *sqlite.DB) *services {
 		journal:   sqlite.NewJournalService(db),
 		callPlans: sqlite.NewCallPlanService(db),
 		data:      sqlite.NewDataService(db),
+		cache:     sqlite.NewCacheService(db),
 	}
 }
 
@@ -87,7 +89,7 @@ func newServices(db *sqlite.DB) *services {
 func (a *app) adviser(an *analyze.Analyzer, sv *services) *advice.Service {
 	s := &advice.Service{Analyzer: an, Now: a.now, History: history.DefaultOptions()}
 	if sv != nil {
-		s.Profiles, s.Contacts, s.Messages, s.NoContact = sv.profiles, sv.contacts, sv.messages, sv.noContact
+		s.Profiles, s.Contacts, s.Messages, s.NoContact, s.Cache = sv.profiles, sv.contacts, sv.messages, sv.noContact, sv.cache
 	}
 	return s
 }
