@@ -119,19 +119,3 @@ func (sf *staticFiles) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Write(body)
 }
-
-// weight returns the bytes of the named assets as served (raw, gzipped),
-// for the page-weight test and benchmark.
-func (sf *staticFiles) weight(names ...string) (raw, gz int) {
-	for _, n := range names {
-		if a, ok := sf.files[n]; ok {
-			raw += len(a.body)
-			if a.gz != nil {
-				gz += len(a.gz)
-			} else {
-				gz += len(a.body)
-			}
-		}
-	}
-	return raw, gz
-}
