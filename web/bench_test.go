@@ -1,0 +1,74 @@
+package web_test
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"slices"
+	"testing"
+	"time"
+)
+
+// draft is a typical message being typed: a few sentences, one of them
+// flagged, so the check does the work of a real keystroke.
+const draft = `{"text": "Can you have Sam ready at 5pm on Friday, with his school bag? You never remember the bag.", "goal": "kids", "contact": "Elon"}`
+
+// BenchmarkCheckRoundTrip measures the live feedback round trip as the
+// Write page makes it: one POST /api/v1/check after another over loopback
+// TCP, for a contact with history (rhythm, no-contact state and profile
+// read from the store), reporting the median and 99th percentile.
+func BenchmarkCheckRoundTrip(b *testing.B) {
+	a := newApp(b, nil)
+	importFixture(b, a, "Elon")
+	client := &http.Client{}
+	post := func() time.Duration {
+		start := time.Now()
+		res, err := client.Post(a.srv.URL+"/api/v1/check", "application/json", bytes.NewReader([]byte(draft)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		if res.StatusCode != 200 {
+			b.Fatalf("status %d", res.StatusCode)
+		}
+		return time.Since(start)
+	}
+	post() // warm the connection
+	var lat []time.Duration
+	for b.Loop() {
+		lat = append(lat, post())
+	}
+	slices.Sort(lat)
+	q := func(p float64) float64 { return float64(lat[int(p*float64(len(lat)-1))].Microseconds()) }
+	b.ReportMetric(q(0.5), "p50-µs")
+	b.ReportMetric(q(0.99), "p99-µs")
+}
+
+// BenchmarkCheckThroughput posts checks from many goroutines at once and
+// reports requests per second (the load tool numbers in docs/API.md come
+// from wrk against `steady serve`; this is the same shape in-process).
+func BenchmarkCheckThroughput(b *testing.B) {
+	a := newApp(b, nil)
+	body := []byte(`{"text": "Can you have Sam ready at 5pm on Friday, with his school bag? You never remember the bag.", "goal": "kids"}`)
+	tr := &http.Transport{MaxIdleConnsPerHost: 64}
+	client := &http.Client{Transport: tr}
+	b.SetParallelism(16)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			res, err := client.Post(a.srv.URL+"/api/v1/check", "application/json", bytes.NewReader(body))
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+			if res.StatusCode != 200 {
+				b.Errorf("status %d", res.StatusCode)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+}
