@@ -52,7 +52,10 @@ func chromiumPath(t *testing.T) string {
 }
 
 // app starts the web app on a fresh store, on loopback.
-func app(t *testing.T) *httptest.Server {
+func app(t *testing.T) *httptest.Server { return appWith(t, "") }
+
+// appWith starts the app with a password hash ("" for none).
+func appWith(t *testing.T, hash string) *httptest.Server {
 	t.Helper()
 	db, err := sqlite.Open(filepath.Join(t.TempDir(), "steady.db"))
 	if err != nil {
@@ -72,11 +75,12 @@ func app(t *testing.T) *httptest.Server {
 			CallPlans: sqlite.NewCallPlanService(db), Data: sqlite.NewDataService(db),
 			Cache: sqlite.NewCacheService(db),
 		},
-		Analyzer: an,
-		Now:      func() time.Time { return now },
-		Local:    time.UTC,
-		Loopback: true,
-		TempDir:  t.TempDir(),
+		Analyzer:     an,
+		Now:          func() time.Time { return now },
+		Local:        time.UTC,
+		Loopback:     true,
+		TempDir:      t.TempDir(),
+		PasswordHash: hash,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -430,4 +434,37 @@ func TestWebApp(t *testing.T) {
 		}
 		s.shoot(t, "privacy")
 	})
+}
+
+func TestLogin(t *testing.T) {
+	s := newSession(t)
+	hash, err := web.HashPassword("correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := appWith(t, hash).URL
+	s.do(t, "a page asks for the login",
+		chromedp.Navigate(u+"/holds"),
+		until(`location.pathname === "/login"`),
+		chromedp.WaitVisible(css("#password")),
+	)
+	s.shoot(t, "login")
+	s.do(t, "a wrong password",
+		chromedp.SendKeys(css("#password"), "not it at all"),
+		chromedp.Submit(css("#password")),
+		textHas(".alert.error", "not the password"),
+	)
+	s.do(t, "the right one",
+		chromedp.WaitVisible(css("#password")),
+		chromedp.SendKeys(css("#password"), "correct horse battery"),
+		chromedp.Submit(css("#password")),
+		until(`location.pathname === "/holds"`),
+		textHas("h1", "Holds"),
+	)
+	// Logged in, the Write page's live feedback (fetch with the token) works.
+	s.do(t, "live feedback after login",
+		chromedp.Navigate(u+"/"),
+		chromedp.SendKeys(css("#draft"), "Can you have Sam ready at 5pm on Friday?"),
+		until(`document.getElementById("verdict-word").textContent !== ""`),
+	)
 }
