@@ -24,27 +24,33 @@ func (s *Server) historyOpts(ctx context.Context) (history.Options, error) {
 	return opts, nil
 }
 
-// stats is `steady stats` for the contact.
+// stats is `steady stats` for the contact, cached until the next import.
 func (s *Server) stats(ctx context.Context, c *steady.Contact) (*history.Stats, error) {
 	opts, err := s.historyOpts(ctx)
 	if err != nil {
 		return nil, err
 	}
-	msgs, err := s.svc.Messages.MessagesBetween(ctx, c.ID, time.Time{}, time.Time{})
+	b, err := s.cached(ctx, c, "web.stats."+seriesVersion+"."+opts.Location.String(), func(msgs []steady.Message) any {
+		return history.ComputeStats(msgs, opts)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("stats for %s: %w", c.Name, err)
 	}
-	return history.ComputeStats(msgs, opts), nil
+	var st history.Stats
+	if err := json.Unmarshal(b, &st); err != nil {
+		return nil, fmt.Errorf("stats for %s: %w", c.Name, err)
+	}
+	return &st, nil
 }
 
-// seriesVersion changes when the series' shape or scorer changes, so a
-// cached value of an older build is not served.
+// seriesVersion changes when the shape of what is cached or the scorer
+// changes, so a value cached by an older build is not served.
 const seriesVersion = "v1"
 
 // seriesJSON is the contact's series by week or month, as JSON, with the
 // emotional temperature of the user's own messages (the analyzer's
 // intensity). Scoring runs the analyzer over every message of the user's,
-// so the result is cached until the next import when a cache is set.
+// so the result is cached until the next import.
 func (s *Server) seriesJSON(ctx context.Context, c *steady.Contact, period string) ([]byte, error) {
 	var p history.Period
 	switch period {
@@ -59,32 +65,45 @@ func (s *Server) seriesJSON(ctx context.Context, c *steady.Contact, period strin
 	if err != nil {
 		return nil, err
 	}
-	name := "web.series." + p.String() + "." + seriesVersion + "." + opts.Location.String()
+	b, err := s.cached(ctx, c, "web.series."+p.String()+"."+seriesVersion+"."+opts.Location.String(), func(msgs []steady.Message) any {
+		return history.Series(msgs, opts, p, s.temperature)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("series for %s: %w", c.Name, err)
+	}
+	return b, nil
+}
+
+// cached returns the JSON of compute over the contact's whole history,
+// from the cache when it holds a value for the current messages (a page
+// of a million-message history then opens at once), computing and
+// keeping it otherwise.
+func (s *Server) cached(ctx context.Context, c *steady.Contact, name string, compute func([]steady.Message) any) ([]byte, error) {
 	var version int64
+	var err error
 	if s.svc.Cache != nil {
 		// The version is read before the messages (see MessagesVersion).
 		if version, err = s.svc.Messages.MessagesVersion(ctx, c.ID); err != nil {
-			return nil, fmt.Errorf("series for %s: %w", c.Name, err)
+			return nil, err
 		}
 		if b, err := s.svc.Cache.CachedValue(ctx, c.ID, name); err == nil {
 			return b, nil
 		} else if steady.ErrorCode(err) != steady.ENotFound {
-			return nil, fmt.Errorf("series for %s: cache: %w", c.Name, err)
+			return nil, fmt.Errorf("cache: %w", err)
 		}
 	}
 	msgs, err := s.svc.Messages.MessagesBetween(ctx, c.ID, time.Time{}, time.Time{})
 	if err != nil {
-		return nil, fmt.Errorf("series for %s: %w", c.Name, err)
+		return nil, err
 	}
-	ts := history.Series(msgs, opts, p, s.temperature)
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(ts); err != nil {
-		return nil, fmt.Errorf("series for %s: %w", c.Name, err)
+	if err := json.NewEncoder(&buf).Encode(compute(msgs)); err != nil {
+		return nil, err
 	}
 	b := buf.Bytes()
 	if s.svc.Cache != nil {
 		if err := s.svc.Cache.CacheValue(ctx, c.ID, name, version, b); err != nil {
-			s.log.Warn("cache the series", "contact", c.ID, "err", err)
+			s.log.Warn("cache a computed value", "contact", c.ID, "name", name, "err", err)
 		}
 	}
 	return b, nil

@@ -794,3 +794,27 @@ func TestStateAPI(t *testing.T) {
 		t.Errorf("call plan check: %d %s", st, b)
 	}
 }
+
+// TestStatsCached: the Contact page's statistics and series are computed
+// once per version of the history, and computed again after an import.
+func TestStatsCached(t *testing.T) {
+	a := newApp(t, nil)
+	importFixture(t, a, "Elon")
+	_, first := a.api("GET", "/api/v1/contacts/1/stats", nil)
+	vals, err := a.svc.Cache.CachedValue(t.Context(), 1, "web.stats.v1.UTC")
+	if err != nil || len(vals) == 0 {
+		t.Fatalf("stats not cached: %v", err)
+	}
+	_, again := a.api("GET", "/api/v1/contacts/1/stats", nil)
+	if !bytes.Equal(first, again) {
+		t.Errorf("cached stats differ:\n%s\n%s", first, again)
+	}
+	more := []byte("07/01/2023, 10:00 - Elon: One more message\n07/01/2023, 10:05 - Dmitry S: And an answer\n")
+	if st, b := upload(t, a, map[string]string{"contact": "Elon"}, "more.txt", more); st != 201 {
+		t.Fatalf("import: %d %s", st, b)
+	}
+	_, after := a.api("GET", "/api/v1/contacts/1/stats", nil)
+	if bytes.Equal(first, after) {
+		t.Error("stats did not change after an import")
+	}
+}
