@@ -5,8 +5,11 @@ import (
 	"io"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/steadyhq/steady/internal/chatgen"
 )
 
 // draft is a typical message being typed: a few sentences, one of them
@@ -18,8 +21,25 @@ const draft = `{"text": "Can you have Sam ready at 5pm on Friday, with his schoo
 // TCP, for a contact with history (rhythm, no-contact state and profile
 // read from the store), reporting the median and 99th percentile.
 func BenchmarkCheckRoundTrip(b *testing.B) {
-	a := newApp(b, nil)
-	importFixture(b, a, "Elon")
+	b.Run("small history", func(b *testing.B) {
+		a := newApp(b, nil)
+		importFixture(b, a, "Elon")
+		roundTrips(b, a, draft)
+	})
+	b.Run("100k messages", func(b *testing.B) {
+		a := newApp(b, nil)
+		var chat bytes.Buffer
+		if err := chatgen.Write(&chat, chatgen.Options{Messages: 100_000, Me: "Sam", Them: "Alex"}); err != nil {
+			b.Fatal(err)
+		}
+		if st, body := upload(b, a, map[string]string{"contact": "Alex", "me": "Sam"}, "chat.txt", chat.Bytes()); st != 201 {
+			b.Fatalf("import: %d %s", st, body)
+		}
+		roundTrips(b, a, strings.Replace(draft, "Elon", "Alex", 1))
+	})
+}
+
+func roundTrips(b *testing.B, a *testApp, draft string) {
 	client := &http.Client{}
 	post := func() time.Duration {
 		start := time.Now()

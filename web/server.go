@@ -132,7 +132,7 @@ func New(cfg Config) (*Server, error) {
 		log:     cfg.Log,
 		advice: &advice.Service{
 			Analyzer: cfg.Analyzer, Profiles: sv.Profiles, Contacts: sv.Contacts,
-			Messages: sv.Messages, NoContact: sv.NoContact, History: cfg.History,
+			Messages: newWindowCache(sv.Messages), NoContact: sv.NoContact, History: cfg.History,
 			Now: cfg.Now, Local: cfg.Local,
 		},
 	}
