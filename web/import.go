@@ -135,9 +135,25 @@ func (s *Server) importFile(ctx context.Context, body io.Reader, fileName string
 	if err != nil {
 		return nil, err
 	}
+	before, err := s.svc.Messages.CountMessages(ctx, c.ID)
+	if err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
 	imp := &steady.Import{FileName: fileName, FileHash: hex.EncodeToString(h.Sum(nil)), Format: string(chat.Format)}
 	if err := s.svc.Messages.ImportMessages(ctx, c.ID, imp, chat.Messages); err != nil {
 		return nil, fmt.Errorf("import into the store: %w", err)
+	}
+	if before.Total == 0 && imp.Added > 0 {
+		// Their whole history is in memory: learn their rhythm and
+		// statistics now, as the CLI's import does, so the first check
+		// and the Contact page read nothing more.
+		home, err := s.loc(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.advice.Learned(ctx, c.ID, chat.Messages, home); err != nil {
+			return nil, err
+		}
 	}
 	v, err := s.contactView(ctx, c)
 	if err != nil {

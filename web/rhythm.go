@@ -24,23 +24,21 @@ func (s *Server) historyOpts(ctx context.Context) (history.Options, error) {
 	return opts, nil
 }
 
-// stats is `steady stats` for the contact, cached until the next import.
+// stats is `steady stats` for the contact, as the advice service keeps
+// it: cached until the next import. ENotFound: no messages yet.
 func (s *Server) stats(ctx context.Context, c *steady.Contact) (*history.Stats, error) {
-	opts, err := s.historyOpts(ctx)
+	loc, err := s.loc(ctx)
 	if err != nil {
 		return nil, err
 	}
-	b, err := s.cached(ctx, c, "web.stats."+seriesVersion+"."+opts.Location.String(), func(msgs []steady.Message) any {
-		return history.ComputeStats(msgs, opts)
-	})
+	st, err := s.advice.Stats(ctx, c.ID, loc)
+	if steady.ErrorCode(err) == steady.ENotFound {
+		return nil, steady.Errorf(steady.ENotFound, "no messages with %s yet: import a chat first", c.Name)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("stats for %s: %w", c.Name, err)
 	}
-	var st history.Stats
-	if err := json.Unmarshal(b, &st); err != nil {
-		return nil, fmt.Errorf("stats for %s: %w", c.Name, err)
-	}
-	return &st, nil
+	return st, nil
 }
 
 // seriesVersion changes when the shape of what is cached or the scorer

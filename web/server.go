@@ -27,9 +27,10 @@ type Services struct {
 	Journal   steady.JournalService
 	CallPlans steady.CallPlanService
 	Data      steady.DataService
-	// Cache, when set, keeps the Contact page's series (whose emotional
-	// temperature runs the analyzer over every message of the user's)
-	// until new messages are imported.
+	// Cache, when set, keeps what is computed from a contact's messages
+	// until new ones are imported: the rhythm every check reads (so live
+	// feedback does not read the history on each keystroke), the
+	// statistics and the Contact page's series.
 	Cache steady.CacheService
 }
 
@@ -132,7 +133,7 @@ func New(cfg Config) (*Server, error) {
 		log:     cfg.Log,
 		advice: &advice.Service{
 			Analyzer: cfg.Analyzer, Profiles: sv.Profiles, Contacts: sv.Contacts,
-			Messages: newWindowCache(sv.Messages), NoContact: sv.NoContact, History: cfg.History,
+			Messages: sv.Messages, NoContact: sv.NoContact, Cache: sv.Cache, History: cfg.History,
 			Now: cfg.Now, Local: cfg.Local,
 		},
 	}
