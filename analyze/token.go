@@ -43,6 +43,9 @@ type token struct {
 	kind       tokKind
 	flags      uint16
 	npunct     uint16 // for punct runs: how many '!' or '?' it holds
+	// hash is a word's FNV-1a of its lower-cased bytes, with the low bit
+	// set (model.WordKey): the trained model finds the word by it.
+	hash uint32
 }
 
 func (t *token) has(f uint16) bool { return t.flags&f != 0 }
@@ -311,16 +314,16 @@ func (tz *tokenizer) emitWord(start, end int32, flags uint16) {
 			if k > 0 {
 				f |= flContPart
 			}
-			tz.toks = append(tz.toks, token{start: start, end: end, id: id, kind: tkWord, flags: f})
+			tz.toks = append(tz.toks, token{start: start, end: end, id: id, kind: tkWord, flags: f, hash: tz.hash})
 		}
 		return
 	}
 	if known {
-		tz.toks = append(tz.toks, token{start: start, end: end, id: id, kind: tkWord, flags: tz.acronym(id, flags)})
+		tz.toks = append(tz.toks, token{start: start, end: end, id: id, kind: tkWord, flags: tz.acronym(id, flags), hash: tz.hash})
 		return
 	}
 	if tz.learn && lastApostrophe(tz.buf) < 0 {
-		tz.toks = append(tz.toks, token{start: start, end: end, id: tz.lookup(tz.buf), kind: tkWord, flags: flags})
+		tz.toks = append(tz.toks, token{start: start, end: end, id: tz.lookup(tz.buf), kind: tkWord, flags: flags, hash: tz.hash})
 		return
 	}
 	// Generic suffixes: didn't → did not, they'll → they will, Sam's → Sam.
@@ -347,7 +350,7 @@ func (tz *tokenizer) emitWord(start, end int32, flags uint16) {
 			second = 0 // possessive: the base word alone
 		}
 		if second >= 0 {
-			tz.toks = append(tz.toks, token{start: start, end: end, id: tz.lookup(base), kind: tkWord, flags: flags})
+			tz.toks = append(tz.toks, token{start: start, end: end, id: tz.lookup(base), kind: tkWord, flags: flags, hash: tz.hash})
 			if second > 0 {
 				tz.toks = append(tz.toks, token{start: start, end: end, id: second, kind: tkWord, flags: flags | flContPart})
 			}
@@ -358,7 +361,7 @@ func (tz *tokenizer) emitWord(start, end int32, flags uint16) {
 	if tz.learn {
 		unknown = tz.lookup(tz.buf)
 	}
-	tz.toks = append(tz.toks, token{start: start, end: end, id: unknown, kind: tkWord, flags: flags})
+	tz.toks = append(tz.toks, token{start: start, end: end, id: unknown, kind: tkWord, flags: flags, hash: tz.hash})
 }
 
 func (tz *tokenizer) acronym(id int32, flags uint16) uint16 {
