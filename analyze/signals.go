@@ -1,21 +1,224 @@
 package analyze
 
+import (
+	"io/fs"
+
+	"github.com/steadyhq/steady/analyze/rules"
+	"github.com/steadyhq/steady/model"
+)
+
 // This file turns what the analyzer read into signals.emotion,
 // signals.emotional and signals.hostile: the values the emotion rules
 // (neutral.emotion, the hostile cool-down) and steady eval use.
 
-// readEmotion scores each emotion from the phrase matches: a match's weight,
-// raised by an intensifier before it, caps or exclamation marks, lowered by
-// a downtoner; labels combine as a noisy-or.
+// feedModel reads the draft's tokens into d: each word once (a split
+// contraction is one word, as typed) with its caps and negation marks,
+// numbers, times, dates, money and links as their class, emoji, and runs
+// of "!", "?" and "...". The model reads exactly the tokens the rules do,
+// and the trainer reads its texts through this same function (Featurizer),
+// so training and checking cannot drift apart.
+func (st *state) feedModel(d *model.Doc) {
+	text := st.text
+	for i := range st.toks {
+		t := &st.toks[i]
+		start, end := int(t.start), int(t.end)
+		switch t.kind {
+		case tkWord:
+			if !t.has(flContPart) {
+				d.Word(text, start, end, t.hash, t.has(flCaps), t.has(flNegated))
+			}
+		case tkNumber:
+			d.Class(model.ClassNumber, start, end)
+		case tkTime:
+			d.Class(model.ClassTime, start, end)
+		case tkDate:
+			d.Class(model.ClassDate, start, end)
+		case tkMoney:
+			d.Class(model.ClassMoney, start, end)
+		case tkURL:
+			d.Class(model.ClassURL, start, end)
+		case tkEmoji:
+			d.Emoji(text, start, end)
+		case tkPunct:
+			if t.flags&(flExclaim|flQuestion|flEllipsis) == 0 {
+				continue
+			}
+			excl, quest := 0, 0
+			switch {
+			case t.has(flExclaim) && t.has(flQuestion):
+				excl, quest = 1, 1
+			case t.has(flExclaim):
+				excl = int(t.npunct)
+			case t.has(flQuestion):
+				quest = int(t.npunct)
+			}
+			d.Punct(excl, quest, t.has(flEllipsis), start, end)
+		}
+	}
+}
+
+// Featurizer reads texts into the model's features the way the analyzer
+// does when it checks a draft (feedModel), for the trainer. It needs no
+// trained model — so a new feature version can be trained from nothing —
+// and reads with the embedded rules only. It is not safe for concurrent
+// use; make one per goroutine.
+type Featurizer struct {
+	st state
+	d  model.Doc
+}
+
+// NewFeaturizer compiles the embedded word lists the tokenizer needs.
+func NewFeaturizer() (*Featurizer, error) {
+	cfg, err := loadConfig([]fs.FS{rules.FS})
+	if err != nil {
+		return nil, err
+	}
+	f := &Featurizer{}
+	f.st.a = &Analyzer{cfg: cfg}
+	f.st.tz.lx = cfg.lx
+	return f, nil
+}
+
+// tokens tokenizes text and marks negation, as Analyzer.Run does first.
+func (f *Featurizer) tokens(text string) *state {
+	st := &f.st
+	st.text = text
+	st.toks = st.tz.tokenize(text)
+	st.markNegation()
+	return st
+}
+
+// Buckets returns the bucket of every feature of text for a table of
+// 1<<bits rows and feature set fs; onWord, if not nil, sees every word
+// lower-cased and whether it is read negated. The slice is reused by the
+// next call.
+func (f *Featurizer) Buckets(text string, bits int, set model.FeatureSet, onWord func(lowered []byte, negated bool)) []uint32 {
+	st := f.tokens(text)
+	f.d.StartRaw(bits, set)
+	f.d.OnWord = onWord
+	st.feedModel(&f.d)
+	return f.d.Buckets()
+}
+
+// Logits scores text with m as the analyzer would.
+func (f *Featurizer) Logits(m *model.Model, text string) model.Logits {
+	st := f.tokens(text)
+	f.d.Start(m)
+	st.feedModel(&f.d)
+	return f.d.Logits()
+}
+
+// How the model's reading and the word lists' combine. Each number was
+// chosen on the dev splits (docs/ACCURACY.md has the runs): they trade
+// how many charged GoEmotions dev comments neutral.emotion catches against
+// how many ordinary text messages (SMS ham, our dev split) it nags.
+const (
+	// modelFloor is the probability below which a head adds nothing to
+	// its emotion; above it the head adds (p - floor) / (1 - floor).
+	// Calm texts get up to about 0.3 from a head.
+	modelFloor = 0.4
+	// positiveDiscount is the share of the model's reading that a warm
+	// text (the positive head: thanks, joy, amusement) takes away.
+	positiveDiscount = 0.5
+	// shoutGain raises an anger already read when the draft shouts (caps,
+	// "!!!"), by this much per shouting token up to three. Shouting alone
+	// is not anger: the model reads caps as a feature of its own, and
+	// tone.shouting flags the shouting itself.
+	shoutGain = 0.1
+)
+
+// emotionHeads maps each of emotionLabels to the model head that reads it
+// and how much the head counts, or -1 where only the word lists do
+// (loneliness and desperation are too rare in the corpora to train a
+// head on). The longing head counts little: GoEmotions' love and desire
+// are as often about a band or a meal as about a person, and the word
+// lists read "I miss you" better.
+var emotionHeads = [len(emotionLabels)]struct {
+	head   model.Head
+	weight float64
+}{{model.Anger, 1}, {model.Hurt, 1}, {model.Longing, 0.3}, {-1, 0}, {model.Anxiety, 1}, {-1, 0}}
+
+// readEmotion reads signals.emotion, .emotional and .hostile from two
+// sources. The word lists score each emotion from its phrase matches: a
+// match's weight, raised by an intensifier before it, caps or exclamation
+// marks, lowered by a downtoner (a negated match never counts). The model
+// scores the whole draft from its words. An emotion's score is the
+// noisy-or of the two; intensity is the strongest emotion plus a share of
+// the others.
 func (st *state) readEmotion() {
 	a := st.a
-	lx := a.cfg.lx
 	set := &a.cfg.settings
+	lex, directed := st.lexiconEmotion()
+	st.wordAnger = lex[0]
+
+	var d model.Doc
+	d.Start(a.model)
+	st.feedModel(&d)
+	z := d.Logits()
+
+	m := a.model
+	pos := model.Prob(z[model.Positive])
+	var fromModel [len(emotionLabels)]float64
+	var top, sum float64
+	topLabel := 0
+	for i, eh := range emotionHeads {
+		s := lex[i]
+		if eh.head >= 0 {
+			p := float64(model.Prob(z[eh.head]))
+			v := eh.weight * max(0, (p-modelFloor)/(1-modelFloor)) * (1 - positiveDiscount*float64(pos))
+			fromModel[i] = v
+			s = 1 - (1-s)*(1-v)
+		}
+		st.scores[i] = s
+		sum += s
+		if s > top {
+			top, topLabel = s, i
+		}
+	}
+	if st.shouts() > 0 && st.scores[0] > 0 {
+		st.scores[0] = min(1, st.scores[0]*(1+shoutGain*float64(min(st.shouts(), 3))))
+	}
+	intensity := min(1, top+0.3*(sum-top))
+	st.sig.Emotion.Intensity = round2(intensity)
+	st.sig.Emotional = m.Fires(z, model.Emotional) || intensity >= set.Emotion.Emotional
+	modelHostile := m.Fires(z, model.Hostile)
+	st.sig.Hostile = st.hostileN > 0 || modelHostile || (directed && st.scores[0] >= set.Emotion.Hostile)
+
+	// neutral.emotion points at what drove it: the strongest phrase when
+	// the word lists carry the top emotion, else the words that raised the
+	// model's head most. Explaining re-reads the draft, so it is done only
+	// when the rule is going to fire.
+	if st.sig.Emotion.Intensity < set.Emotion.Warning && !st.sig.Hostile {
+		return
+	}
+	head := model.Head(-1)
+	switch {
+	case st.sig.Emotion.Intensity >= set.Emotion.Warning && fromModel[topLabel] > lex[topLabel]:
+		head = emotionHeads[topLabel].head
+	case st.emoTop == 0 && st.hostileN == 0 && modelHostile:
+		head = model.Hostile
+	}
+	if head >= 0 {
+		var ex model.Doc
+		ex.StartExplain(m, head)
+		st.feedModel(&ex)
+		if c, ok := ex.Strongest(); ok {
+			st.emoSpan = [2]int{c.Start, c.End}
+		}
+	}
+}
+
+// lexiconEmotion scores each emotion from the word lists, noting the
+// strongest match's span (st.emoSpan), the hostile phrases (st.hostileN)
+// and whether anger is aimed at them (an accusation, an absolute, an
+// admonishment).
+func (st *state) lexiconEmotion() (lex [len(emotionLabels)]float64, directed bool) {
+	a := st.a
+	lx := a.cfg.lx
 	var keep [len(emotionLabels)]float64
 	for i := range keep {
 		keep[i] = 1
 	}
-	directed := false // anger aimed at them, not just felt
 	for _, m := range st.matches {
 		p := &a.cfg.phrases[m.phrase]
 		if p.hostile {
@@ -46,9 +249,7 @@ func (st *state) readEmotion() {
 		if st.sentenceShouts(st.sentenceOf(int(m.start))) {
 			w *= 1.15
 		}
-		if w > 0.98 {
-			w = 0.98
-		}
+		w = min(w, 0.98)
 		keep[p.emotion] *= 1 - w
 		if w > st.emoTop {
 			st.emoTop = w
@@ -58,41 +259,26 @@ func (st *state) readEmotion() {
 			st.emoExpl[p.emotion] = st.text[st.toks[m.start].start:st.toks[m.end-1].end]
 		}
 	}
-	st.wordAnger = 1 - keep[0]
-	// Shouting reads as anger even without angry words.
-	shout := 0
+	for i := range keep {
+		lex[i] = 1 - keep[i]
+	}
+	return lex, directed
+}
+
+// shouts counts the shouting tokens: "!!!", "???" and ALL-CAPS words of
+// three letters or more.
+func (st *state) shouts() int {
+	if st.anyFlags&(flShoutPunct|flCaps) == 0 {
+		return 0
+	}
+	n := 0
 	for i := range st.toks {
-		if st.anyFlags&(flShoutPunct|flCaps) == 0 {
-			break
-		}
 		t := &st.toks[i]
 		if t.has(flShoutPunct) || (t.has(flCaps) && t.end-t.start >= 3) {
-			shout++
+			n++
 		}
 	}
-	if shout > 0 {
-		w := 0.12 * float64(shout)
-		if w > 0.5 {
-			w = 0.5
-		}
-		keep[0] *= 1 - w
-	}
-	var top, sum float64
-	for i := range keep {
-		s := 1 - keep[i]
-		st.scores[i] = s
-		sum += s
-		if s > top {
-			top = s
-		}
-	}
-	intensity := top + 0.3*(sum-top)
-	if intensity > 1 {
-		intensity = 1
-	}
-	st.sig.Emotion.Intensity = round2(intensity)
-	st.sig.Emotional = intensity >= set.Emotion.Emotional
-	st.sig.Hostile = st.hostileN > 0 || (directed && st.scores[0] >= set.Emotion.Hostile)
+	return n
 }
 
 func (st *state) sentenceShouts(k int) bool {
@@ -100,4 +286,22 @@ func (st *state) sentenceShouts(k int) bool {
 		return false
 	}
 	return st.sents[k].exclaim
+}
+
+// Explain returns up to k tokens of text that raised the model's head h
+// most, strongest first, with how much each raised its logit: what a
+// reading of the draft rests on. It allocates the result only.
+func (a *Analyzer) Explain(text string, h model.Head, k int) []model.Contribution {
+	st := a.scratch.Get().(*state)
+	st.ctxv = Context{}
+	st.reset(a, text, &st.ctxv)
+	st.toks = st.tz.tokenize(text)
+	st.markNegation()
+	var d model.Doc
+	d.StartExplain(a.model, h)
+	st.feedModel(&d)
+	out := d.Explain(k)
+	st.text, st.ctx = "", nil
+	a.scratch.Put(st)
+	return out
 }

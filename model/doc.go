@@ -3,19 +3,29 @@
 //
 // The model is a set of logistic-regression heads (emotional, hostile,
 // anger, hurt, longing, anxiety, offensive, positive) over one shared table
-// of hashed features: word unigrams (plain, and marked when inside the
-// scope of a negation), word bigrams, character 3–5-grams of each word
-// with boundary marks, and indicator features for ALL-CAPS words,
-// elongated words, emoji, and single or repeated "!" and "?". Feature
-// counts are scaled by 1/sqrt(number of features) so long and short texts
-// score on one scale.
+// of hashed features. It reads a token stream, not raw text: the analyzer
+// (package analyze) has already split the draft into words, lower-cased and
+// hashed them, marked negation and found the emoji, and feeds those tokens
+// to a Doc — so the model does none of that work again, and the trainer
+// (model/train) reads its corpora through the very same tokenizer
+// (analyze.Featurizer), so training and checking cannot drift apart.
 //
-// Inference is pure and allocation-free: FNV-1a hashing over the lowercased
-// bytes on the fly, a fixed-size buffer, one table row of int8 weights per
-// feature (all heads side by side in one cache line), no maps and no regular
-// expressions. A *Model is immutable after Load and safe for concurrent use.
+// Features (FeatureVersion 3): for each word, its unigram and its character
+// 4-grams with boundary marks — or, for a word in the scope of a negation,
+// negated copies of both, hashed apart, so "not worried" does not carry the
+// anxiety of "worried" — plus marks for ALL-CAPS and elongated words;
+// numbers, times, dates, money and links as their class; each emoji; runs
+// of "!" and "?"; and a length bucket. Feature counts are scaled by
+// 1/sqrt(number of features) so long and short texts score on one scale.
 //
-// The weights are trained by cmd/steady-train (see package model/train) from
-// the train splits of the corpora in ../shared/data, with thresholds chosen
-// on their dev splits; docs/ACCURACY.md has the numbers and the commands.
+// Scoring is pure and allocation-free. Most of a word's features depend on
+// the word alone, so for the words of the training vocabulary Load sums
+// them once (the memo, vocab.go) and scoring adds that sum with one probe:
+// the memo changes the speed of scoring, never a score. A *Model is
+// immutable after Load and safe for concurrent use; a Doc is one text's
+// scratch space.
+//
+// The weights are trained by cmd/steady-train from the train splits of the
+// corpora in ../shared/data, with thresholds chosen on their dev splits;
+// docs/ACCURACY.md has the numbers and the commands.
 package model

@@ -12,3 +12,11 @@ func Resum(b []byte) []byte {
 	binary.LittleEndian.PutUint32(b[n:], crc32.ChecksumIEEE(b[:n]))
 	return b
 }
+
+// WithoutMemo returns a copy of m that scores every word by the slow path,
+// to check that the memo changes speed and never a score.
+func WithoutMemo(m *Model) *Model {
+	c := *m
+	c.vocab = memo{}
+	return &c
+}

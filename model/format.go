@@ -9,6 +9,7 @@ import (
 	"hash/crc32"
 	"io"
 	"math"
+	"strings"
 )
 
 // The weights file:
@@ -26,16 +27,25 @@ import (
 //	…       4     compressed table bytes (n)
 //	…       n     the int8 table, row-major (one row of NumHeads per bucket),
 //	              DEFLATE-compressed: L1 training leaves most weights zero
+//	…       4     vocabulary words (V)
+//	…       4     vocabulary bytes once inflated (m)
+//	…       4     compressed vocabulary bytes (k)
+//	…       k     the vocabulary: V lower-cased words, each ended by "\n",
+//	              sorted, DEFLATE-compressed (the words Load memoizes,
+//	              vocab.go; it changes speed, not scores)
 //	…       4     CRC-32 (IEEE) of every byte before it
 //
 // The header names the heads so that a file trained for another head set
 // fails to load instead of scoring the wrong question.
 const (
 	magic         = "STEADYLM"
-	FormatVersion = 1
+	FormatVersion = 2
 	MinBits       = 10
 	MaxBits       = 22
 	headerSize    = 16 + 28*NumHeads + 8
+	// MaxVocabulary bounds the vocabulary a weights file may hold.
+	MaxVocabulary = 1 << 20
+	maxVocabBytes = 16 << 20
 )
 
 // Params are a model's numbers, as the trainer produces them.
@@ -46,6 +56,9 @@ type Params struct {
 	Bias      [NumHeads]float32
 	Scale     [NumHeads]float32
 	Threshold [NumHeads]float32
+	// Vocab lists the lower-cased words to memoize (vocab.go), sorted and
+	// without repeats.
+	Vocab []string
 }
 
 // Encode writes p in the weights format.
@@ -69,14 +82,40 @@ func Encode(w io.Writer, p Params) error {
 			buf.Write(le.AppendUint32(nil, math.Float32bits(v)))
 		}
 	}
+	raw := make([]byte, len(p.Table))
+	for i, v := range p.Table {
+		raw[i] = byte(v)
+	}
+	if err := writeDeflated(&buf, raw); err != nil {
+		return err
+	}
+	if len(p.Vocab) > MaxVocabulary {
+		return fmt.Errorf("model: encode: %d vocabulary words, at most %d", len(p.Vocab), MaxVocabulary)
+	}
+	var words []byte
+	for i, w := range p.Vocab {
+		if w == "" || strings.ContainsRune(w, '\n') || (i > 0 && w <= p.Vocab[i-1]) {
+			return fmt.Errorf("model: encode: vocabulary word %d (%q) is empty, holds a line break or is out of order", i, w)
+		}
+		words = append(append(words, w...), '\n')
+	}
+	buf.Write(le.AppendUint32(nil, uint32(len(p.Vocab))))
+	if err := writeDeflated(&buf, words); err != nil {
+		return err
+	}
+	buf.Write(le.AppendUint32(nil, crc32.ChecksumIEEE(buf.Bytes())))
+	if _, err := w.Write(buf.Bytes()); err != nil {
+		return fmt.Errorf("model: encode: %w", err)
+	}
+	return nil
+}
+
+// writeDeflated writes len(raw), the compressed length and raw compressed.
+func writeDeflated(buf *bytes.Buffer, raw []byte) error {
 	var z bytes.Buffer
 	fw, err := flate.NewWriter(&z, flate.BestCompression)
 	if err != nil {
 		return fmt.Errorf("model: encode: %w", err)
-	}
-	raw := make([]byte, len(p.Table))
-	for i, v := range p.Table {
-		raw[i] = byte(v)
 	}
 	if _, err := fw.Write(raw); err != nil {
 		return fmt.Errorf("model: encode: %w", err)
@@ -84,13 +123,10 @@ func Encode(w io.Writer, p Params) error {
 	if err := fw.Close(); err != nil {
 		return fmt.Errorf("model: encode: %w", err)
 	}
+	le := binary.LittleEndian
 	buf.Write(le.AppendUint32(nil, uint32(len(raw))))
 	buf.Write(le.AppendUint32(nil, uint32(z.Len())))
 	buf.Write(z.Bytes())
-	buf.Write(le.AppendUint32(nil, crc32.ChecksumIEEE(buf.Bytes())))
-	if _, err := w.Write(buf.Bytes()); err != nil {
-		return fmt.Errorf("model: encode: %w", err)
-	}
 	return nil
 }
 
@@ -101,8 +137,9 @@ func formatErr(format string, args ...any) error {
 	return fmt.Errorf("model: %w: %s", ErrFormat, fmt.Sprintf(format, args...))
 }
 
-// maxFile bounds what Decode reads: the largest table (MaxBits) inflated.
-const maxFile = headerSize + (NumHeads << MaxBits) + 1024
+// maxFile bounds what Decode reads: the largest table (MaxBits) and
+// vocabulary, inflated.
+const maxFile = headerSize + (NumHeads << MaxBits) + maxVocabBytes + 1024
 
 // Decode reads weights written by Encode, checking magic, versions, head
 // names, sizes and the checksum before trusting any of it.
@@ -154,25 +191,69 @@ func Decode(r io.Reader) (Params, error) {
 		p.Threshold[h] = math.Float32frombits(le.Uint32(data[off+24:]))
 		off += 28
 	}
-	rawLen, zLen := int(le.Uint32(data[off:])), int(le.Uint32(data[off+4:]))
-	off += 8
-	if rawLen != NumHeads<<p.Bits {
-		return p, formatErr("table of %d bytes, want %d", rawLen, NumHeads<<p.Bits)
+	raw, off, err := readDeflated(body, off, "table", NumHeads<<p.Bits, NumHeads<<p.Bits)
+	if err != nil {
+		return p, err
 	}
-	if zLen != len(body)-off {
-		return p, formatErr("compressed table of %d bytes, file holds %d", zLen, len(body)-off)
-	}
-	raw := make([]byte, rawLen)
-	fr := flate.NewReader(bytes.NewReader(body[off:]))
-	if _, err := io.ReadFull(fr, raw); err != nil {
-		return p, formatErr("table: %v", err)
-	}
-	if n, _ := fr.Read(make([]byte, 1)); n != 0 {
-		return p, formatErr("table longer than its header says")
-	}
-	p.Table = make([]int8, rawLen)
+	p.Table = make([]int8, len(raw))
 	for i, b := range raw {
 		p.Table[i] = int8(b)
 	}
+	if len(body)-off < 4 {
+		return p, formatErr("no vocabulary section")
+	}
+	nv := int(le.Uint32(body[off:]))
+	if nv > MaxVocabulary {
+		return p, formatErr("%d vocabulary words, at most %d", nv, MaxVocabulary)
+	}
+	words, off, err := readDeflated(body, off+4, "vocabulary", 0, maxVocabBytes)
+	if err != nil {
+		return p, err
+	}
+	if off != len(body) {
+		return p, formatErr("%d bytes after the vocabulary", len(body)-off)
+	}
+	if len(words) > 0 && words[len(words)-1] != '\n' {
+		return p, formatErr("vocabulary does not end with a line break")
+	}
+	p.Vocab = make([]string, 0, nv)
+	for len(words) > 0 {
+		i := bytes.IndexByte(words, '\n')
+		w := string(words[:i])
+		words = words[i+1:]
+		if w == "" || (len(p.Vocab) > 0 && w <= p.Vocab[len(p.Vocab)-1]) {
+			return p, formatErr("vocabulary word %d (%q) is empty or out of order", len(p.Vocab), w)
+		}
+		p.Vocab = append(p.Vocab, w)
+	}
+	if len(p.Vocab) != nv {
+		return p, formatErr("vocabulary of %d words, header says %d", len(p.Vocab), nv)
+	}
 	return p, nil
+}
+
+// readDeflated reads a section written by writeDeflated at body[off:]: its
+// inflated size must be want (or, when want is 0, at most limit).
+func readDeflated(body []byte, off int, what string, want, limit int) ([]byte, int, error) {
+	le := binary.LittleEndian
+	if len(body)-off < 8 {
+		return nil, off, formatErr("%s section cut short", what)
+	}
+	rawLen, zLen := int(le.Uint32(body[off:])), int(le.Uint32(body[off+4:]))
+	off += 8
+	if (want > 0 && rawLen != want) || rawLen > limit {
+		return nil, off, formatErr("%s of %d bytes, want %d", what, rawLen, max(want, limit))
+	}
+	if zLen > len(body)-off {
+		return nil, off, formatErr("compressed %s of %d bytes, file holds %d", what, zLen, len(body)-off)
+	}
+	raw := make([]byte, rawLen)
+	fr := flate.NewReader(bytes.NewReader(body[off : off+zLen]))
+	if _, err := io.ReadFull(fr, raw); err != nil {
+		return nil, off, formatErr("%s: %v", what, err)
+	}
+	if n, _ := fr.Read(make([]byte, 1)); n != 0 {
+		return nil, off, formatErr("%s longer than its header says", what)
+	}
+	return raw, off + zLen, nil
 }

@@ -51,6 +51,8 @@ func Main(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	hostileExtra := fs.Float64("hostile-extra", float64(def.HostileExtra), "weight of OLID and Davidson examples in the hostile head (0: not used)")
 	sms := fs.Bool("sms-negatives", def.SMSNegatives, "use SMS ham (train part) as negatives for hostile, offensive and anger")
 	meld := fs.Bool("meld", def.MELD, "train the emotion heads on MELD train as well")
+	meldWeight := fs.Float64("meld-weight", float64(def.MELDWeight), "loss weight of a MELD example")
+	nb := fs.Float64("nb", def.Hyper[model.Hostile].NB, "naive-Bayes feature scaling: smoothing count (0: off; default on for hostile, anger and offensive only)")
 	minPrec := fs.Float64("min-hostile-precision", def.MinHostilePrecision, "lowest dev precision the hostile threshold may give")
 	features := fs.String("features", def.Features.String(), "feature groups, comma-separated: "+strings.Join(model.FeatureNames(), ",")+", or all (all,-name drops one)")
 	workers := fs.Int("workers", def.Workers, "heads trained at once")
@@ -66,11 +68,29 @@ func Main(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: -features: %v", errUsage, err)
 	}
 	c.Features = fset
-	c.Bits, c.HostileExtra, c.SMSNegatives, c.MELD = *bits, float32(*hostileExtra), *sms, *meld
+	c.Bits, c.HostileExtra, c.SMSNegatives, c.MELD, c.MELDWeight = *bits, float32(*hostileExtra), *sms, *meld, float32(*meldWeight)
 	c.MinHostilePrecision, c.Workers, c.Log = *minPrec, *workers, stderr
-	for h := range c.Hyper {
-		c.Hyper[h].Epochs, c.Hyper[h].Alpha, c.Hyper[h].L1, c.Hyper[h].L2, c.Hyper[h].PosWeight = *epochs, *alpha, *l1, *l2, *posWeight
-	}
+	// A flag given on the command line sets that setting for every head;
+	// the ones not given keep their per-head defaults.
+	fs.Visit(func(f *flag.Flag) {
+		for h := range c.Hyper {
+			hp := &c.Hyper[h]
+			switch f.Name {
+			case "epochs":
+				hp.Epochs = *epochs
+			case "alpha":
+				hp.Alpha = *alpha
+			case "l1":
+				hp.L1 = *l1
+			case "l2":
+				hp.L2 = *l2
+			case "posweight":
+				hp.PosWeight = *posWeight
+			case "nb":
+				hp.NB = *nb
+			}
+		}
+	})
 
 	start := time.Now()
 	res, err := train.Train(c)

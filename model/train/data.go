@@ -6,14 +6,20 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/steadyhq/steady/analyze"
 	"github.com/steadyhq/steady/eval"
 	"github.com/steadyhq/steady/model"
 )
 
-// feat is how texts are featurized: hash bits and feature groups.
+// feat is how texts are featurized: hash bits and feature groups, read
+// through the analyzer's tokenizer (analyze.Featurizer) exactly as a check
+// reads a draft. counts, when not nil, counts every word read (the
+// training vocabulary).
 type feat struct {
-	bits int
-	set  model.FeatureSet
+	bits   int
+	set    model.FeatureSet
+	fz     *analyze.Featurizer
+	counts map[string]int
 }
 
 // unlabeled marks a head an example says nothing about (MELD has no
@@ -31,7 +37,17 @@ type example struct {
 }
 
 func newExample(text, source string, f feat, buf []uint32) (example, []uint32) {
-	buf = model.Features(text, f.bits, f.set, buf[:0])
+	var onWord func([]byte, bool)
+	if f.counts != nil {
+		onWord = func(w []byte, negated bool) {
+			if negated {
+				f.counts[model.NegatedPrefix+string(w)]++
+			} else {
+				f.counts[string(w)]++
+			}
+		}
+	}
+	buf = append(buf[:0], f.fz.Buckets(text, f.bits, f.set, onWord)...)
 	e := example{text: text, source: source}
 	for h := range e.y {
 		e.y[h] = unlabeled
@@ -69,7 +85,7 @@ func b2i(b bool) int8 {
 const (
 	geHostile  = 1<<eval.GEAnger | 1<<eval.GEAnnoyance | 1<<eval.GEDisgust | 1<<eval.GEDisapproval
 	geAnger    = 1<<eval.GEAnger | 1<<eval.GEAnnoyance
-	geHurt     = 1<<eval.GESadness | 1<<eval.GEDisappointment | 1<<eval.GEEmbarrassment | 1<<eval.GEGrief | 1<<eval.GERemorse
+	geHurt     = 1<<eval.GESadness | 1<<eval.GEDisappointment | 1<<eval.GEGrief
 	geLonging  = 1<<eval.GELove | 1<<eval.GEDesire | 1<<eval.GECaring
 	geAnxiety  = 1<<eval.GEFear | 1<<eval.GENervousness
 	gePositive = 1<<eval.GEJoy | 1<<eval.GEAmusement | 1<<eval.GEGratitude | 1<<eval.GEAdmiration | 1<<eval.GEApproval |
@@ -101,7 +117,7 @@ func goEmotionsExamples(path string, f feat) ([]example, error) {
 	return out, nil
 }
 
-func meldExamples(path string, f feat) ([]example, error) {
+func meldExamples(path string, f feat, weight float32) ([]example, error) {
 	rows, err := eval.ReadMELD(path)
 	if err != nil {
 		return nil, err
@@ -116,6 +132,9 @@ func meldExamples(path string, f feat) ([]example, error) {
 		e.y[model.Hurt] = b2i(r.Emotion == "sadness")
 		e.y[model.Anxiety] = b2i(r.Emotion == "fear")
 		e.y[model.Positive] = b2i(r.Emotion == "joy")
+		for h := range e.weight {
+			e.weight[h] = weight
+		}
 		out = append(out, e)
 	}
 	return out, nil

@@ -16,6 +16,44 @@ type Hyper struct {
 	// PosWeight multiplies the loss of positive examples; > 1 helps the
 	// rare heads (anxiety is 1.6% of GoEmotions) learn before L1 zeroes them.
 	PosWeight float64
+	// NB scales every feature by its naive-Bayes log-count ratio for the
+	// head before training (Wang & Manning 2012, "NBSVM"); the ratio is
+	// folded back into the weights afterwards, so scoring is unchanged.
+	// NB is the smoothing count; 0 turns the scaling off.
+	NB float64
+}
+
+// nbRatios returns, per bucket, log((p_i/|p|)/(q_i/|q|)) over the examples
+// labeling head: p counts the feature's presence in positives, q in
+// negatives, each smoothed by alpha.
+func nbRatios(ex []example, head int, dim int, alpha float64) []float64 {
+	p := make([]float64, dim)
+	q := make([]float64, dim)
+	for i := range ex {
+		e := &ex[i]
+		switch e.y[head] {
+		case 1:
+			for _, id := range e.ids {
+				p[id]++
+			}
+		case 0:
+			for _, id := range e.ids {
+				q[id]++
+			}
+		}
+	}
+	var sp, sq float64
+	for i := range p {
+		p[i] += alpha
+		q[i] += alpha
+		sp += p[i]
+		sq += q[i]
+	}
+	r := make([]float64, dim)
+	for i := range r {
+		r[i] = math.Log((p[i] / sp) / (q[i] / sq))
+	}
+	return r
 }
 
 // ftrl trains one head: logistic loss over the examples that label it.
@@ -39,6 +77,12 @@ func ftrl(ex []example, head int, dim int, hp Hyper, seed uint64) (w []float64, 
 			idx = append(idx, i)
 		}
 	}
+	var r []float64
+	val := func(e *example, j int) float64 { return float64(e.vals[j]) }
+	if hp.NB > 0 {
+		r = nbRatios(ex, head, dim, hp.NB)
+		val = func(e *example, j int) float64 { return float64(e.vals[j]) * r[e.ids[j]] }
+	}
 	rng := rand.New(rand.NewPCG(seed, uint64(head)))
 	var ws []float64
 	for range hp.Epochs {
@@ -50,7 +94,7 @@ func ftrl(ex []example, head int, dim int, hp Hyper, seed uint64) (w []float64, 
 			for j, id := range e.ids {
 				wi := weight(int(id))
 				ws = append(ws, wi)
-				s += wi * float64(e.vals[j])
+				s += wi * val(e, j)
 			}
 			p := 1 / (1 + math.Exp(-s))
 			y := float64(e.y[head])
@@ -64,7 +108,7 @@ func ftrl(ex []example, head int, dim int, hp Hyper, seed uint64) (w []float64, 
 				n[i] += gi * gi
 			}
 			for j, id := range e.ids {
-				update(int(id), g*float64(e.vals[j]), ws[j])
+				update(int(id), g*val(e, j), ws[j])
 			}
 			update(dim, g, weight(dim))
 		}
@@ -72,6 +116,9 @@ func ftrl(ex []example, head int, dim int, hp Hyper, seed uint64) (w []float64, 
 	w = make([]float64, dim)
 	for i := range w {
 		w[i] = weight(i)
+		if r != nil {
+			w[i] *= r[i] // fold the scaling in: scoring reads raw features
+		}
 	}
 	return w, weight(dim)
 }
