@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 )
@@ -20,7 +21,13 @@ const maxLine = 1 << 20
 func openFile(path string) (*os.File, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, &ParseError{File: path, Msg: "cannot open corpus file", Err: err}
+		// The message names the file once: the cause without its path.
+		reason := err.Error()
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			reason = pe.Err.Error()
+		}
+		return nil, &ParseError{File: path, Msg: "cannot open corpus file: " + reason, Err: err}
 	}
 	return f, nil
 }

@@ -135,6 +135,7 @@ Nothing leaves your machine.`,
 		a.profileCmd(),
 		a.exportCmd(),
 		a.forgetCmd(),
+		a.evalCmd(),
 		a.serveCmd(),
 	} {
 		root.AddCommand(c)
