@@ -117,6 +117,8 @@ const (
 	// its emotion; above it the head adds (p - floor) / (1 - floor).
 	// Calm texts get up to about 0.3 from a head.
 	modelFloor = 0.4
+	// logitFloor is modelFloor as a logit: log(0.4 / 0.6).
+	logitFloor = -0.4054651081081644
 	// positiveDiscount is the share of the model's reading that a warm
 	// text (the positive head: thanks, joy, amusement) takes away.
 	positiveDiscount = 0.5
@@ -157,26 +159,33 @@ func (st *state) readEmotion() {
 	z := d.Logits()
 
 	m := a.model
-	pos := model.Prob(z[model.Positive])
+	// Most drafts are calm: a head below the floor adds nothing, and its
+	// probability (an exp) is not needed.
 	var fromModel [len(emotionLabels)]float64
-	var top, sum float64
-	topLabel := 0
+	var pos float64 = -1 // the positive head's probability, once needed
 	for i, eh := range emotionHeads {
 		s := lex[i]
-		if eh.head >= 0 {
+		if eh.head >= 0 && z[eh.head] > logitFloor {
+			if pos < 0 {
+				pos = float64(model.Prob(z[model.Positive]))
+			}
 			p := float64(model.Prob(z[eh.head]))
-			v := eh.weight * max(0, (p-modelFloor)/(1-modelFloor)) * (1 - positiveDiscount*float64(pos))
+			v := eh.weight * (p - modelFloor) / (1 - modelFloor) * (1 - positiveDiscount*pos)
 			fromModel[i] = v
 			s = 1 - (1-s)*(1-v)
 		}
 		st.scores[i] = s
+	}
+	if n := st.shouts(); n > 0 && st.scores[0] > 0 {
+		st.scores[0] = min(1, st.scores[0]*(1+shoutGain*float64(min(n, 3))))
+	}
+	var top, sum float64
+	topLabel := 0
+	for i, s := range st.scores {
 		sum += s
 		if s > top {
 			top, topLabel = s, i
 		}
-	}
-	if st.shouts() > 0 && st.scores[0] > 0 {
-		st.scores[0] = min(1, st.scores[0]*(1+shoutGain*float64(min(st.shouts(), 3))))
 	}
 	intensity := min(1, top+0.3*(sum-top))
 	st.sig.Emotion.Intensity = round2(intensity)

@@ -55,6 +55,7 @@ func Main(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	nb := fs.Float64("nb", def.Hyper[model.Hostile].NB, "naive-Bayes feature scaling: smoothing count (0: off; default on for hostile, anger and offensive only)")
 	minPrec := fs.Float64("min-hostile-precision", def.MinHostilePrecision, "lowest dev precision the hostile threshold may give")
 	features := fs.String("features", def.Features.String(), "feature groups, comma-separated: "+strings.Join(model.FeatureNames(), ",")+", or all (all,-name drops one)")
+	vocab := fs.Int("vocab", def.VocabSize, "words memoized by the model, most frequent first (0: every word seen twice)")
 	workers := fs.Int("workers", def.Workers, "heads trained at once")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
@@ -69,7 +70,7 @@ func Main(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	c.Features = fset
 	c.Bits, c.HostileExtra, c.SMSNegatives, c.MELD, c.MELDWeight = *bits, float32(*hostileExtra), *sms, *meld, float32(*meldWeight)
-	c.MinHostilePrecision, c.Workers, c.Log = *minPrec, *workers, stderr
+	c.MinHostilePrecision, c.Workers, c.Log, c.VocabSize = *minPrec, *workers, stderr, *vocab
 	// A flag given on the command line sets that setting for every head;
 	// the ones not given keep their per-head defaults.
 	fs.Visit(func(f *flag.Flag) {

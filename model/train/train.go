@@ -44,8 +44,11 @@ type Config struct {
 	// to be memoized by the shipped model (model/vocab.go): it trades the
 	// weights file's size for speed on rare words, never for accuracy.
 	VocabMinCount int
-	Workers       int
-	Log           io.Writer
+	// VocabSize, when positive, keeps only that many of the most frequent
+	// words in the memo: a smaller memo stays in cache.
+	VocabSize int
+	Workers   int
+	Log       io.Writer
 }
 
 // DefaultConfig is the configuration the committed weights were trained
@@ -149,6 +152,15 @@ func load(c Config) (*data, error) {
 		if n >= c.VocabMinCount {
 			d.vocab = append(d.vocab, w)
 		}
+	}
+	if c.VocabSize > 0 && len(d.vocab) > c.VocabSize {
+		// The most frequent words, ties broken by the word, so the cut is
+		// reproducible.
+		sort.Slice(d.vocab, func(i, j int) bool {
+			a, b := f.counts[d.vocab[i]], f.counts[d.vocab[j]]
+			return a > b || (a == b && d.vocab[i] < d.vocab[j])
+		})
+		d.vocab = d.vocab[:c.VocabSize]
 	}
 	sort.Strings(d.vocab)
 	f.counts = nil // dev texts are not part of the vocabulary
