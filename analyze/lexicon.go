@@ -20,6 +20,10 @@ type lexicon struct {
 	contractionParts [][]int32
 	baseForms        map[string]string // past tense → base form, for rewrites
 
+	// compiled memoizes the tokens of pattern words while compiling;
+	// freeze drops it.
+	compiled map[string][]int32
+
 	// set by freeze
 	table       wordTable
 	rootNext    []*node // word id → the root's child for it: the first step is an index
@@ -306,13 +310,24 @@ func (lx *lexicon) compileVariant(tz *tokenizer, v string) ([]elem, error) {
 			}
 			elems = append(elems, elem{op: 'k', kind: k})
 		default:
-			tz.learn = true
-			toks := tz.tokenize(f)
-			tz.learn = false
-			for _, t := range toks {
-				if t.matchable() {
-					elems = append(elems, elem{op: 'w', id: t.id})
+			// Patterns expand to many variants of the same words: tokenize
+			// each word once.
+			ids, ok := lx.compiled[f]
+			if !ok {
+				tz.learn = true
+				for _, t := range tz.tokenize(f) {
+					if t.matchable() {
+						ids = append(ids, t.id)
+					}
 				}
+				tz.learn = false
+				if lx.compiled == nil {
+					lx.compiled = map[string][]int32{}
+				}
+				lx.compiled[f] = ids
+			}
+			for _, id := range ids {
+				elems = append(elems, elem{op: 'w', id: id})
 			}
 		}
 	}
@@ -335,6 +350,7 @@ var kindNames = map[string]tokKind{
 // freeze computes what the matcher needs after the last phrase is added:
 // which words, kinds and classes can start a phrase at all.
 func (lx *lexicon) freeze() {
+	lx.compiled = nil
 	lx.table = newWordTable(lx.words)
 	lx.starts = make([]bool, len(lx.names))
 	lx.rootNext = make([]*node, len(lx.names))
