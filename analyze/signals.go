@@ -153,10 +153,7 @@ func (st *state) readEmotion() {
 	lex, directed := st.lexiconEmotion()
 	st.wordAnger = lex[0]
 
-	var d model.Doc
-	d.Start(a.model)
-	st.feedModel(&d)
-	z := d.Logits()
+	z := st.modelLogits()
 
 	m := a.model
 	// Most drafts are calm: a head below the floor adds nothing, and its
@@ -208,13 +205,30 @@ func (st *state) readEmotion() {
 		head = model.Hostile
 	}
 	if head >= 0 {
-		var ex model.Doc
-		ex.StartExplain(m, head)
-		st.feedModel(&ex)
-		if c, ok := ex.Strongest(); ok {
-			st.emoSpan = [2]int{c.Start, c.End}
-		}
+		st.explainSpan(head)
 	}
+}
+
+// explainSpan points st.emoSpan at the token that raised the model's head
+// most. It is a function of its own so that its Doc is on the stack only
+// when a finding needs it.
+//
+//go:noinline
+func (st *state) explainSpan(head model.Head) {
+	var ex model.Doc
+	ex.StartExplain(st.a.model, head)
+	st.feedModel(&ex)
+	if c, ok := ex.Strongest(); ok {
+		st.emoSpan = [2]int{c.Start, c.End}
+	}
+}
+
+// modelLogits scores the draft with the model.
+func (st *state) modelLogits() model.Logits {
+	var d model.Doc
+	d.Start(st.a.model)
+	st.feedModel(&d)
+	return d.Logits()
 }
 
 // lexiconEmotion scores each emotion from the word lists, noting the

@@ -84,7 +84,7 @@ const (
 	golden    = 0x9E3779B9
 	// bufSize features are hashed before they are looked up in one tight
 	// loop; a small array, so a Doc on the stack stays cheap to set up.
-	bufSize = 64
+	bufSize = 32
 )
 
 func fnvByte(h uint32, b byte) uint32 { return (h ^ uint32(b)) * fnvPrime }
