@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/steadyhq/steady/eval"
+	"github.com/steadyhq/steady/internal/sharedtest"
 	"github.com/steadyhq/steady/model"
 )
 
@@ -176,4 +178,45 @@ func TestExplainIsBoundedAndOnTokens(t *testing.T) {
 	if cs := a.Explain("", model.Hostile, 3); len(cs) != 0 {
 		t.Errorf("empty text explained: %+v", cs)
 	}
+}
+
+// BenchmarkModel times the model alone on the analyzer's tokens: every
+// GoEmotions training text is tokenized once, outside the timer, then fed
+// to the model and scored (feedModel + Logits), as readEmotion does. It
+// is the model's cost per message without the rest of a check (run it
+// with GOMAXPROCS=1; docs/ACCURACY.md has the numbers).
+func BenchmarkModel(b *testing.B) {
+	rows, err := eval.ReadGoEmotions(sharedtest.Path(b, "data", "goemotions", "train.tsv"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	a, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	type tokenized struct {
+		text string
+		toks []token
+	}
+	texts := make([]tokenized, len(rows))
+	size := 0
+	st := &state{}
+	for i, r := range rows {
+		st.reset(a, r.Text, &afternoon)
+		st.toks = st.tz.tokenize(r.Text)
+		st.markNegation()
+		texts[i] = tokenized{r.Text, append([]token(nil), st.toks...)}
+		size += len(r.Text) + 1
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	var sum float32
+	for b.Loop() {
+		for i := range texts {
+			st.text, st.toks = texts[i].text, texts[i].toks
+			sum += st.modelLogits()[0]
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(texts)), "ns/message")
+	_ = sum
 }
