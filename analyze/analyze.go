@@ -289,6 +289,9 @@ type state struct {
 	emoSpan   [2]int // span of the strongest emotion contribution
 	emoTop    float64
 	wordAnger float64 // anger from words alone, before shouting adds to it
+	// hostileModelOnly is true when only the trained model reads the draft
+	// as hostile: no insult, threat or angry accusation among its words.
+	hostileModelOnly bool
 	// the union of the tokens' flags and word classes
 	anyFlags   uint16
 	anyClasses uint64
@@ -309,6 +312,7 @@ func (st *state) reset(a *Analyzer, text string, c *Context) {
 	st.hostileN = 0
 	st.emoSpan = [2]int{}
 	st.emoTop = 0
+	st.hostileModelOnly = false
 	st.emoExpl = [len(emotionLabels)]string{}
 }
 

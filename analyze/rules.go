@@ -141,6 +141,15 @@ func (st *state) ruleNeutralEmotion() {
 	if in < set.Emotion.Warning && !st.sig.Hostile {
 		return
 	}
+	if in < set.Emotion.Warning && st.hostileModelOnly {
+		// The model alone reads it as hostile, with no insult, threat or
+		// angry accusation in the words and little emotion: a hint to
+		// re-read it as they would, not a reason to hold it back.
+		st.add(RuleNeutralEmotion, SeverityInfo, st.emoSpan[0], st.emoSpan[1],
+			"This may read as hostile to them, though no insult or threat is in it.",
+			"Re-read it as they will read it; soften what sounds like a verdict.", false)
+		return
+	}
 	sev, cool := SeverityWarning, set.Cooldown.Warning
 	if in >= set.Emotion.Error {
 		sev, cool = SeverityError, set.Cooldown.Error
@@ -148,10 +157,8 @@ func (st *state) ruleNeutralEmotion() {
 	if st.sig.Hostile {
 		sev, cool = SeverityError, set.Cooldown.Hostile
 	}
-	start, end := st.emoSpan[0], st.emoSpan[1]
-	f := st.add(RuleNeutralEmotion, sev, start, end, "", "", false)
+	st.add(RuleNeutralEmotion, sev, st.emoSpan[0], st.emoSpan[1], "", "", false)
 	st.cooldown(RuleNeutralEmotion, cool)
-	_ = f
 }
 
 func (st *state) ruleNeutralSelf() {

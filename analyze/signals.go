@@ -188,7 +188,9 @@ func (st *state) readEmotion() {
 	st.sig.Emotion.Intensity = round2(intensity)
 	st.sig.Emotional = m.Fires(z, model.Emotional) || intensity >= set.Emotion.Emotional
 	modelHostile := m.Fires(z, model.Hostile)
-	st.sig.Hostile = st.hostileN > 0 || modelHostile || (directed && st.scores[0] >= set.Emotion.Hostile)
+	lexicalHostile := st.hostileN > 0 || (directed && st.scores[0] >= set.Emotion.Hostile)
+	st.sig.Hostile = lexicalHostile || modelHostile
+	st.hostileModelOnly = modelHostile && !lexicalHostile
 
 	// neutral.emotion points at what drove it: the strongest phrase when
 	// the word lists carry the top emotion, else the words that raised the
