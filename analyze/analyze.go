@@ -77,6 +77,7 @@ type Analyzer struct {
 	clsConjunction, clsSubject                                  int
 	clsPlace, clsQStart, clsDeterminer, clsHourPrep             int
 	topicClasses                                                []topicClass
+	moneyTopic                                                  uint16 // the bit of topic_money, for amounts
 	topicMask                                                   uint64
 }
 
@@ -152,6 +153,7 @@ func New(overlays ...fs.FS) (*Analyzer, error) {
 			a.topicMask |= 1 << lx.classIDs[name]
 		}
 	}
+	a.moneyTopic = a.topicBit("money")
 	if len(a.topicClasses) > 16 {
 		return nil, &DataError{File: wordsFile, Err: errors.New("at most 16 topic_ classes are supported")}
 	}
@@ -318,17 +320,7 @@ func (st *state) reset(a *Analyzer, text string, c *Context) {
 
 func (st *state) analyze() {
 	st.toks = st.tz.tokenize(st.text)
-	// What the draft holds at all, so passes with nothing to do are skipped.
-	lx := st.a.cfg.lx
-	st.anyFlags, st.anyClasses = 0, 0
-	for i := range st.toks {
-		st.anyFlags |= st.toks[i].flags
-		st.anyClasses |= lx.classes(st.toks[i].id)
-	}
-	if st.anyClasses&(1<<uint(lx.clsNegator)) != 0 {
-		st.markNegation()
-	}
-	st.splitSentences()
+	st.scan()
 	st.matches = st.filterMatches(st.mt.run(st.toks))
 	st.readContent()
 	st.dropContextual()
@@ -341,78 +333,123 @@ func (st *state) analyze() {
 	}
 }
 
-// markNegation marks the words after a negator ("not", "never", "no", the
-// n't of a contraction) up to three words or the end of the clause, so
-// "I'm not angry" and "I don't miss you" read as a person reads them.
+// markNegation marks negation scopes alone (see scan), for callers that
+// read tokens without analysing them (the model's featurizer).
 func (st *state) markNegation() {
 	lx := st.a.cfg.lx
+	negator := uint64(1) << uint(lx.clsNegator)
+	scopeBreak := uint64(1) << uint(lx.clsScopeBreak)
 	left := 0
 	for i := range st.toks {
-		t := &st.toks[i]
-		if !t.matchable() {
-			if t.has(flClauseEnd) || t.kind == tkNewline {
-				left = 0
-			}
-			continue
+		left = negate(&st.toks[i], lx.classes(st.toks[i].id), left, negator, scopeBreak)
+	}
+}
+
+// negate marks t negated when it is within a negator's scope and returns
+// the words left in the scope after t.
+func negate(t *token, cs uint64, left int, negator, scopeBreak uint64) int {
+	switch {
+	case !t.matchable():
+		if t.has(flClauseEnd) || t.kind == tkNewline {
+			return 0
 		}
-		if lx.inClass(t.id, lx.clsScopeBreak) {
-			left = 0
-			continue
-		}
+	case cs&scopeBreak != 0:
+		return 0
+	default:
 		if left > 0 {
 			t.flags |= flNegated
 			left--
 		}
-		if lx.inClass(t.id, lx.clsNegator) {
-			left = 3
+		if cs&negator != 0 {
+			return 3
 		}
 	}
+	return left
 }
 
-// splitSentences groups tokens into sentences at sentence-ending
-// punctuation and line breaks.
-func (st *state) splitSentences() {
-	t0 := 0
-	flush := func(t1 int) {
-		// trim leading/trailing punctuation-only tokens for the byte span
-		first, last := -1, -1
-		for k := t0; k < t1; k++ {
-			if st.toks[k].kind != tkNewline {
-				if first < 0 {
-					first = k
+// scan reads the tokens once, in order: the union of their flags and word
+// classes (so later passes with nothing to do are skipped); negation, which
+// marks the words after a negator ("not", "never", "no", the n't of a
+// contraction) up to three words or the end of the clause, so "I'm not
+// angry" and "I don't miss you" read as a person reads them; sentences,
+// ended by sentence-ending punctuation and line breaks; and what each
+// sentence holds: times, dates, amounts and logistics words (practical),
+// talk about the relationship, deadlines and topics. It counts the words.
+func (st *state) scan() {
+	a := st.a
+	lx := a.cfg.lx
+	negator := uint64(1) << uint(lx.clsNegator)
+	scopeBreak := uint64(1) << uint(lx.clsScopeBreak)
+	practical := uint64(1)<<a.clsLogistics | uint64(1)<<a.clsWhen
+	relationship := uint64(1) << a.clsRelationship
+	soon := uint64(1) << a.clsSoon
+	st.anyFlags, st.anyClasses = 0, 0
+	var cur sentence
+	first, last, t0, left, words := -1, -1, 0, 0, 0
+	hasWord := false
+	toks := st.toks
+	for i := range toks {
+		t := &toks[i]
+		cs := lx.classes(t.id)
+		st.anyFlags |= t.flags
+		st.anyClasses |= cs
+		left = negate(t, cs, left, negator, scopeBreak)
+		// The sentence so far.
+		if t.kind != tkNewline {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+		if t.matchable() {
+			hasWord = true
+		}
+		if t.wordLike() && !t.has(flContPart) {
+			words++
+		}
+		switch t.kind {
+		case tkTime, tkDate:
+			cur.practical = true
+		case tkMoney:
+			cur.practical = true
+			cur.topics |= a.moneyTopic
+		case tkPunct:
+			cur.question = cur.question || t.has(flQuestion)
+			cur.exclaim = cur.exclaim || t.has(flExclaim)
+		case tkWord:
+			if cs == 0 {
+				break
+			}
+			if cs&practical != 0 {
+				cur.practical = true
+			}
+			if cs&relationship != 0 && !t.has(flNegated) {
+				cur.emotional = true
+			}
+			if cs&soon != 0 {
+				st.deadline = true
+			}
+			if cs&a.topicMask != 0 {
+				for b, tc := range a.topicClasses {
+					if cs&(1<<tc.cls) != 0 {
+						cur.topics |= 1 << b
+					}
 				}
-				last = k
 			}
 		}
-		if first >= 0 {
-			s := sentence{t0: t0, t1: t1, start: int(st.toks[first].start), end: int(st.toks[last].end)}
-			for k := first; k <= last; k++ {
-				if st.toks[k].matchable() {
-					st.sents = append(st.sents, s)
-					break
-				}
+		if t.kind == tkNewline || (t.kind == tkPunct && t.has(flSentEnd)) || i == len(toks)-1 {
+			if first >= 0 && hasWord {
+				cur.t0, cur.t1 = t0, i+1
+				cur.start, cur.end = int(toks[first].start), int(toks[last].end)
+				st.sents = append(st.sents, cur)
+				st.practical = st.practical || cur.practical
 			}
-		}
-		t0 = t1
-	}
-	for i := range st.toks {
-		t := &st.toks[i]
-		if t.kind == tkNewline || (t.kind == tkPunct && t.has(flSentEnd)) {
-			flush(i + 1)
+			cur = sentence{}
+			first, last, t0, hasWord = -1, -1, i+1, false
 		}
 	}
-	flush(len(st.toks))
-	for k := range st.sents {
-		s := &st.sents[k]
-		for i := s.t0; i < s.t1; i++ {
-			if st.toks[i].has(flQuestion) {
-				s.question = true
-			}
-			if st.toks[i].has(flExclaim) {
-				s.exclaim = true
-			}
-		}
-	}
+	st.sig.Words = words
+	st.sig.Sentences = len(st.sents)
 }
 
 // sentenceOf returns the index of the sentence holding token i.
@@ -511,52 +548,6 @@ func (st *state) filterMatches(ms []match) []match {
 // sentence by sentence.
 func (st *state) readContent() {
 	a := st.a
-	lx := a.cfg.lx
-	words, sents := 0, 0
-	for i := range st.toks {
-		t := &st.toks[i]
-		if t.wordLike() && !t.has(flContPart) {
-			words++
-		}
-	}
-	for k := range st.sents {
-		s := &st.sents[k]
-		for i := s.t0; i < s.t1; i++ {
-			t := &st.toks[i]
-			switch t.kind {
-			case tkTime, tkDate:
-				s.practical = true
-			case tkMoney:
-				s.practical = true
-				s.topics |= a.topicBit("money")
-			case tkWord:
-				cs := lx.classes(t.id)
-				if cs == 0 {
-					continue
-				}
-				if cs&(1<<a.clsLogistics|1<<a.clsWhen) != 0 {
-					s.practical = true
-				}
-				if cs&(1<<a.clsRelationship) != 0 && !t.has(flNegated) {
-					s.emotional = true
-				}
-				if cs&(1<<a.clsSoon) != 0 {
-					st.deadline = true
-				}
-				if cs&a.topicMask != 0 {
-					for b, tc := range a.topicClasses {
-						if cs&(1<<tc.cls) != 0 {
-							s.topics |= 1 << b
-						}
-					}
-				}
-			}
-		}
-		if s.practical {
-			st.practical = true
-		}
-		sents++
-	}
 	for _, m := range st.matches {
 		p := &a.cfg.phrases[m.phrase]
 		s := &st.sents[st.sentenceOf(int(m.start))]
@@ -570,8 +561,6 @@ func (st *state) readContent() {
 			st.practical = true
 		}
 	}
-	st.sig.Words = words
-	st.sig.Sentences = sents
 }
 
 // readFeelings marks the sentences about feelings and their topics, once
