@@ -451,16 +451,19 @@ func (m *matcher) walk(n *node, start, j int) {
 
 // wordTable is a read-only open-addressing hash table from word to id,
 // built by freeze: the tokenizer looks up every word of every draft, and
-// this is cheaper than a Go map with string keys on that hot path.
+// this is cheaper than a Go map with string keys on that hot path. Most
+// words of a draft are not in the lexicon, so the probe reads only a dense
+// array of hashes (a quarter full, 4 bytes a slot, in the first-level
+// cache), and the words themselves only on a hash match.
 type wordTable struct {
-	slots []wordSlot
-	mask  uint32
+	hashes  []uint32
+	entries []wordEntry
+	mask    uint32
 }
 
-type wordSlot struct {
-	hash uint32
-	id   int32
-	key  string
+type wordEntry struct {
+	id  int32
+	key string
 }
 
 const (
@@ -478,18 +481,17 @@ func fnv32(b []byte) uint32 {
 }
 
 func newWordTable(words map[string]int32) wordTable {
-	// A quarter full: most words of a draft are not in the lexicon, and a
-	// miss ends at the first empty slot.
 	size := 1
 	for size < len(words)*4 {
 		size <<= 1
 	}
-	t := wordTable{slots: make([]wordSlot, size), mask: uint32(size - 1)}
+	t := wordTable{hashes: make([]uint32, size), entries: make([]wordEntry, size), mask: uint32(size - 1)}
 	for w, id := range words {
 		h := fnv32([]byte(w))
 		for i := h & t.mask; ; i = (i + 1) & t.mask {
-			if t.slots[i].hash == 0 {
-				t.slots[i] = wordSlot{hash: h, id: id, key: w}
+			if t.hashes[i] == 0 {
+				t.hashes[i] = h
+				t.entries[i] = wordEntry{id: id, key: w}
 				break
 			}
 		}
@@ -504,16 +506,17 @@ func (t *wordTable) get(b []byte) (int32, bool) {
 
 // getHashed is get with the word's fnv32 already computed.
 func (t *wordTable) getHashed(b []byte, h uint32) (int32, bool) {
-	if len(t.slots) == 0 {
+	if len(t.hashes) == 0 {
 		return 0, false
 	}
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
-		s := &t.slots[i]
-		if s.hash == 0 {
+		switch t.hashes[i] {
+		case 0:
 			return 0, false
-		}
-		if s.hash == h && s.key == string(b) {
-			return s.id, true
+		case h:
+			if e := &t.entries[i]; e.key == string(b) {
+				return e.id, true
+			}
 		}
 	}
 }

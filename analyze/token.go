@@ -80,7 +80,7 @@ type tokenizer struct {
 // get looks a word up: in the frozen table once compiled, in the map while
 // compiling patterns.
 func (tz *tokenizer) get(b []byte) (int32, bool) {
-	if tz.learn || len(tz.lx.table.slots) == 0 {
+	if tz.learn || len(tz.lx.table.hashes) == 0 {
 		id, ok := tz.lx.words[string(b)]
 		return id, ok
 	}
@@ -89,7 +89,7 @@ func (tz *tokenizer) get(b []byte) (int32, bool) {
 
 // getHashed is get for a word whose fnv32 hash the caller computed.
 func (tz *tokenizer) getHashed(b []byte, h uint32) (int32, bool) {
-	if tz.learn || len(tz.lx.table.slots) == 0 {
+	if tz.learn || len(tz.lx.table.hashes) == 0 {
 		id, ok := tz.lx.words[string(b)]
 		return id, ok
 	}
