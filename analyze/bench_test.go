@@ -77,6 +77,63 @@ func threadCPU() time.Duration {
 // BenchmarkGoEmotions runs every rule over the GoEmotions training texts,
 // the bulk-throughput corpus of docs/PERFORMANCE.md.
 func BenchmarkGoEmotions(b *testing.B) {
+	texts, size := goEmotionsTexts(b)
+	a, err := analyze.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := analyze.Context{Reply: true, At: time.Date(2026, 11, 25, 14, 0, 0, 0, time.UTC)}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, t := range texts {
+			a.Run(t, c)
+		}
+	}
+}
+
+// BenchmarkWordLookupBaseline is the floor the issue compares against: a
+// bare word split plus one map lookup per word, over the same texts as
+// BenchmarkGoEmotions. Run both in one go for a ratio that machine noise
+// does not move: steady does all its rules in a fixed multiple of this.
+func BenchmarkWordLookupBaseline(b *testing.B) {
+	texts, size := goEmotionsTexts(b)
+	lexicon := map[string]int{}
+	for i, w := range strings.Fields("i you me my your we us not no never always miss love hate angry sorry please thanks kids money time") {
+		lexicon[w] = i
+	}
+	b.SetBytes(int64(size))
+	var buf []byte
+	hits := 0
+	for b.Loop() {
+		for _, t := range texts {
+			for i := 0; i < len(t); {
+				for i < len(t) && !isWordByte(t[i]) {
+					i++
+				}
+				buf = buf[:0]
+				for i < len(t) && isWordByte(t[i]) {
+					buf = append(buf, t[i]|0x20)
+					i++
+				}
+				if _, ok := lexicon[string(buf)]; ok {
+					hits++
+				}
+			}
+		}
+	}
+	if hits == 0 {
+		b.Fatal("no word found")
+	}
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '\'' || c >= 0x80
+}
+
+// goEmotionsTexts reads the texts of GoEmotions train and their size with
+// one newline each, as audit reads them.
+func goEmotionsTexts(b *testing.B) ([]string, int) {
 	f, err := os.Open(sharedtest.Path(b, "data", "goemotions", "train.tsv"))
 	if err != nil {
 		b.Fatal(err)
@@ -90,16 +147,5 @@ func BenchmarkGoEmotions(b *testing.B) {
 		texts = append(texts, t)
 		size += len(t) + 1
 	}
-	a, err := analyze.New()
-	if err != nil {
-		b.Fatal(err)
-	}
-	c := analyze.Context{Reply: true, At: time.Date(2026, 11, 25, 14, 0, 0, 0, time.UTC)}
-	b.SetBytes(int64(size))
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, t := range texts {
-			a.Run(t, c)
-		}
-	}
+	return texts, size
 }
