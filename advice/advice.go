@@ -144,24 +144,16 @@ func (s *Service) Context(ctx context.Context, req Request) (analyze.Context, *s
 // read thousands of messages every time.
 func (s *Service) rhythm(ctx context.Context, contactID int64) (*steady.Rhythm, error) {
 	name := "rhythm/v1/" + s.optionsKey()
-	var version int64
-	if s.Cache != nil {
-		v, err := s.Messages.MessagesVersion(ctx, contactID)
-		if err != nil {
-			return nil, fmt.Errorf("advice: messages version: %w", err)
+	var cached steady.Rhythm
+	version, hit, err := s.cached(ctx, contactID, name, &cached)
+	if err != nil {
+		return nil, err
+	}
+	if hit {
+		if !cached.Known() {
+			return nil, nil
 		}
-		version = v
-		if b, err := s.Cache.CachedValue(ctx, contactID, name); err == nil {
-			var r steady.Rhythm
-			if json.Unmarshal(b, &r) == nil {
-				if !r.Known() {
-					return nil, nil
-				}
-				return &r, nil
-			}
-		} else if steady.ErrorCode(err) != steady.ENotFound {
-			return nil, fmt.Errorf("advice: cached rhythm: %w", err)
-		}
+		return &cached, nil
 	}
 	last, err := s.Messages.LastMessage(ctx, contactID)
 	if err != nil {
@@ -195,19 +187,13 @@ func (s *Service) Stats(ctx context.Context, contactID int64, loc *time.Location
 		return nil, steady.Errorf(steady.EInvalid, "no data folder is open")
 	}
 	name := "stats/v1/" + loc.String() + "/" + s.optionsKey()
-	var version int64
-	if s.Cache != nil {
-		v, err := s.Messages.MessagesVersion(ctx, contactID)
-		if err != nil {
-			return nil, fmt.Errorf("advice: messages version: %w", err)
-		}
-		version = v
-		if b, err := s.Cache.CachedValue(ctx, contactID, name); err == nil {
-			var st history.Stats
-			if json.Unmarshal(b, &st) == nil {
-				return &st, nil
-			}
-		}
+	var cached history.Stats
+	version, hit, err := s.cached(ctx, contactID, name, &cached)
+	if err != nil {
+		return nil, err
+	}
+	if hit {
+		return &cached, nil
 	}
 	msgs, err := s.Messages.MessagesBetween(ctx, contactID, time.Time{}, time.Time{})
 	if err != nil {
@@ -243,6 +229,27 @@ func (s *Service) computeStats(msgs []steady.Message, loc *time.Location) *histo
 	opts := s.options()
 	opts.Location = loc
 	return history.ComputeStats(msgs, opts)
+}
+
+// cached reads the value kept under name into v when it is current, and
+// returns the messages' version to file a freshly computed value under
+// (0 without a cache). A value that does not decode is a miss.
+func (s *Service) cached(ctx context.Context, contactID int64, name string, v any) (version int64, hit bool, err error) {
+	if s.Cache == nil {
+		return 0, false, nil
+	}
+	version, err = s.Messages.MessagesVersion(ctx, contactID)
+	if err != nil {
+		return 0, false, fmt.Errorf("advice: messages version: %w", err)
+	}
+	b, err := s.Cache.CachedValue(ctx, contactID, name)
+	switch {
+	case err == nil:
+		return version, json.Unmarshal(b, v) == nil, nil
+	case steady.ErrorCode(err) == steady.ENotFound:
+		return version, false, nil
+	}
+	return 0, false, fmt.Errorf("advice: cached %s: %w", name, err)
 }
 
 // store caches v; a failure to cache only costs speed, so it is not an

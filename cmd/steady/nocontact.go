@@ -52,6 +52,15 @@ and imported messages you sent during it count as slips.`,
 		}
 		return t, nil
 	}
+	// contactAt finds the contact named and the time --at gives.
+	contactAt := func(ctx context.Context, sv *services, name string) (*steady.Contact, time.Time, error) {
+		c, err := a.contact(ctx, sv, name)
+		if err != nil {
+			return nil, time.Time{}, err
+		}
+		t, err := when()
+		return c, t, err
+	}
 	start := a.storeCmd(&cobra.Command{
 		Use:   "start CONTACT",
 		Short: "Start a no-contact period",
@@ -128,11 +137,7 @@ and imported messages you sent during it count as slips.`,
 		Short: "Record a slip: contact you made during the period",
 		Args:  usageArgs(cobra.ExactArgs(1), "steady nocontact slip CONTACT [--note TEXT]"),
 	}, func(ctx context.Context, sv *services, args []string) error {
-		c, err := a.contact(ctx, sv, args[0])
-		if err != nil {
-			return err
-		}
-		t, err := when()
+		c, t, err := contactAt(ctx, sv, args[0])
 		if err != nil {
 			return err
 		}
@@ -151,11 +156,7 @@ and imported messages you sent during it count as slips.`,
 		Short: "End the active period",
 		Args:  usageArgs(cobra.ExactArgs(1), "steady nocontact end CONTACT"),
 	}, func(ctx context.Context, sv *services, args []string) error {
-		c, err := a.contact(ctx, sv, args[0])
-		if err != nil {
-			return err
-		}
-		t, err := when()
+		c, t, err := contactAt(ctx, sv, args[0])
 		if err != nil {
 			return err
 		}
