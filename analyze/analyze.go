@@ -621,27 +621,26 @@ func (st *state) result() Result {
 		return st.a.ruleIdx[fi.Rule] - st.a.ruleIdx[fj.Rule]
 	})
 	var labels []string
-	var scores map[string]float64
+	var scores EmotionScores
 	for i, s := range st.scores {
-		if s >= 0.05 {
-			if scores == nil {
-				scores = make(map[string]float64, 2)
-			}
-			scores[emotionLabels[i]] = round2(s)
+		if s >= minScore {
+			scores[i] = round2(s)
 			if s >= 0.2 {
 				labels = append(labels, emotionLabels[i])
 			}
 		}
 	}
-	slices.SortStableFunc(labels, func(x, y string) int {
-		switch {
-		case scores[x] > scores[y]:
-			return -1
-		case scores[x] < scores[y]:
-			return 1
-		}
-		return 0
-	})
+	if len(labels) > 1 {
+		slices.SortStableFunc(labels, func(x, y string) int {
+			switch a, b := scores.Get(x), scores.Get(y); {
+			case a > b:
+				return -1
+			case a < b:
+				return 1
+			}
+			return 0
+		})
+	}
 	if labels == nil {
 		labels = []string{}
 	}

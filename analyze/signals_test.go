@@ -114,7 +114,7 @@ func TestSignals(t *testing.T) {
 			if s.Emotion.Intensity < 0 || s.Emotion.Intensity > 1 {
 				t.Errorf("intensity %v outside 0..1", s.Emotion.Intensity)
 			}
-			for l, v := range s.Emotion.Scores {
+			for l, v := range s.Emotion.Scores.Map() {
 				if v < 0 || v > 1 {
 					t.Errorf("score %s = %v outside 0..1", l, v)
 				}

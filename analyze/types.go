@@ -3,6 +3,7 @@ package analyze
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/steadyhq/steady"
@@ -165,23 +166,89 @@ func (f *Finding) Whole() bool { return f.Start == 0 && f.End == 0 }
 // Emotion is how charged the draft reads: an intensity in 0..1 and the
 // emotions that drive it, strongest first.
 type Emotion struct {
-	Intensity float64            `json:"intensity"`
-	Labels    []string           `json:"labels"`
-	Scores    map[string]float64 `json:"scores"` // nil when no emotion is read
+	Intensity float64       `json:"intensity"`
+	Labels    []string      `json:"labels"`
+	Scores    EmotionScores `json:"scores"`
 }
 
-// MarshalJSON writes empty labels and scores as [] and {}, never null, so
-// the schema of docs/JSON.md holds for calm drafts too.
+// MarshalJSON writes empty labels as [], never null, so the schema of
+// docs/JSON.md holds for calm drafts too.
 func (e Emotion) MarshalJSON() ([]byte, error) {
 	type plain Emotion
 	p := plain(e)
 	if p.Labels == nil {
 		p.Labels = []string{}
 	}
-	if p.Scores == nil {
-		p.Scores = map[string]float64{}
-	}
 	return json.Marshal(p)
+}
+
+// EmotionLabels are the emotions steady reads, in the order of
+// EmotionScores.
+func EmotionLabels() []string { return append([]string(nil), emotionLabels[:]...) }
+
+// EmotionScores holds a score 0..1 for each emotion, in the order of
+// EmotionLabels. It is an array, not a map, so a check allocates nothing
+// for it; JSON writes it as an object of the scores of 0.05 or more.
+type EmotionScores [len(emotionLabels)]float64
+
+// Get returns the score of an emotion by label (0 for an unknown label).
+func (s EmotionScores) Get(label string) float64 {
+	if i := emotionIndex(label); i >= 0 {
+		return s[i]
+	}
+	return 0
+}
+
+// Map returns the scores of 0.05 or more by label.
+func (s EmotionScores) Map() map[string]float64 {
+	m := map[string]float64{}
+	for i, v := range s {
+		if v >= minScore {
+			m[emotionLabels[i]] = v
+		}
+	}
+	return m
+}
+
+// minScore is the smallest score the JSON shows.
+const minScore = 0.05
+
+// MarshalJSON writes {"anger":0.41,"hurt":0.25}: the scores of 0.05 or
+// more, labels in alphabetical order as a JSON object of a map would be.
+func (s EmotionScores) MarshalJSON() ([]byte, error) {
+	order := [...]int{emotionIndex("anger"), emotionIndex("anxiety"), emotionIndex("desperation"),
+		emotionIndex("hurt"), emotionIndex("loneliness"), emotionIndex("longing")}
+	b := []byte{'{'}
+	for _, i := range order {
+		if s[i] < minScore {
+			continue
+		}
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = append(b, emotionLabels[i]...)
+		b = append(b, '"', ':')
+		b = strconv.AppendFloat(b, s[i], 'f', -1, 64)
+	}
+	return append(b, '}'), nil
+}
+
+// UnmarshalJSON reads what MarshalJSON writes; unknown labels are errors.
+func (s *EmotionScores) UnmarshalJSON(b []byte) error {
+	var m map[string]float64
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	*s = EmotionScores{}
+	for l, v := range m {
+		i := emotionIndex(l)
+		if i < 0 {
+			return fmt.Errorf("unknown emotion %q in scores", l)
+		}
+		s[i] = v
+	}
+	return nil
 }
 
 // Signals are measurements of the draft that rules use and callers show.
