@@ -123,27 +123,16 @@ type settings struct {
 // listGroup is a phrase list, or a group inside one, with the defaults its
 // phrases inherit.
 type listGroup struct {
-	Rule       string        `yaml:"rule"`
-	Emotion    string        `yaml:"emotion"`
-	Weight     *float64      `yaml:"weight"`
-	Hostile    *bool         `yaml:"hostile"`
-	Negatable  *bool         `yaml:"negatable"`
-	Scope      string        `yaml:"scope"`
-	Topic      string        `yaml:"topic"`
-	Suggestion *string       `yaml:"suggestion"`
-	Rewrite    *string       `yaml:"rewrite"`
-	Advice     string        `yaml:"advice"`
-	Message    string        `yaml:"message"`
-	Tag        string        `yaml:"tag"`
-	Phrases    []phraseEntry `yaml:"phrases"`
-	Remove     []phraseEntry `yaml:"remove"`
-	Groups     []listGroup   `yaml:"groups"`
+	Rule        string `yaml:"rule"`
+	phraseAttrs `yaml:",inline"`
+	Phrases     []phraseEntry `yaml:"phrases"`
+	Remove      []phraseEntry `yaml:"remove"`
+	Groups      []listGroup   `yaml:"groups"`
 }
 
-// phraseEntry is a phrase written either as a plain string or as a map
-// with its own overrides.
-type phraseEntry struct {
-	Phrase     string   `yaml:"phrase"`
+// phraseAttrs are what a phrase means; a list, a group or a phrase sets
+// them, and what a phrase leaves unset it inherits (see over).
+type phraseAttrs struct {
 	Emotion    string   `yaml:"emotion"`
 	Weight     *float64 `yaml:"weight"`
 	Hostile    *bool    `yaml:"hostile"`
@@ -155,7 +144,34 @@ type phraseEntry struct {
 	Advice     string   `yaml:"advice"`
 	Message    string   `yaml:"message"`
 	Tag        string   `yaml:"tag"`
-	line       int
+}
+
+// over returns a with every field it leaves unset taken from def.
+func (a phraseAttrs) over(def phraseAttrs) phraseAttrs {
+	return phraseAttrs{
+		Emotion: or(a.Emotion, def.Emotion), Weight: or(a.Weight, def.Weight),
+		Hostile: or(a.Hostile, def.Hostile), Negatable: or(a.Negatable, def.Negatable),
+		Scope: or(a.Scope, def.Scope), Topic: or(a.Topic, def.Topic),
+		Suggestion: or(a.Suggestion, def.Suggestion), Rewrite: or(a.Rewrite, def.Rewrite),
+		Advice: or(a.Advice, def.Advice), Message: or(a.Message, def.Message), Tag: or(a.Tag, def.Tag),
+	}
+}
+
+// or returns a unless it is the zero value, then b.
+func or[T comparable](a, b T) T {
+	var zero T
+	if a != zero {
+		return a
+	}
+	return b
+}
+
+// phraseEntry is a phrase written either as a plain string or as a map
+// with its own overrides.
+type phraseEntry struct {
+	Phrase      string `yaml:"phrase"`
+	phraseAttrs `yaml:",inline"`
+	line        int
 }
 
 // UnmarshalYAML accepts a scalar (the phrase) or a mapping.
@@ -406,7 +422,7 @@ func loadConfig(layers []fs.FS) (*config, error) {
 	for _, name := range order {
 		m := byName[name]
 		for _, fg := range m.groups {
-			if err := cfg.compileGroup(tz, name, fg.file, &fg.g, phraseEntry{}, "", m.removed); err != nil {
+			if err := cfg.compileGroup(tz, name, fg.file, &fg.g, phraseAttrs{}, "", m.removed); err != nil {
 				return nil, err
 			}
 		}
@@ -532,40 +548,8 @@ func (cfg *config) addCatalog(data []byte) error {
 
 // compileGroup compiles a list group (and its nested groups) into phrases,
 // inheriting defaults from parent.
-func (cfg *config) compileGroup(tz *tokenizer, list, file string, g *listGroup, def phraseEntry, parentRule string, removed map[string]bool) error {
-	if g.Emotion != "" {
-		def.Emotion = g.Emotion
-	}
-	if g.Weight != nil {
-		def.Weight = g.Weight
-	}
-	if g.Hostile != nil {
-		def.Hostile = g.Hostile
-	}
-	if g.Negatable != nil {
-		def.Negatable = g.Negatable
-	}
-	if g.Scope != "" {
-		def.Scope = g.Scope
-	}
-	if g.Topic != "" {
-		def.Topic = g.Topic
-	}
-	if g.Suggestion != nil {
-		def.Suggestion = g.Suggestion
-	}
-	if g.Rewrite != nil {
-		def.Rewrite = g.Rewrite
-	}
-	if g.Message != "" {
-		def.Message = g.Message
-	}
-	if g.Advice != "" {
-		def.Advice = g.Advice
-	}
-	if g.Tag != "" {
-		def.Tag = g.Tag
-	}
+func (cfg *config) compileGroup(tz *tokenizer, list, file string, g *listGroup, def phraseAttrs, parentRule string, removed map[string]bool) error {
+	def = g.phraseAttrs.over(def)
 	rule := g.Rule
 	if rule == "" {
 		rule = parentRule
@@ -576,7 +560,7 @@ func (cfg *config) compileGroup(tz *tokenizer, list, file string, g *listGroup, 
 		}
 	}
 	for _, pe := range g.Phrases {
-		p, err := cfg.makePhrase(list, rule, file, &def, &pe)
+		p, err := cfg.makePhrase(list, rule, file, pe.phraseAttrs.over(def), &pe)
 		if err != nil {
 			return &DataError{File: file, Line: pe.line, Err: err}
 		}
@@ -605,42 +589,30 @@ func (cfg *config) compileGroup(tz *tokenizer, list, file string, g *listGroup, 
 	return nil
 }
 
-func (cfg *config) makePhrase(list, rule, file string, def, pe *phraseEntry) (phrase, error) {
+func (cfg *config) makePhrase(list, rule, file string, at phraseAttrs, pe *phraseEntry) (phrase, error) {
 	p := phrase{list: list, rule: rule, emotion: -1, negatable: true, source: fmt.Sprintf("%s:%d", file, pe.line)}
-	pick := func(a, b string) string {
-		if a != "" {
-			return a
-		}
-		return b
-	}
 	if strings.TrimSpace(pe.Phrase) == "" {
 		return p, errors.New("empty phrase")
 	}
-	if e := pick(pe.Emotion, def.Emotion); e != "" {
-		p.emotion = emotionIndex(e)
+	if at.Emotion != "" {
+		p.emotion = emotionIndex(at.Emotion)
 		if p.emotion < 0 {
-			return p, fmt.Errorf("unknown emotion %q (want one of %s)", e, strings.Join(emotionLabels[:], ", "))
+			return p, fmt.Errorf("unknown emotion %q (want one of %s)", at.Emotion, strings.Join(emotionLabels[:], ", "))
 		}
 	}
-	if pe.Weight != nil {
-		p.weight = *pe.Weight
-	} else if def.Weight != nil {
-		p.weight = *def.Weight
+	if at.Weight != nil {
+		p.weight = *at.Weight
 	}
 	if p.weight < 0 || p.weight > 1 {
 		return p, fmt.Errorf("weight %v out of range 0..1", p.weight)
 	}
-	if pe.Hostile != nil {
-		p.hostile = *pe.Hostile
-	} else if def.Hostile != nil {
-		p.hostile = *def.Hostile
+	if at.Hostile != nil {
+		p.hostile = *at.Hostile
 	}
-	if pe.Negatable != nil {
-		p.negatable = *pe.Negatable
-	} else if def.Negatable != nil {
-		p.negatable = *def.Negatable
+	if at.Negatable != nil {
+		p.negatable = *at.Negatable
 	}
-	switch s := pick(pe.Scope, def.Scope); s {
+	switch at.Scope {
 	case "", "match":
 		p.scope = scopeMatch
 	case "clause":
@@ -648,21 +620,14 @@ func (cfg *config) makePhrase(list, rule, file string, def, pe *phraseEntry) (ph
 	case "sentence":
 		p.scope = scopeSentence
 	default:
-		return p, fmt.Errorf("unknown scope %q (want match, clause or sentence)", s)
+		return p, fmt.Errorf("unknown scope %q (want match, clause or sentence)", at.Scope)
 	}
-	p.topic = pick(pe.Topic, def.Topic)
-	if pe.Suggestion != nil {
-		p.suggestion, p.hasSugg = *pe.Suggestion, true
-	} else if def.Suggestion != nil {
-		p.suggestion, p.hasSugg = *def.Suggestion, true
+	if at.Suggestion != nil {
+		p.suggestion, p.hasSugg = *at.Suggestion, true
 	}
-	if pe.Rewrite != nil {
-		p.rewrite, p.hasRewrite = *pe.Rewrite, true
-	} else if def.Rewrite != nil {
-		p.rewrite, p.hasRewrite = *def.Rewrite, true
+	if at.Rewrite != nil {
+		p.rewrite, p.hasRewrite = *at.Rewrite, true
 	}
-	p.message = pick(pe.Message, def.Message)
-	p.advice = pick(pe.Advice, def.Advice)
-	p.tag = pick(pe.Tag, def.Tag)
+	p.topic, p.message, p.advice, p.tag = at.Topic, at.Message, at.Advice, at.Tag
 	return p, nil
 }
