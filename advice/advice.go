@@ -207,6 +207,64 @@ func (s *Service) Stats(ctx context.Context, contactID int64, loc *time.Location
 	return st, nil
 }
 
+// Import brings a parsed chat's messages (their sides assigned) into the
+// history with the contact named name, created when new, and records the
+// names the export shows them under as aliases. When the messages are the
+// contact's whole history (their first import), the rhythm and statistics
+// are learned from them at once (see Learned), in the zone home. The CLI
+// and the web app both import through it. It fills imp's counts.
+func (s *Service) Import(ctx context.Context, name string, imp *steady.Import, msgs []steady.Message, home *time.Location) (*steady.Contact, error) {
+	c, err := s.FindOrCreateContact(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range msgs {
+		if m.Side != steady.SideThem || m.Sender == "" || strings.EqualFold(m.Sender, c.Name) || containsFold(c.Aliases, m.Sender) {
+			continue
+		}
+		if err := s.Contacts.AddAlias(ctx, c.ID, m.Sender); err != nil && steady.ErrorCode(err) != steady.EConflict {
+			return nil, fmt.Errorf("contact %s: alias %s: %w", name, m.Sender, err)
+		}
+		c.Aliases = append(c.Aliases, m.Sender)
+	}
+	before, err := s.Messages.CountMessages(ctx, c.ID)
+	if err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
+	if err := s.Messages.ImportMessages(ctx, c.ID, imp, msgs); err != nil {
+		return nil, fmt.Errorf("import into the store: %w", err)
+	}
+	if before.Total == 0 && imp.Added > 0 {
+		if err := s.Learned(ctx, c.ID, msgs, home); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// FindOrCreateContact returns the contact named name (or known by that
+// alias), creating it when there is none.
+func (s *Service) FindOrCreateContact(ctx context.Context, name string) (*steady.Contact, error) {
+	c, err := s.Contacts.FindContact(ctx, name)
+	if steady.ErrorCode(err) == steady.ENotFound {
+		c = &steady.Contact{Name: strings.TrimSpace(name)}
+		err = s.Contacts.CreateContact(ctx, c)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("contact %s: %w", name, err)
+	}
+	return c, nil
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
 // Learned is called after an import that brought in a contact's whole
 // history (their first import): the messages are in memory already, so the
 // rhythm and statistics are computed from them and cached, and the first

@@ -131,29 +131,14 @@ func (s *Server) importFile(ctx context.Context, body io.Reader, fileName string
 	if err := importer.Assign(chat, f["me"], contact); err != nil {
 		return nil, webWords(err)
 	}
-	c, err := s.findOrCreateContact(ctx, contact, chat)
+	home, err := s.loc(ctx)
 	if err != nil {
 		return nil, err
 	}
-	before, err := s.svc.Messages.CountMessages(ctx, c.ID)
-	if err != nil {
-		return nil, fmt.Errorf("import: %w", err)
-	}
 	imp := &steady.Import{FileName: fileName, FileHash: hex.EncodeToString(h.Sum(nil)), Format: string(chat.Format)}
-	if err := s.svc.Messages.ImportMessages(ctx, c.ID, imp, chat.Messages); err != nil {
-		return nil, fmt.Errorf("import into the store: %w", err)
-	}
-	if before.Total == 0 && imp.Added > 0 {
-		// Their whole history is in memory: learn their rhythm and
-		// statistics now, as the CLI's import does, so the first check
-		// and the Contact page read nothing more.
-		home, err := s.loc(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if err := s.advice.Learned(ctx, c.ID, chat.Messages, home); err != nil {
-			return nil, err
-		}
+	c, err := s.advice.Import(ctx, contact, imp, chat.Messages, home)
+	if err != nil {
+		return nil, err
 	}
 	v, err := s.contactView(ctx, c)
 	if err != nil {
@@ -200,37 +185,4 @@ func webWords(err error) error {
 	msg := strings.NewReplacer("--me NAME", `"Your name in the chat"`, "--contact NAME", `"Their name"`,
 		"--me", `"Your name in the chat"`, "--contact", `"Their name"`).Replace(se.Message)
 	return &steady.Error{Code: se.Code, Message: msg, Err: err}
-}
-
-// findOrCreateContact returns the contact named name, creating it, and
-// records the names the export shows them under as aliases (as the CLI's
-// import does).
-func (s *Server) findOrCreateContact(ctx context.Context, name string, chat *importer.Chat) (*steady.Contact, error) {
-	c, err := s.svc.Contacts.FindContact(ctx, name)
-	if steady.ErrorCode(err) == steady.ENotFound {
-		c = &steady.Contact{Name: strings.TrimSpace(name)}
-		err = s.svc.Contacts.CreateContact(ctx, c)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("contact %s: %w", name, err)
-	}
-	for _, m := range chat.Messages {
-		if m.Side != steady.SideThem || m.Sender == "" || strings.EqualFold(m.Sender, c.Name) || containsFold(c.Aliases, m.Sender) {
-			continue
-		}
-		if err := s.svc.Contacts.AddAlias(ctx, c.ID, m.Sender); err != nil && steady.ErrorCode(err) != steady.EConflict {
-			return nil, fmt.Errorf("contact %s: alias %s: %w", name, m.Sender, err)
-		}
-		c.Aliases = append(c.Aliases, m.Sender)
-	}
-	return c, nil
-}
-
-func containsFold(list []string, s string) bool {
-	for _, x := range list {
-		if strings.EqualFold(x, s) {
-			return true
-		}
-	}
-	return false
 }

@@ -80,28 +80,14 @@ new messages. An import is all or nothing.`,
 			if err := importer.Assign(chat, me, contact); err != nil {
 				return err
 			}
-			c, err := findOrCreateContact(ctx, sv, contact, chat)
+			home, err := a.zone(ctx, sv, "")
 			if err != nil {
 				return err
 			}
-			before, err := sv.messages.CountMessages(ctx, c.ID)
-			if err != nil {
-				return fmt.Errorf("import: %w", err)
-			}
 			imp := &steady.Import{FileName: strings.Join(baseNames(args), ", "), FileHash: sum, Format: string(chat.Format)}
-			if err := sv.messages.ImportMessages(ctx, c.ID, imp, chat.Messages); err != nil {
-				return fmt.Errorf("import into the store: %w", err)
-			}
-			if before.Total == 0 && imp.Added > 0 {
-				// Their whole history is in memory: learn their rhythm now,
-				// so the first check and stats read nothing more.
-				home, err := a.zone(ctx, sv, "")
-				if err != nil {
-					return err
-				}
-				if err := a.adviser(nil, sv).Learned(ctx, c.ID, chat.Messages, home); err != nil {
-					return err
-				}
+			c, err := a.adviser(nil, sv).Import(ctx, contact, imp, chat.Messages, home)
+			if err != nil {
+				return err
 			}
 			if asJSON {
 				return writeJSON(a.stdout, imp, true)
@@ -209,39 +195,6 @@ func baseNames(paths []string) []string {
 		out[i] = filepath.Base(p)
 	}
 	return out
-}
-
-// findOrCreateContact returns the contact named name, creating it, and
-// records the name the export shows them under as an alias.
-func findOrCreateContact(ctx context.Context, sv *services, name string, chat *importer.Chat) (*steady.Contact, error) {
-	c, err := sv.contacts.FindContact(ctx, name)
-	if steady.ErrorCode(err) == steady.ENotFound {
-		c = &steady.Contact{Name: strings.TrimSpace(name)}
-		err = sv.contacts.CreateContact(ctx, c)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("contact %s: %w", name, err)
-	}
-	for _, m := range chat.Messages {
-		if m.Side == steady.SideThem && m.Sender != "" && !strings.EqualFold(m.Sender, c.Name) {
-			if !containsFold(c.Aliases, m.Sender) {
-				if err := sv.contacts.AddAlias(ctx, c.ID, m.Sender); err != nil && steady.ErrorCode(err) != steady.EConflict {
-					return nil, fmt.Errorf("contact %s: alias %s: %w", name, m.Sender, err)
-				}
-				c.Aliases = append(c.Aliases, m.Sender)
-			}
-		}
-	}
-	return c, nil
-}
-
-func containsFold(list []string, s string) bool {
-	for _, x := range list {
-		if strings.EqualFold(x, s) {
-			return true
-		}
-	}
-	return false
 }
 
 // zone returns the time zone: the --tz flag, else the profile's, else the

@@ -198,13 +198,5 @@ func writePeriod(w io.Writer, c *steady.Contact, p *steady.NoContactPeriod, now 
 // contactOrCreate finds a contact or, for commands that may be the first
 // thing a user does about someone, creates it.
 func (a *app) contactOrCreate(ctx context.Context, sv *services, name string) (*steady.Contact, error) {
-	c, err := sv.contacts.FindContact(ctx, name)
-	if steady.ErrorCode(err) == steady.ENotFound {
-		c = &steady.Contact{Name: name}
-		err = sv.contacts.CreateContact(ctx, c)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("contact %s: %w", name, err)
-	}
-	return c, nil
+	return a.adviser(nil, sv).FindOrCreateContact(ctx, name)
 }
