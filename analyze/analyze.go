@@ -649,7 +649,7 @@ func (st *state) result() Result {
 
 	res.Verdict = VerdictSend
 	for i := range res.Findings {
-		if v := st.verdictOf(&res.Findings[i]); v.rank() > res.Verdict.rank() {
+		if v := st.verdictOf(&res.Findings[i]); v.Rank() > res.Verdict.Rank() {
 			res.Verdict = v
 		}
 	}
@@ -676,7 +676,7 @@ func (st *state) result() Result {
 
 // verdictOf maps a finding to the verdict it asks for, by its severity.
 func (st *state) verdictOf(f *Finding) Verdict {
-	return st.a.rules[f.Rule].verdictBy[f.Severity.rank()]
+	return st.a.rules[f.Rule].verdictBy[f.Severity.Rank()]
 }
 
 // reasons lists one reason per rule, those that decided the verdict first.
@@ -691,7 +691,7 @@ func (st *state) reasons(fs []Finding, v Verdict) []string {
 outer:
 	for i := range fs {
 		f := &fs[i]
-		r := st.verdictOf(f).rank()
+		r := st.verdictOf(f).Rank()
 		if r == 0 {
 			continue
 		}
@@ -701,7 +701,7 @@ outer:
 				continue outer
 			}
 		}
-		list = append(list, rr{f.Rule, r, f.Severity.rank()})
+		list = append(list, rr{f.Rule, r, f.Severity.Rank()})
 	}
 	slices.SortStableFunc(list, func(x, y rr) int {
 		if x.rank != y.rank {

@@ -528,7 +528,7 @@ func (cfg *config) addCatalog(data []byte) error {
 			if _, err := parseSeverity(sev); err != nil {
 				return fmt.Errorf("rule %s verdicts: %w", id, err)
 			}
-			if v.rank() == 0 && v != VerdictSend {
+			if v.Rank() == 0 && v != VerdictSend {
 				return fmt.Errorf("rule %s verdicts: unknown verdict %q (want send, revise, wait or dont_send)", id, v)
 			}
 			cur.Verdicts[sev] = v

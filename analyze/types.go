@@ -104,8 +104,8 @@ const (
 	VerdictDontSend Verdict = "dont_send"
 )
 
-// rank orders verdicts by precedence: dont_send > wait > revise > send.
-func (v Verdict) rank() int {
+// Rank orders verdicts by precedence: dont_send (3) > wait > revise > send (0).
+func (v Verdict) Rank() int {
 	switch v {
 	case VerdictRevise:
 		return 1
@@ -126,7 +126,8 @@ const (
 	SeverityError   Severity = "error"
 )
 
-func (s Severity) rank() int {
+// Rank orders severities: error (2) > warning > info (0).
+func (s Severity) Rank() int {
 	switch s {
 	case SeverityWarning:
 		return 1

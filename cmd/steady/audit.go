@@ -40,25 +40,13 @@ type worstLine struct {
 }
 
 func (w worstLine) worse(o worstLine) bool {
-	if rv, ro := verdictRank(w.verdict), verdictRank(o.verdict); rv != ro {
+	if rv, ro := w.verdict.Rank(), o.verdict.Rank(); rv != ro {
 		return rv > ro
 	}
 	if w.findings != o.findings {
 		return w.findings > o.findings
 	}
 	return w.line < o.line
-}
-
-func verdictRank(v analyze.Verdict) int {
-	switch v {
-	case analyze.VerdictRevise:
-		return 1
-	case analyze.VerdictWait:
-		return 2
-	case analyze.VerdictDontSend:
-		return 3
-	}
-	return 0
 }
 
 func (s *auditSummary) add(line int, text string, res *analyze.Result) {

@@ -148,11 +148,10 @@ func (r renderer) highlight(w io.Writer, text string, res *analyze.Result) {
 	for i := range sev {
 		sev[i] = -1
 	}
-	rank := map[analyze.Severity]int8{analyze.SeverityInfo: 0, analyze.SeverityWarning: 1, analyze.SeverityError: 2}
 	for i := range res.Findings {
 		f := &res.Findings[i]
 		for b := f.Start; b < f.End && b < len(text); b++ {
-			if k := rank[f.Severity]; k > sev[b] {
+			if k := int8(f.Severity.Rank()); k > sev[b] {
 				sev[b] = k
 			}
 		}
