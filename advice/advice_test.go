@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+	_ "time/tzdata" // Asia/Tokyo whatever the machine has
 
 	"github.com/steadyhq/steady"
 	"github.com/steadyhq/steady/advice"

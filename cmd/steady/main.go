@@ -15,6 +15,7 @@ import (
 	"os/signal"
 	"syscall"
 	"time"
+	_ "time/tzdata" // the zone database in the binary: time zones work on any machine
 
 	"github.com/spf13/cobra"
 	"github.com/steadyhq/steady"
