@@ -137,7 +137,7 @@ Exit status: 0 when the verdict is send, 1 for revise, wait or don't send,
   steady check --mood angry --json draft.txt`,
 		Args: usageArgs(cobra.MaximumNArgs(1), "steady check [FILE | -]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			name, text, err := a.readDraft(args)
+			text, err := a.readDraft(args)
 			if err != nil {
 				return err
 			}
@@ -158,9 +158,6 @@ Exit status: 0 when the verdict is send, 1 for revise, wait or don't send,
 			}
 			checked, err := a.adviser(an, sv).Check(cmd.Context(), req)
 			if err != nil {
-				if steady.ErrorCode(err) == steady.EInvalid && analyze.ValidateDraft(text) != nil {
-					return steady.Errorf(steady.EInvalid, "%s: %w", name, err)
-				}
 				return err
 			}
 			res := &checked.Result
@@ -232,27 +229,32 @@ func (a *app) keepJournal(ctx context.Context, sv *services, text string, c *adv
 	return nil
 }
 
-// readDraft reads the draft from the file named in args, or standard input.
-func (a *app) readDraft(args []string) (name, text string, err error) {
-	name = "standard input"
+// readDraft reads the draft from the file named in args, or standard
+// input, and rejects what cannot be checked (empty, invalid UTF-8, NUL).
+func (a *app) readDraft(args []string) (string, error) {
+	name := "standard input"
 	var r io.Reader = a.stdin
 	if len(args) == 1 && args[0] != "-" {
 		name = args[0]
 		fh, err := os.Open(args[0])
 		if err != nil {
-			return name, "", steady.Errorf(steady.EInvalid, "read draft: %w", err)
+			return "", steady.Errorf(steady.EInvalid, "read draft: %w", err)
 		}
 		defer fh.Close()
 		r = fh
 	}
 	data, err := io.ReadAll(io.LimitReader(r, analyze.MaxDraftBytes+1))
 	if err != nil {
-		return name, "", steady.Errorf(steady.EInvalid, "read %s: %w", name, err)
+		return "", steady.Errorf(steady.EInvalid, "read %s: %w", name, err)
 	}
 	if len(data) > analyze.MaxDraftBytes {
-		return name, "", steady.Errorf(steady.EInvalid, "%s: the draft is over %d MB; a message is never that long", name, analyze.MaxDraftBytes>>20)
+		return "", steady.Errorf(steady.EInvalid, "%s: the draft is over %d MB; a message is never that long", name, analyze.MaxDraftBytes>>20)
 	}
-	return name, string(data), nil
+	// Checked here, where the file's name is known, so the error names it.
+	if err := analyze.ValidateDraft(string(data)); err != nil {
+		return "", steady.Errorf(steady.EInvalid, "%s: %w", name, err)
+	}
+	return string(data), nil
 }
 
 func writeJSON(w io.Writer, v any, indent bool) error {

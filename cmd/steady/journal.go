@@ -58,7 +58,7 @@ Writing them is often what you needed; they stay on this machine.`,
 		Short: "Keep a draft in the journal (from FILE or standard input)",
 		Args:  usageArgs(cobra.MaximumNArgs(1), "steady journal add [FILE | -]"),
 	}, func(ctx context.Context, sv *services, args []string) error {
-		_, text, err := a.readDraft(args)
+		text, err := a.readDraft(args)
 		if err != nil {
 			return err
 		}
