@@ -73,7 +73,7 @@ type Analyzer struct {
 	scratch sync.Pool // *state buffers, so a check allocates little
 	// class ids the rules read
 	clsIntensifier, clsDowntoner, clsLogistics, clsRelationship int
-	clsWhen, clsSoon, clsPolite, clsYou                         int
+	clsWhen, clsSoon                                            int
 	clsConjunction, clsSubject                                  int
 	clsPlace, clsQStart, clsDeterminer, clsHourPrep             int
 	topicClasses                                                []topicClass
@@ -139,8 +139,6 @@ func New(overlays ...fs.FS) (*Analyzer, error) {
 	a.clsRelationship = lx.class("relationship")
 	a.clsWhen = lx.class("when")
 	a.clsSoon = lx.class("soon")
-	a.clsPolite = lx.class("polite")
-	a.clsYou = lx.class("you")
 	a.clsConjunction = lx.class("conjunction")
 	a.clsPlace = lx.class("place")
 	a.clsQStart = lx.class("question_start")
@@ -294,10 +292,9 @@ type state struct {
 	// hostileModelOnly is true when only the trained model reads the draft
 	// as hostile: no insult, threat or angry accusation among its words.
 	hostileModelOnly bool
-	// the union of the tokens' flags and word classes
-	anyFlags   uint16
-	anyClasses uint64
-	emoExpl    [len(emotionLabels)]string
+	// anyFlags is the union of the tokens' flags, so passes for caps and
+	// shouting are skipped for drafts without them
+	anyFlags uint16
 }
 
 func (st *state) reset(a *Analyzer, text string, c *Context) {
@@ -315,7 +312,6 @@ func (st *state) reset(a *Analyzer, text string, c *Context) {
 	st.emoSpan = [2]int{}
 	st.emoTop = 0
 	st.hostileModelOnly = false
-	st.emoExpl = [len(emotionLabels)]string{}
 }
 
 func (st *state) analyze() {
@@ -383,7 +379,7 @@ func (st *state) scan() {
 	practical := uint64(1)<<a.clsLogistics | uint64(1)<<a.clsWhen
 	relationship := uint64(1) << a.clsRelationship
 	soon := uint64(1) << a.clsSoon
-	st.anyFlags, st.anyClasses = 0, 0
+	st.anyFlags = 0
 	var cur sentence
 	first, last, t0, left, words := -1, -1, 0, 0, 0
 	hasWord := false
@@ -392,7 +388,6 @@ func (st *state) scan() {
 		t := &toks[i]
 		cs := lx.classes(t.id)
 		st.anyFlags |= t.flags
-		st.anyClasses |= cs
 		left = negate(t, cs, left, negator, scopeBreak)
 		// The sentence so far.
 		if t.kind != tkNewline {

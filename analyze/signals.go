@@ -280,9 +280,6 @@ func (st *state) lexiconEmotion() (lex [len(emotionLabels)]float64, directed boo
 			st.emoTop = w
 			st.emoSpan = [2]int{int(st.toks[m.start].start), int(st.toks[m.end-1].end)}
 		}
-		if st.emoExpl[p.emotion] == "" {
-			st.emoExpl[p.emotion] = st.text[st.toks[m.start].start:st.toks[m.end-1].end]
-		}
 	}
 	for i := range keep {
 		lex[i] = 1 - keep[i]
