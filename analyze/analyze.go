@@ -363,8 +363,8 @@ func negate(t *token, cs uint64, left int, negator, scopeBreak uint64) int {
 	return left
 }
 
-// scan reads the tokens once, in order: the union of their flags and word
-// classes (so later passes with nothing to do are skipped); negation, which
+// scan reads the tokens once, in order: the union of their flags
+// (so later passes with nothing to do are skipped); negation, which
 // marks the words after a negator ("not", "never", "no", the n't of a
 // contraction) up to three words or the end of the clause, so "I'm not
 // angry" and "I don't miss you" read as a person reads them; sentences,
