@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -33,8 +34,9 @@ var categoryNames = [numCategories]string{"ppron", "ipron", "article", "prep", "
 var stylewordsTxt string
 
 // functionWords maps a lowercase word to the bit set of its categories.
-// Built once from the embedded file and only read afterwards.
-var functionWords = mustParseFunctionWords(stylewordsTxt)
+// Built from the embedded file on first use, not at start-up: every run of
+// the command would pay for it, and most never match styles.
+var functionWords = sync.OnceValue(func() map[string]uint16 { return mustParseFunctionWords(stylewordsTxt) })
 
 func mustParseFunctionWords(text string) map[string]uint16 {
 	m, err := parseFunctionWords(text)
@@ -181,6 +183,7 @@ func (c *styleCounter) style() Style {
 // other letters is counted but never looked up, and lookups go through a
 // stack buffer: the map index with string(buf) does not allocate.
 func (c *styleCounter) add(text string) {
+	words := functionWords()
 	c.messages++
 	var buf [32]byte
 	n := 0                // bytes of the current word in buf
@@ -196,7 +199,7 @@ func (c *styleCounter) add(text string) {
 		}
 		c.words++
 		if ascii && n <= len(buf) {
-			if cats := functionWords[string(buf[:n])]; cats != 0 {
+			if cats := words[string(buf[:n])]; cats != 0 {
 				c.function++
 				for i := range numCategories {
 					if cats&(1<<i) != 0 {
