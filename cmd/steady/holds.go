@@ -37,10 +37,7 @@ Release one to send or rework it, or dismiss it.`,
 			fmt.Fprintln(a.stdout, "No drafts on hold.")
 			return nil
 		}
-		an, err := analyze.New()
-		if err != nil {
-			return err
-		}
+		var an *analyze.Analyzer // compiled only when a hold is due
 		now := a.now()
 		for _, h := range holds {
 			fmt.Fprintf(a.stdout, "#%d  %s  %s\n", h.ID, h.Status, preview(h.Text, 60))
@@ -50,6 +47,11 @@ Release one to send or rework it, or dismiss it.`,
 			if h.NotBefore.After(now) {
 				fmt.Fprintf(a.stdout, "    waiting until %s — %s\n", h.NotBefore.Format("Mon 2 Jan 15:04"), h.Reason)
 				continue
+			}
+			if an == nil {
+				if an, err = analyze.New(); err != nil {
+					return err
+				}
 			}
 			res, err := a.recheck(ctx, an, sv, h)
 			if err != nil {
