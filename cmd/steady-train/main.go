@@ -52,6 +52,7 @@ func Main(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	sms := fs.Bool("sms-negatives", def.SMSNegatives, "use SMS ham (train part) as negatives for hostile, offensive and anger")
 	meld := fs.Bool("meld", def.MELD, "train the emotion heads on MELD train as well")
 	meldWeight := fs.Float64("meld-weight", float64(def.MELDWeight), "loss weight of a MELD example")
+	mixed := fs.Bool("mixed-emotional", def.MixedEmotional, "train the emotional head on GoEmotions rows labeled neutral and an emotion at once (false: leave them out of it)")
 	nb := fs.Float64("nb", def.Hyper[model.Hostile].NB, "naive-Bayes feature scaling: smoothing count (0: off; default on for hostile, anger and offensive only)")
 	minPrec := fs.Float64("min-hostile-precision", def.MinHostilePrecision, "lowest dev precision the hostile threshold may give")
 	features := fs.String("features", def.Features.String(), "feature groups, comma-separated: "+strings.Join(model.FeatureNames(), ",")+", or all (all,-name drops one)")
@@ -70,6 +71,7 @@ func Main(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	c.Features = fset
 	c.Bits, c.HostileExtra, c.SMSNegatives, c.MELD, c.MELDWeight = *bits, float32(*hostileExtra), *sms, *meld, float32(*meldWeight)
+	c.MixedEmotional = *mixed
 	c.MinHostilePrecision, c.Workers, c.Log, c.VocabSize = *minPrec, *workers, stderr, *vocab
 	// A flag given on the command line sets that setting for every head;
 	// the ones not given keep their per-head defaults.

@@ -94,7 +94,12 @@ const (
 
 func anyOf(l eval.LabelSet, set eval.LabelSet) int8 { return b2i(l&set != 0) }
 
-func goEmotionsExamples(path string, f feat) ([]example, error) {
+// goEmotionsExamples reads a GoEmotions file. With mixed false, a row
+// labeled neutral together with an emotion (its raters disagreed on
+// whether it carries any) is left out of the emotional head: counted as
+// emotional it taught the head that neutral-reading comments are charged.
+// Dev rows keep every label (mixed true), as the eval task scores them.
+func goEmotionsExamples(path string, f feat, mixed bool) ([]example, error) {
 	rows, err := eval.ReadGoEmotions(path)
 	if err != nil {
 		return nil, err
@@ -106,6 +111,9 @@ func goEmotionsExamples(path string, f feat) ([]example, error) {
 		e, buf = newExample(r.Text, "goemotions", f, buf)
 		l := r.Labels
 		e.y[model.Emotional] = b2i(l != 1<<eval.GENeutral)
+		if !mixed && l.Has(eval.GENeutral) && l != 1<<eval.GENeutral {
+			e.y[model.Emotional] = unlabeled
+		}
 		e.y[model.Hostile] = anyOf(l, geHostile)
 		e.y[model.Anger] = anyOf(l, geAnger)
 		e.y[model.Hurt] = anyOf(l, geHurt)
