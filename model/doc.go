@@ -13,9 +13,10 @@
 // Features (FeatureVersion 3): for each word, its unigram and its character
 // 4-grams with boundary marks — or, for a word in the scope of a negation,
 // negated copies of both, hashed apart, so "not worried" does not carry the
-// anxiety of "worried" — plus marks for ALL-CAPS and elongated words;
-// numbers, times, dates, money and links as their class; each emoji; runs
-// of "!" and "?"; and a length bucket. Feature counts are scaled by
+// anxiety of "worried" — and each pair of consecutive words (bigrams, the
+// first word paired with a start mark); plus marks for ALL-CAPS and
+// elongated words; numbers, times, dates, money and links as their class;
+// each emoji; runs of "!" and "?"; and a length bucket. Feature counts are scaled by
 // 1/sqrt(number of features) so long and short texts score on one scale.
 //
 // Scoring is pure and allocation-free. Most of a word's features depend on
