@@ -486,7 +486,9 @@ func newWordTable(words map[string]int32) wordTable {
 		size <<= 1
 	}
 	t := wordTable{hashes: make([]uint32, size), entries: make([]wordEntry, size), mask: uint32(size - 1)}
-	for w, id := range words {
+	// Sorted, so that the table is the same in every run.
+	for _, w := range sortedKeys(words) {
+		id := words[w]
 		h := fnv32([]byte(w))
 		for i := h & t.mask; ; i = (i + 1) & t.mask {
 			if t.hashes[i] == 0 {
