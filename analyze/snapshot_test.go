@@ -74,7 +74,17 @@ func embeddedConfig() *config {
 		return nil, err
 	}
 	b.WriteString("\n}\n\nfunc ptr[T any](v T) *T { return &v }\n")
-	return format.Source(b.Bytes())
+	// One pass of gofmt over these nested literals is not yet its fixed
+	// point.
+	src := b.Bytes()
+	for range 5 {
+		out, err := format.Source(src)
+		if err != nil || bytes.Equal(out, src) {
+			return out, err
+		}
+		src = out
+	}
+	return nil, fmt.Errorf("gofmt did not settle on snapshot.go")
 }
 
 // literalWriter writes a value as a Go expression of package analyze.
