@@ -165,7 +165,6 @@ func New(overlays ...fs.FS) (*Analyzer, error) {
 func compiledConfig(layers []fs.FS) (*config, error) {
 	if len(layers) == 1 {
 		if cfg := embeddedConfig(); cfg != nil {
-			cfg.lx.freeze()
 			return cfg, nil
 		}
 	}

@@ -35,9 +35,10 @@ type Model struct {
 }
 
 // Load reads the embedded default weights in place: the table is the
-// embedded bytes themselves, so loading costs a checksum, not a copy.
+// embedded bytes themselves, so loading costs neither a copy nor a read of
+// the whole file.
 func Load() (*Model, error) {
-	f, err := parse(embedded, false)
+	f, err := parse(embedded, true)
 	if err != nil {
 		return nil, fmt.Errorf("model: embedded weights: %w", err)
 	}
@@ -50,7 +51,7 @@ func LoadFrom(r io.Reader) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := parse(data, true)
+	f, err := parse(data, false)
 	if err != nil {
 		return nil, err
 	}
