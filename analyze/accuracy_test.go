@@ -28,7 +28,7 @@ var accuracyFloors = []struct {
 	{"politeness-impolite", "stanford-politeness", "wikipedia.annotated.csv", eval.Dev, "accuracy", 0.72, 0},
 	{"politeness-impolite", "stanford-politeness", "stack-exchange.annotated.csv", eval.Dev, "accuracy", 0.72, 0},
 	{"meld-emotional", "meld", "dev_sent_emo.csv", eval.All, "macro_f1", 0.68, 0},
-	{"sms-ordinary", "sms-spam-collection", "SMSSpamCollection.tsv", eval.Dev, "accuracy", 0.87, 0},
+	{"sms-ordinary", "sms-spam-collection", "SMSSpamCollection.tsv", eval.Dev, "accuracy", 0.89, 0},
 }
 
 // TestAccuracyFloors scores the analyzer's own output — signals.emotional,

@@ -101,7 +101,7 @@ func New(overlays ...fs.FS) (*Analyzer, error) {
 		m, err := model.Load()
 		ch <- loaded{m, err}
 	}()
-	cfg, err := loadConfig(layers)
+	cfg, err := compiledConfig(layers)
 	ml := <-ch
 	if err != nil {
 		return nil, err
@@ -157,6 +157,18 @@ func New(overlays ...fs.FS) (*Analyzer, error) {
 	}
 	a.scratch.New = func() any { return &state{} }
 	return a, nil
+}
+
+// compiledConfig compiles the rules: the embedded ones come from the
+// snapshot compiled at build time (snapshot.go), unless overlays change
+// them, which compiles every layer from its data files.
+func compiledConfig(layers []fs.FS) (*config, error) {
+	if len(layers) == 1 {
+		if cfg := embeddedConfig(); cfg != nil {
+			return cfg, nil
+		}
+	}
+	return loadConfig(layers)
 }
 
 // topicBit returns the bit of a topic in sentence.topics, 0 if unknown.

@@ -149,3 +149,28 @@ func goEmotionsTexts(b *testing.B) ([]string, int) {
 	}
 	return texts, size
 }
+
+// BenchmarkNew builds an analyzer from the embedded rules (the compiled
+// snapshot) and model, as every command that checks does once. A warm
+// process; scripts/bench.sh times the whole command, process start
+// included.
+func BenchmarkNew(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := analyze.New(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkNewFromDataFiles is New with an overlay, which compiles every
+// data file (what a --rules folder costs).
+func BenchmarkNewFromDataFiles(b *testing.B) {
+	b.ReportAllocs()
+	empty := os.DirFS(b.TempDir())
+	for b.Loop() {
+		if _, err := analyze.New(empty); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -306,8 +305,6 @@ func (e *DataError) Error() string {
 
 func (e *DataError) Unwrap() error { return e.Err }
 
-var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-
 // dataError turns a YAML error into a DataError with the line it names.
 func dataError(file string, err error) error {
 	var de *DataError
@@ -323,11 +320,28 @@ func dataError(file string, err error) error {
 		msg = te.Errors[0]
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		return &DataError{File: file, Line: line, Err: errors.New(m[2])}
+	if line, text, ok := yamlLine(msg); ok {
+		return &DataError{File: file, Line: line, Err: errors.New(text)}
 	}
 	return &DataError{File: file, Err: errors.New(msg)}
+}
+
+// yamlLine splits "line N: text", as yaml.v3 words its errors. (Not a
+// regexp: a package-level one is compiled at every start of the command.)
+func yamlLine(msg string) (int, string, bool) {
+	rest, ok := strings.CutPrefix(msg, "line ")
+	if !ok {
+		return 0, "", false
+	}
+	num, text, ok := strings.Cut(rest, ": ")
+	if !ok {
+		return 0, "", false
+	}
+	n, err := strconv.Atoi(num)
+	if err != nil || n <= 0 {
+		return 0, "", false
+	}
+	return n, text, true
 }
 
 func decodeFile(data []byte, v any) error {
@@ -462,7 +476,10 @@ func normalizePattern(p string) string {
 func (cfg *config) addWords(wf *wordsFileT) error {
 	lx := cfg.lx
 	tz := &tokenizer{lx: lx, learn: true}
-	for from, to := range wf.Contractions {
+	// In sorted order, so that word ids are the same in every run (and
+	// the compiled snapshot, snapshot.go, can be compared with them).
+	for _, from := range sortedKeys(wf.Contractions) {
+		to := wf.Contractions[from]
 		var ids []int32
 		for _, w := range strings.Fields(strings.ToLower(to)) {
 			ids = append(ids, lx.intern(w))
@@ -472,12 +489,7 @@ func (cfg *config) addWords(wf *wordsFileT) error {
 	for past, base := range wf.BaseForms {
 		lx.baseForms[strings.ToLower(past)] = strings.ToLower(base)
 	}
-	names := make([]string, 0, len(wf.Classes))
-	for name := range wf.Classes {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
+	for _, name := range sortedKeys(wf.Classes) {
 		spec := wf.Classes[name]
 		cls := lx.class(name)
 		if cls < 0 {

@@ -1,7 +1,9 @@
 package analyze
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -9,7 +11,6 @@ import (
 // to a small id; word classes as bit sets; the contraction table; and the
 // phrase trie that all phrase lists compile into.
 type lexicon struct {
-	words    map[string]int32
 	names    []string // id → word, for messages and tests
 	classOf  []uint64 // word id → bit set of its classes (64 classes at most)
 	nclasses int
@@ -20,18 +21,19 @@ type lexicon struct {
 	contractionParts [][]int32
 	baseForms        map[string]string // past tense → base form, for rewrites
 
-	// compiled memoizes the tokens of pattern words while compiling;
-	// freeze drops it.
+	// While compiling: the word ids (the tokenizer reads table once the
+	// lexicon is frozen), the tokens of pattern words, and the trie of
+	// pointers that phrases are inserted into. freeze drops them.
+	words    map[string]int32
 	compiled map[string][]int32
+	root     *node
 
 	// set by freeze
 	table       wordTable
-	rootNext    []*node // word id → the root's child for it: the first step is an index
-	starts      []bool  // word id → some phrase starts with it
+	trie        trie
+	rootNext    []int32 // word id → the root's child for it (0: none): the first step is an index
 	rootClasses uint64
 	rootKinds   uint32
-
-	root *node
 
 	// ids used by the tokenizer and rules directly
 	idNot, idAre, idHave, idWill, idWould, idAm, idIs int32
@@ -347,33 +349,137 @@ var kindNames = map[string]tokKind{
 	"time": tkTime, "date": tkDate, "money": tkMoney, "number": tkNumber, "emoji": tkEmoji, "url": tkURL,
 }
 
-// freeze computes what the matcher needs after the last phrase is added:
-// which words, kinds and classes can start a phrase at all.
+// freeze turns the trie into the flat one the matcher walks and computes
+// what it needs to know first: which words, kinds and classes can start a
+// phrase at all. It drops what only compiling needs.
 func (lx *lexicon) freeze() {
-	lx.compiled = nil
 	lx.table = newWordTable(lx.words)
-	lx.starts = make([]bool, len(lx.names))
-	lx.rootNext = make([]*node, len(lx.names))
-	for id, n := range lx.root.lit {
-		lx.starts[id] = true
-		lx.rootNext[id] = n
+	lx.trie = flatten(lx.root)
+	lx.rootNext = make([]int32, len(lx.names))
+	root := &lx.trie.nodes[0]
+	for _, e := range lx.trie.lits[root.lit0:root.lit1] {
+		lx.rootNext[e.id] = e.next
 	}
-	for _, ce := range lx.root.cls {
-		lx.rootClasses |= 1 << uint(ce.cls)
+	for _, e := range lx.trie.classes[root.cls0:root.cls1] {
+		lx.rootClasses |= 1 << uint(e.cls)
 	}
-	for k, n := range lx.root.kinds {
-		if n != nil {
-			lx.rootKinds |= 1 << uint(k)
-		}
+	for _, e := range lx.trie.kinds[root.kind0:root.kind1] {
+		lx.rootKinds |= 1 << uint(e.kind)
 	}
+	lx.words, lx.compiled, lx.root = nil, nil, nil
 }
 
 // mayStart reports whether a phrase can start at token t.
 func (lx *lexicon) mayStart(t *token) bool {
-	if t.id > 0 && (int(t.id) < len(lx.starts) && lx.starts[t.id] || lx.classes(t.id)&lx.rootClasses != 0) {
+	if t.id > 0 && (int(t.id) < len(lx.rootNext) && lx.rootNext[t.id] != 0 || lx.classes(t.id)&lx.rootClasses != 0) {
 		return true
 	}
-	return lx.rootKinds&(1<<uint(t.kind)) != 0 || (lx.root.any != nil && t.kind == tkWord)
+	return lx.rootKinds&(1<<uint(t.kind)) != 0 || (lx.trie.nodes[0].any != 0 && t.kind == tkWord)
+}
+
+// trie is the phrase trie frozen into flat arrays: nodes by index (the
+// root is 0, and never a child, so 0 also means "no node"), each with its
+// edges as a range of one shared array. It holds no pointer and no map, so
+// the matcher walks it cheaply and the compiled snapshot (snapshot.go) is
+// plain data that costs nothing to load.
+type trie struct {
+	nodes   []tnode
+	lits    []litEdge // per node, sorted by word id
+	classes []classEdgeFlat
+	kinds   []kindEdge
+	ends    []int32 // ids of the phrases that end at a node
+}
+
+type tnode struct {
+	lit0, lit1   int32
+	cls0, cls1   int32
+	kind0, kind1 int32
+	end0, end1   int32
+	any, gap     int32
+}
+
+type litEdge struct{ id, next int32 }
+
+type classEdgeFlat struct {
+	cls  int32
+	next int32
+}
+
+type kindEdge struct {
+	kind tokKind
+	next int32
+}
+
+// flatten numbers the nodes of a pointer trie breadth-first from the root.
+func flatten(root *node) trie {
+	var t trie
+	index := map[*node]int32{root: 0}
+	queue := []*node{root}
+	id := func(n *node) int32 {
+		if n == nil {
+			return 0
+		}
+		if i, ok := index[n]; ok {
+			return i
+		}
+		i := int32(len(index))
+		index[n] = i
+		queue = append(queue, n)
+		return i
+	}
+	for qi := 0; qi < len(queue); qi++ {
+		n := queue[qi]
+		var tn tnode
+		tn.lit0 = int32(len(t.lits))
+		for _, w := range sortedIDs(n.lit) {
+			t.lits = append(t.lits, litEdge{w, id(n.lit[w])})
+		}
+		tn.lit1 = int32(len(t.lits))
+		tn.cls0 = int32(len(t.classes))
+		for _, ce := range n.cls {
+			t.classes = append(t.classes, classEdgeFlat{int32(ce.cls), id(ce.next)})
+		}
+		tn.cls1 = int32(len(t.classes))
+		tn.kind0 = int32(len(t.kinds))
+		for k, c := range n.kinds {
+			if c != nil {
+				t.kinds = append(t.kinds, kindEdge{tokKind(k), id(c)})
+			}
+		}
+		tn.kind1 = int32(len(t.kinds))
+		tn.end0 = int32(len(t.ends))
+		t.ends = append(t.ends, n.ends...)
+		tn.end1 = int32(len(t.ends))
+		tn.any, tn.gap = id(n.any), id(n.gap)
+		t.nodes = append(t.nodes, tn)
+	}
+	return t
+}
+
+func sortedIDs(m map[int32]*node) []int32 {
+	ids := make([]int32, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// next returns the child of node n for word id, 0 if none.
+func (t *trie) next(n *tnode, id int32) int32 {
+	edges := t.lits[n.lit0:n.lit1]
+	if len(edges) <= 8 {
+		for _, e := range edges {
+			if e.id == id {
+				return e.next
+			}
+		}
+		return 0
+	}
+	if i, ok := slices.BinarySearchFunc(edges, id, func(e litEdge, id int32) int { return cmp.Compare(e.id, id) }); ok {
+		return edges[i].next
+	}
+	return 0
 }
 
 // match is a phrase found in the draft: tokens [start, end).
@@ -397,13 +503,15 @@ func (m *matcher) run(toks []token) []match {
 		if !toks[i].matchable() || !m.lx.mayStart(&toks[i]) {
 			continue
 		}
-		m.walk(m.lx.root, i, i)
+		m.walk(0, i, i)
 	}
 	return m.out
 }
 
-func (m *matcher) walk(n *node, start, j int) {
-	for _, p := range n.ends {
+func (m *matcher) walk(ni int32, start, j int) {
+	tr := &m.lx.trie
+	n := &tr.nodes[ni]
+	for _, p := range tr.ends[n.end0:n.end1] {
 		m.out = append(m.out, match{phrase: p, start: int32(start), end: int32(j)})
 	}
 	if j >= len(m.toks) {
@@ -414,30 +522,32 @@ func (m *matcher) walk(n *node, start, j int) {
 		return
 	}
 	if t.id > 0 {
-		var c *node
-		if n == m.lx.root {
+		var c int32
+		if ni == 0 {
 			if int(t.id) < len(m.lx.rootNext) {
 				c = m.lx.rootNext[t.id]
 			}
-		} else if n.lit != nil {
-			c = n.lit[t.id]
+		} else if n.lit0 < n.lit1 {
+			c = tr.next(n, t.id)
 		}
-		if c != nil {
+		if c != 0 {
 			m.walk(c, start, j+1)
 		}
 	}
-	for _, ce := range n.cls {
-		if m.lx.inClass(t.id, ce.cls) {
+	for _, ce := range tr.classes[n.cls0:n.cls1] {
+		if m.lx.inClass(t.id, int(ce.cls)) {
 			m.walk(ce.next, start, j+1)
 		}
 	}
-	if c := n.kinds[t.kind]; c != nil {
-		m.walk(c, start, j+1)
+	for _, ke := range tr.kinds[n.kind0:n.kind1] {
+		if ke.kind == t.kind {
+			m.walk(ke.next, start, j+1)
+		}
 	}
-	if n.any != nil && t.kind == tkWord {
+	if n.any != 0 && t.kind == tkWord {
 		m.walk(n.any, start, j+1)
 	}
-	if n.gap != nil {
+	if n.gap != 0 {
 		// Skip 0..maxGap tokens of the same clause, then go on from the
 		// gap node's edges (never ending a phrase on a gap).
 		for k := 0; k <= maxGap && j+k < len(m.toks); k++ {
@@ -486,7 +596,9 @@ func newWordTable(words map[string]int32) wordTable {
 		size <<= 1
 	}
 	t := wordTable{hashes: make([]uint32, size), entries: make([]wordEntry, size), mask: uint32(size - 1)}
-	for w, id := range words {
+	// Sorted, so that the table is the same in every run.
+	for _, w := range sortedKeys(words) {
+		id := words[w]
 		h := fnv32([]byte(w))
 		for i := h & t.mask; ; i = (i + 1) & t.mask {
 			if t.hashes[i] == 0 {

@@ -389,26 +389,35 @@ func (st *state) matchesIn(t0, t1 int) []match {
 }
 
 // ruleShouting flags runs of ALL CAPS words and "!!!", "???", "?!".
-// What reads as a raised voice is a warning: two or more capitalised words
-// in a row, "???" and "?!", and a capitalised word or "!!!" in an angry or
-// accusing sentence.
-// Emphasis is advice only (info): one capitalised word or "!!!" in a
-// sentence without anger or accusation, and a message typed wholly in capitals with no anger in it (a
-// caps-lock habit, common on old phones, reads loud but not hostile).
+// What reads as a raised voice is a warning: three or more capitalised
+// words in a row, "???" (three question marks or more), and any capitals,
+// "!!!" or "?!" in an angry or accusing sentence ("?!" and two capitalised
+// words also in a draft that reads angry or hostile).
+// Emphasis is advice only (info): one or two capitalised words, "!!!" or a
+// lone "?!" in a calm sentence of a calm draft ("GOOD NIGHT", "see you
+// TOMORROW", "boring?!"), and a message typed wholly in capitals with no
+// anger in it (a caps-lock habit, common on old phones, reads loud but not
+// hostile).
 func (st *state) ruleShouting() {
 	if st.anyFlags&(flShoutPunct|flCaps) == 0 {
 		return
 	}
 	toks := st.toks
+	calm := st.wordAnger < 0.3 && !st.sig.Hostile
 	calmCapsLock, checked := false, false
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
 		if t.kind == tkPunct && t.has(flShoutPunct) {
 			repl, sev := ".", SeverityInfo
+			if t.has(flQuestion) {
+				repl = "?"
+			}
 			switch {
-			case t.has(flQuestion):
-				repl, sev = "?", SeverityWarning
+			case t.has(flQuestion) && strings.Count(st.text[t.start:t.end], "?") >= 3:
+				sev = SeverityWarning
 			case st.sentenceCharged(st.sentenceOf(i)):
+				sev = SeverityWarning
+			case t.has(flQuestion) && !calm: // "?!" in an angry draft
 				sev = SeverityWarning
 			}
 			st.add(RuleToneShouting, sev, int(t.start), int(t.end), "", repl, true)
@@ -438,11 +447,11 @@ func (st *state) ruleShouting() {
 		}
 		if words >= 2 || letters >= 4 {
 			if !checked {
-				calmCapsLock = st.capsLock() && st.wordAnger < 0.3 && !st.sig.Hostile
+				calmCapsLock = calm && st.capsLock()
 				checked = true
 			}
 			sev := SeverityWarning
-			if (words < 2 && !st.sentenceCharged(st.sentenceOf(i))) || calmCapsLock {
+			if calmCapsLock || ((words < 2 || words < 3 && calm) && !st.sentenceCharged(st.sentenceOf(i))) {
 				sev = SeverityInfo
 			}
 			start, end := int(toks[i].start), int(toks[last].end)
@@ -452,7 +461,10 @@ func (st *state) ruleShouting() {
 	}
 }
 
-// capsLock reports whether the draft is typed (nearly) all in capitals.
+// capsLock reports whether the draft is typed (nearly) all in capitals:
+// of its words with letters, at least four in five have no lower-case
+// letter. One-letter words ("I", "A", "U") count as capitals here, as
+// they are written in a caps-lock message.
 func (st *state) capsLock() bool {
 	caps, words := 0, 0
 	for i := range st.toks {
@@ -460,8 +472,20 @@ func (st *state) capsLock() bool {
 		if t.kind != tkWord || t.has(flContPart) {
 			continue
 		}
+		upper, lower := false, false
+		for _, r := range st.text[t.start:t.end] {
+			if unicode.IsUpper(r) {
+				upper = true
+			} else if unicode.IsLower(r) {
+				lower = true
+				break
+			}
+		}
+		if !upper && !lower {
+			continue
+		}
 		words++
-		if t.has(flCaps) || t.has(flAcronym) {
+		if !lower {
 			caps++
 		}
 	}

@@ -378,3 +378,74 @@ func summary(res analyze.Result) string {
 	}
 	return string(res.Verdict) + " [" + strings.Join(parts, ", ") + "]"
 }
+
+// TestOrdinaryNearMisses holds pairs from ordinary text messages (the
+// sms-ordinary eval): a draft a rule used to hold back wrongly, which must
+// now be sent, next to the draft the rule is for, which must still fire it
+// at a severity that holds the message back.
+func TestOrdinaryNearMisses(t *testing.T) {
+	a := newAnalyzer(t)
+	cases := []struct {
+		rule  string
+		cause string
+		fires string // the rule fires, warning or error
+		sends string // verdict send (the rule may stay as advice)
+	}{
+		// tone.shouting
+		{analyze.RuleToneShouting, "caps lock with one-letter words, but angry", "I AM SO ANGRY AT YOU, YOU SAID 5", "I AM AT A PARTY WITH ALEX"},
+		{analyze.RuleToneShouting, "caps lock: U, I, A are capitals", "WHY ARE YOU SO SELFISH", "U GOIN OUT 2NITE?"},
+		{analyze.RuleToneShouting, "two capitalised words of a greeting", "Pick them up at 5. DO NOT BE LATE.", "GOOD NIGHT, see you Friday."},
+		{analyze.RuleToneShouting, "two capitalised words in an angry sentence", "I am SO ANGRY about Friday.", "Have a NICE DAY at school."},
+		{analyze.RuleToneShouting, "a lone ?! in a calm draft", "Where are you??? Answer me.", "Or am I just boring?! When's yours?"},
+		{analyze.RuleToneShouting, "?! in an accusing sentence", "Why did you do that?! You never listen.", "Great escape or wetherspoons?! Let me know."},
+		// damage.needy
+		{analyze.RuleDamageNeedy, "a request: I need you to …", "I need you.", "I need you to pick up Sam at 5."},
+		{analyze.RuleDamageNeedy, "I need you to hold me stays needy", "I need you to hold me.", "I really need you to sign the form."},
+		{analyze.RuleDamageNeedy, "come back as a plea, not as travel", "Please come back to me.", "Still in town, I'll try to come back soon."},
+		{analyze.RuleDamageNeedy, "come back: theirs, a question", "I want you to come back.", "When will you come back from the trip?"},
+		{analyze.RuleDamageNeedy, "please call me with a when", "Please call me.", "Please call me when you land."},
+		// neutral.emotion from the word lists
+		{analyze.RuleNeutralEmotion, "don't go to bed", "Please don't go, I can't do this.", "Yeah, don't go to bed, I'll be back before midnight."},
+		{analyze.RuleNeutralEmotion, "a second chance for someone else", "Give me another chance.", "They gave him a second chance at the job."},
+		{analyze.RuleNeutralEmotion, "begging someone else", "I am begging you.", "He spent hours begging his boss for Friday off."},
+		{analyze.RuleNeutralEmotion, "a doubled please", "Please please talk to me.", "Pls pls find out from your mum."},
+		{analyze.RuleNeutralEmotion, "beg your pardon", "I beg you, answer me.", "I beg your pardon, which Friday?"},
+		// neutral.selfreport
+		{analyze.RuleNeutralSelf, "a condition, not a report", "I had a few drinks, so here goes.", "I'd be better if I had a few drinks down me!"},
+		// logistics.offtopic through a hurt word
+		{analyze.RuleOfftopic, "a body part that hurts", "I can't take Sam on Saturday. It hurts that you left.", "I can't take Sam on Saturday. My throat hurts to talk."},
+		// tone.absolute
+		{analyze.RuleToneAbsolute, "a routine as usual", "You are late as usual.", "Pickup at 5 as usual."},
+		{analyze.RuleToneAbsolute, "as usual, you can", "As usual you forgot the bag.", "As usual you can call me around 10."},
+		{analyze.RuleToneAbsolute, "someone else as usual", "You forget the bag all the time.", "Carlos is taking his sweet time as usual, let me know when you're done."},
+		{analyze.RuleToneAbsolute, "a question about the past", "You always forget the bag.", "Have you always been saying welp?"},
+		// you.accusatory
+		{analyze.RuleYouAccusatory, "why don't you as a suggestion", "Why don't you ever answer?", "Why don't you come over at 5?"},
+		{analyze.RuleYouAccusatory, "do you think you can as a request", "You think you can do whatever you want.", "Do you think you can pick them up at 5?"},
+		{analyze.RuleYouAccusatory, "what time you think you can", "You think you can just walk away.", "Cool, what time you think you can get here?"},
+		{analyze.RuleYouAccusatory, "keeping a thing", "You keep ignoring me.", "Where do you keep the spare key?"},
+		{analyze.RuleYouAccusatory, "if you keep the …", "You kept on forgetting the forms.", "If you keep the receipt I'll pay half."},
+		// damage.past
+		{analyze.RuleDamagePast, "remember when you get back", "Remember when you promised to help?", "Have a good trip. Remember when you get back we must decide about Easter."},
+		// concise.rambling
+		{analyze.RuleConciseRambling, "two apologies are not a stack", "Sorry. I'm so sorry about Friday. I apologize.", "Sorry I've not gone to that place. I'll do so tomorrow. Really sorry."},
+	}
+	for _, c := range cases {
+		t.Run(c.rule+" "+c.cause, func(t *testing.T) {
+			ctx := analyze.Context{Reply: true, At: afternoon}
+			res := a.Run(c.fires, ctx)
+			if f := find(res, c.rule); f == nil || f.Severity == analyze.SeverityInfo {
+				t.Errorf("%q: %s should fire at warning or error; got %s", c.fires, c.rule, summary(res))
+			}
+			res = a.Run(c.sends, ctx)
+			if res.Verdict != analyze.VerdictSend {
+				t.Errorf("%q: verdict %s, want send", c.sends, summary(res))
+			}
+			for _, f := range res.Findings {
+				if f.Rule == c.rule && f.Severity != analyze.SeverityInfo {
+					t.Errorf("%q: %s fired at %s on %q", c.sends, c.rule, f.Severity, f.Text)
+				}
+			}
+		})
+	}
+}

@@ -69,7 +69,7 @@ type Featurizer struct {
 
 // NewFeaturizer compiles the embedded word lists the tokenizer needs.
 func NewFeaturizer() (*Featurizer, error) {
-	cfg, err := loadConfig([]fs.FS{rules.FS})
+	cfg, err := compiledConfig([]fs.FS{rules.FS})
 	if err != nil {
 		return nil, err
 	}

@@ -20,11 +20,13 @@
 // 1/sqrt(number of features) so long and short texts score on one scale.
 //
 // Scoring is pure and allocation-free. Most of a word's features depend on
-// the word alone, so for the words of the training vocabulary Load sums
-// them once (the memo, vocab.go) and scoring adds that sum with one probe:
-// the memo changes the speed of scoring, never a score. A *Model is
-// immutable after Load and safe for concurrent use; a Doc is one text's
-// scratch space.
+// the word alone, so for the words of the training vocabulary a model sums
+// them once (the memo, vocab.go), after it has scored a few dozen texts,
+// and scoring then adds that sum with one probe: the memo changes the
+// speed of scoring, never a score. Load uses the embedded weights in
+// place, so it costs a checksum. A *Model's numbers never change after
+// Load, and it is safe for concurrent use; a Doc is one text's scratch
+// space.
 //
 // The weights are trained by cmd/steady-train from the train splits of the
 // corpora in ../shared/data, with thresholds chosen on their dev splits;

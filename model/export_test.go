@@ -17,6 +17,23 @@ func Resum(b []byte) []byte {
 // to check that the memo changes speed and never a score.
 func WithoutMemo(m *Model) *Model {
 	c := *m
-	c.vocab = memo{}
+	c.memo = nil
 	return &c
 }
+
+// Memoized returns m with its memo built, as after memoAfter texts.
+func Memoized(m *Model) *Model {
+	for range memoAfter {
+		m.wordMemo()
+	}
+	return m
+}
+
+// HasMemo reports whether m has built its memo.
+func HasMemo(m *Model) bool { return m.memo != nil && m.memo.ready.Load() != nil }
+
+// Embedded is the embedded weights file.
+func Embedded() []byte { return embedded }
+
+// MemoAfter is how many texts a model scores before it builds its memo.
+const MemoAfter = memoAfter

@@ -102,8 +102,18 @@ func WordKey(lowered []byte) uint32 {
 }
 
 // wordKeyOf is WordKey of word lower-cased, without a buffer.
-func wordKeyOf(word string) uint32 {
-	h := uint32(fnvOffset)
+func wordKeyOf(word string) uint32 { return hashLowered(word, fnvOffset) | 1 }
+
+// checkOffset starts wordCheck's FNV-1a from another basis than WordKey's,
+// so the two hashes of a word are independent.
+const checkOffset = 0x9e3779b9
+
+// wordCheck is a second hash of word lower-cased, which the memo compares
+// after a key matches (vocab.go).
+func wordCheck(word string) uint32 { return hashLowered(word, checkOffset) }
+
+// hashLowered is FNV-1a of word lower-cased, from basis h.
+func hashLowered(word string, h uint32) uint32 {
 	for i := 0; i < len(word); i++ {
 		c := word[i]
 		if c >= utf8.RuneSelf {
@@ -115,7 +125,7 @@ func wordKeyOf(word string) uint32 {
 		}
 		h = fnvByte(h, c)
 	}
-	return h | 1
+	return h
 }
 
 // mix is murmur3's finaliser: FNV-1a's low bits are weak, and the bucket
@@ -222,7 +232,7 @@ type Doc struct {
 	s         sink
 	m         *Model
 	fs        FeatureSet
-	cached    bool // scoring with the model's word memo (see vocab.go)
+	memo      *memo // the model's word memo, when it has one (vocab.go)
 	prev      uint32
 	prevStart int
 	words     int
@@ -248,7 +258,7 @@ func (d *Doc) Start(m *Model) {
 	d.reset(m.features)
 	d.m = m
 	d.s.tbl, d.s.mask = m.tbl, m.mask
-	d.cached = len(m.vocab.slots) > 0
+	d.memo = m.wordMemo()
 }
 
 // StartRaw prepares d to record the buckets of a text's features for a
@@ -274,7 +284,7 @@ func (d *Doc) reset(fs FeatureSet) {
 	raw := d.s.raw[:0]
 	d.s = sink{raw: raw}
 	d.explain, d.last, d.ntop = false, 0, 0
-	d.m, d.fs, d.cached = nil, fs, false
+	d.m, d.fs, d.memo = nil, fs, nil
 	d.prev, d.prevStart = startKey, 0
 	d.words, d.capsWords = 0, 0
 	d.lanes = lanes{}
@@ -307,17 +317,19 @@ func (d *Doc) Word(text string, start, end int, key uint32, caps, negated bool) 
 	}
 	s := &d.s
 	found := false
-	if d.cached {
+	if d.memo != nil {
 		mk := key
 		if neg {
 			mk = negKey(key)
 		}
 		var sl *memoSlot
-		if sl, found = d.m.vocab.find(mk); found {
+		if sl, found = d.memo.find(mk); found && sl.check == wordCheck(word) {
 			d.lanes.add(sl)
 			if d.lanes.words == bufSize {
 				d.lanes.drain(s)
 			}
+		} else {
+			found = false
 		}
 	}
 	if !found {

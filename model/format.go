@@ -2,12 +2,12 @@ package model
 
 import (
 	"bytes"
-	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
+	"iter"
 	"math"
 	"strings"
 )
@@ -23,23 +23,26 @@ import (
 //	14      2     feature set (FeatureSet bits)
 //	16      28×H  per head: name (16 bytes, zero-padded), bias, scale and
 //	              threshold (float32 each)
-//	…       4     table bytes once inflated (NumHeads << bits)
-//	…       4     compressed table bytes (n)
-//	…       n     the int8 table, row-major (one row of NumHeads per bucket),
-//	              DEFLATE-compressed: L1 training leaves most weights zero
 //	…       4     vocabulary words (V)
-//	…       4     vocabulary bytes once inflated (m)
-//	…       4     compressed vocabulary bytes (k)
-//	…       k     the vocabulary: V lower-cased words, each ended by "\n",
-//	              sorted, DEFLATE-compressed (the words Load memoizes,
-//	              vocab.go; it changes speed, not scores)
+//	…       4     vocabulary bytes (m)
+//	…       T     the table, NumHeads << bits bytes, row-major (one row of
+//	              NumHeads per bucket), each weight stored as int8 + 128:
+//	              the layout scoring reads, so Load uses it in place
+//	…       m     the vocabulary: V lower-cased words, each ended by "\n",
+//	              sorted (the words the memo sums, vocab.go; it changes
+//	              speed, not scores)
 //	…       4     CRC-32 (IEEE) of every byte before it
+//
+// Nothing is compressed: the embedded file is read at every start of the
+// command, and using it in place costs nothing, where inflating and
+// copying it cost milliseconds (L1 training leaves the table sparse, but a
+// 64 KiB-row table is only half a megabyte).
 //
 // The header names the heads so that a file trained for another head set
 // fails to load instead of scoring the wrong question.
 const (
 	magic         = "STEADYLM"
-	FormatVersion = 2
+	FormatVersion = 3
 	MinBits       = 10
 	MaxBits       = 22
 	headerSize    = 16 + 28*NumHeads + 8
@@ -82,13 +85,6 @@ func Encode(w io.Writer, p Params) error {
 			buf.Write(le.AppendUint32(nil, math.Float32bits(v)))
 		}
 	}
-	raw := make([]byte, len(p.Table))
-	for i, v := range p.Table {
-		raw[i] = byte(v)
-	}
-	if err := writeDeflated(&buf, raw); err != nil {
-		return err
-	}
 	if len(p.Vocab) > MaxVocabulary {
 		return fmt.Errorf("model: encode: %d vocabulary words, at most %d", len(p.Vocab), MaxVocabulary)
 	}
@@ -99,37 +95,19 @@ func Encode(w io.Writer, p Params) error {
 		}
 		words = append(append(words, w...), '\n')
 	}
-	buf.Write(le.AppendUint32(nil, uint32(len(p.Vocab))))
-	if err := writeDeflated(&buf, words); err != nil {
-		return err
+	if len(words) > maxVocabBytes {
+		return fmt.Errorf("model: encode: vocabulary of %d bytes, at most %d", len(words), maxVocabBytes)
 	}
+	buf.Write(le.AppendUint32(nil, uint32(len(p.Vocab))))
+	buf.Write(le.AppendUint32(nil, uint32(len(words))))
+	for _, v := range p.Table {
+		buf.WriteByte(byte(int(v) + 128))
+	}
+	buf.Write(words)
 	buf.Write(le.AppendUint32(nil, crc32.ChecksumIEEE(buf.Bytes())))
 	if _, err := w.Write(buf.Bytes()); err != nil {
 		return fmt.Errorf("model: encode: %w", err)
 	}
-	return nil
-}
-
-// writeDeflated writes len(raw), the stored length and raw as DEFLATE
-// stored blocks: the embedded file is read at every start of the command,
-// and inflating compressed blocks took most of that (about 7 ms); stored
-// blocks read back as a copy. The binary grows by half a megabyte.
-func writeDeflated(buf *bytes.Buffer, raw []byte) error {
-	var z bytes.Buffer
-	fw, err := flate.NewWriter(&z, flate.NoCompression)
-	if err != nil {
-		return fmt.Errorf("model: encode: %w", err)
-	}
-	if _, err := fw.Write(raw); err != nil {
-		return fmt.Errorf("model: encode: %w", err)
-	}
-	if err := fw.Close(); err != nil {
-		return fmt.Errorf("model: encode: %w", err)
-	}
-	le := binary.LittleEndian
-	buf.Write(le.AppendUint32(nil, uint32(len(raw))))
-	buf.Write(le.AppendUint32(nil, uint32(z.Len())))
-	buf.Write(z.Bytes())
 	return nil
 }
 
@@ -141,122 +119,157 @@ func formatErr(format string, args ...any) error {
 }
 
 // maxFile bounds what Decode reads: the largest table (MaxBits) and
-// vocabulary, inflated.
-const maxFile = headerSize + (NumHeads << MaxBits) + maxVocabBytes + 1024
+// vocabulary.
+const maxFile = headerSize + (NumHeads << MaxBits) + maxVocabBytes + 4
 
 // Decode reads weights written by Encode, checking magic, versions, head
-// names, sizes and the checksum before trusting any of it.
+// names, sizes, the vocabulary and the checksum before trusting any of it.
 func Decode(r io.Reader) (Params, error) {
-	var p Params
+	data, err := readAll(r)
+	if err != nil {
+		return Params{}, err
+	}
+	f, err := parse(data, false)
+	if err != nil {
+		return Params{}, err
+	}
+	p := f.Params
+	p.Table = make([]int8, len(f.table))
+	for i, b := range f.table {
+		p.Table[i] = int8(int(b) - 128)
+	}
+	p.Vocab = make([]string, 0, f.vocabSize)
+	for w := range vocabWords(f.vocab) {
+		p.Vocab = append(p.Vocab, string(w))
+	}
+	return p, nil
+}
+
+func readAll(r io.Reader) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxFile+1))
 	if err != nil {
-		return p, fmt.Errorf("model: reading weights: %w", err)
+		return nil, fmt.Errorf("model: reading weights: %w", err)
 	}
 	if len(data) > maxFile {
-		return p, formatErr("larger than %d bytes", maxFile)
+		return nil, formatErr("larger than %d bytes", maxFile)
 	}
+	return data, nil
+}
+
+// file is a parsed weights file. table and vocab are slices of the file's
+// bytes, not copies; Params holds the header's numbers only.
+type file struct {
+	Params
+	table     []byte // each weight + 128
+	vocab     []byte // "\n"-ended words
+	vocabSize int
+}
+
+// parse checks a weights file and slices it into its sections: the
+// header, the sizes, the checksum and that the vocabulary is V sorted,
+// distinct, non-empty words. Load trusts the embedded file, which is part
+// of the binary and which a test checks (TestEmbeddedWeightsAreWellFormed):
+// it skips the checksum and the vocabulary, the two reads of the whole file.
+func parse(data []byte, trusted bool) (file, error) {
+	var f file
 	if len(data) < headerSize+4 {
-		return p, formatErr("%d bytes, shorter than the %d-byte header", len(data), headerSize+4)
+		return f, formatErr("%d bytes, shorter than the %d-byte header", len(data), headerSize+4)
 	}
 	if string(data[:8]) != magic {
-		return p, formatErr("bad magic %q", data[:8])
+		return f, formatErr("bad magic %q", data[:8])
 	}
 	le := binary.LittleEndian
 	body, sum := data[:len(data)-4], le.Uint32(data[len(data)-4:])
-	if crc32.ChecksumIEEE(body) != sum {
-		return p, formatErr("checksum mismatch (truncated or corrupted)")
+	if !trusted && crc32.ChecksumIEEE(body) != sum {
+		return f, formatErr("checksum mismatch (truncated or corrupted)")
 	}
 	if v := le.Uint16(data[8:]); v != FormatVersion {
-		return p, formatErr("format version %d, this build reads %d", v, FormatVersion)
+		return f, formatErr("format version %d, this build reads %d", v, FormatVersion)
 	}
 	if v := le.Uint16(data[10:]); v != FeatureVersion {
-		return p, formatErr("feature version %d, this build hashes features as version %d; retrain with cmd/steady-train", v, FeatureVersion)
+		return f, formatErr("feature version %d, this build hashes features as version %d; retrain with cmd/steady-train", v, FeatureVersion)
 	}
 	if int(data[12]) != NumHeads {
-		return p, formatErr("%d heads, want %d", data[12], NumHeads)
+		return f, formatErr("%d heads, want %d", data[12], NumHeads)
 	}
+	p := &f.Params
 	p.Bits = int(data[13])
 	if p.Bits < MinBits || p.Bits > MaxBits {
-		return p, formatErr("%d hash bits, want %d..%d", p.Bits, MinBits, MaxBits)
+		return f, formatErr("%d hash bits, want %d..%d", p.Bits, MinBits, MaxBits)
 	}
 	p.Features = FeatureSet(le.Uint16(data[14:]))
 	if p.Features&^FeatAll != 0 || p.Features&^FeatSqrtNorm == 0 {
-		return p, formatErr("feature set %#x is not one this build knows", p.Features)
+		return f, formatErr("feature set %#x is not one this build knows", p.Features)
 	}
 	off := 16
 	for h, name := range headNames() {
 		got := string(bytes.TrimRight(data[off:off+16], "\x00"))
 		if got != name {
-			return p, formatErr("head %d is %q, want %q", h, got, name)
+			return f, formatErr("head %d is %q, want %q", h, got, name)
 		}
 		p.Bias[h] = math.Float32frombits(le.Uint32(data[off+16:]))
 		p.Scale[h] = math.Float32frombits(le.Uint32(data[off+20:]))
 		p.Threshold[h] = math.Float32frombits(le.Uint32(data[off+24:]))
 		off += 28
 	}
-	raw, off, err := readDeflated(body, off, "table", NumHeads<<p.Bits, NumHeads<<p.Bits)
-	if err != nil {
-		return p, err
-	}
-	p.Table = make([]int8, len(raw))
-	for i, b := range raw {
-		p.Table[i] = int8(b)
-	}
-	if len(body)-off < 4 {
-		return p, formatErr("no vocabulary section")
-	}
-	nv := int(le.Uint32(body[off:]))
+	nv, nb := int(le.Uint32(body[off:])), int(le.Uint32(body[off+4:]))
+	off += 8
 	if nv > MaxVocabulary {
-		return p, formatErr("%d vocabulary words, at most %d", nv, MaxVocabulary)
+		return f, formatErr("%d vocabulary words, at most %d", nv, MaxVocabulary)
 	}
-	words, off, err := readDeflated(body, off+4, "vocabulary", 0, maxVocabBytes)
-	if err != nil {
-		return p, err
+	if nb > maxVocabBytes {
+		return f, formatErr("vocabulary of %d bytes, at most %d", nb, maxVocabBytes)
 	}
-	if off != len(body) {
-		return p, formatErr("%d bytes after the vocabulary", len(body)-off)
+	tableBytes := NumHeads << p.Bits
+	if want := off + tableBytes + nb; len(body) != want {
+		return f, formatErr("%d bytes before the checksum, the header says %d (a table of %d and a vocabulary of %d)", len(body), want, tableBytes, nb)
 	}
-	if len(words) > 0 && words[len(words)-1] != '\n' {
-		return p, formatErr("vocabulary does not end with a line break")
-	}
-	p.Vocab = make([]string, 0, nv)
-	for len(words) > 0 {
-		i := bytes.IndexByte(words, '\n')
-		w := string(words[:i])
-		words = words[i+1:]
-		if w == "" || (len(p.Vocab) > 0 && w <= p.Vocab[len(p.Vocab)-1]) {
-			return p, formatErr("vocabulary word %d (%q) is empty or out of order", len(p.Vocab), w)
+	f.table = body[off : off+tableBytes : off+tableBytes]
+	f.vocab = body[off+tableBytes:]
+	f.vocabSize = nv
+	if !trusted {
+		if err := checkVocabulary(f.vocab, nv); err != nil {
+			return f, err
 		}
-		p.Vocab = append(p.Vocab, w)
 	}
-	if len(p.Vocab) != nv {
-		return p, formatErr("vocabulary of %d words, header says %d", len(p.Vocab), nv)
-	}
-	return p, nil
+	return f, nil
 }
 
-// readDeflated reads a section written by writeDeflated at body[off:]: its
-// inflated size must be want (or, when want is 0, at most limit).
-func readDeflated(body []byte, off int, what string, want, limit int) ([]byte, int, error) {
-	le := binary.LittleEndian
-	if len(body)-off < 8 {
-		return nil, off, formatErr("%s section cut short", what)
+// checkVocabulary checks that words holds n sorted, distinct, non-empty
+// words, each ended by a line break.
+func checkVocabulary(words []byte, n int) error {
+	if len(words) > 0 && words[len(words)-1] != '\n' {
+		return formatErr("vocabulary does not end with a line break")
 	}
-	rawLen, zLen := int(le.Uint32(body[off:])), int(le.Uint32(body[off+4:]))
-	off += 8
-	if (want > 0 && rawLen != want) || rawLen > limit {
-		return nil, off, formatErr("%s of %d bytes, want %d", what, rawLen, max(want, limit))
+	var prev []byte
+	i := 0
+	for w := range vocabWords(words) {
+		if len(w) == 0 || (i > 0 && bytes.Compare(w, prev) <= 0) {
+			return formatErr("vocabulary word %d (%q) is empty or out of order", i, w)
+		}
+		prev = w
+		i++
 	}
-	if zLen > len(body)-off {
-		return nil, off, formatErr("compressed %s of %d bytes, file holds %d", what, zLen, len(body)-off)
+	if i != n {
+		return formatErr("vocabulary of %d words, header says %d", i, n)
 	}
-	raw := make([]byte, rawLen)
-	fr := flate.NewReader(bytes.NewReader(body[off : off+zLen]))
-	if _, err := io.ReadFull(fr, raw); err != nil {
-		return nil, off, formatErr("%s: %v", what, err)
+	return nil
+}
+
+// vocabWords yields the "\n"-ended words of a vocabulary section; a last
+// word with no line break is yielded too.
+func vocabWords(words []byte) iter.Seq[[]byte] {
+	return func(yield func([]byte) bool) {
+		for len(words) > 0 {
+			i := bytes.IndexByte(words, '\n')
+			if i < 0 {
+				yield(words)
+				return
+			}
+			if !yield(words[:i]) {
+				return
+			}
+			words = words[i+1:]
+		}
 	}
-	if n, _ := fr.Read(make([]byte, 1)); n != 0 {
-		return nil, off, formatErr("%s longer than its header says", what)
-	}
-	return raw, off + zLen, nil
 }

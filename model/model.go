@@ -1,7 +1,6 @@
 package model
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
 	"io"
@@ -17,8 +16,9 @@ type Scores [NumHeads]float32
 // Logits holds one logit (log-odds) per head, indexed by Head.
 type Logits [NumHeads]float32
 
-// Model is a loaded set of heads. It is immutable after Load and safe for
-// concurrent use.
+// Model is a loaded set of heads. Its numbers never change after Load, and
+// it is safe for concurrent use; the word memo (vocab.go) is built inside
+// it once it has scored memoAfter texts.
 type Model struct {
 	bits      int
 	features  FeatureSet
@@ -29,26 +29,33 @@ type Model struct {
 	threshold [NumHeads]float32 // probability at or above which a head fires
 	// logitThreshold is threshold as a logit, so Fires needs no exp.
 	logitThreshold [NumHeads]float32
-	vocab          memo
+	vocab          []byte // the vocabulary, "\n"-ended words (the memo's)
 	vocabSize      int
+	memo           *lazyMemo // nil: never memoize
 }
 
-// Load parses the embedded default weights.
+// Load reads the embedded default weights in place: the table is the
+// embedded bytes themselves, so loading costs neither a copy nor a read of
+// the whole file.
 func Load() (*Model, error) {
-	m, err := LoadFrom(bytes.NewReader(embedded))
+	f, err := parse(embedded, true)
 	if err != nil {
 		return nil, fmt.Errorf("model: embedded weights: %w", err)
 	}
-	return m, nil
+	return fromFile(f)
 }
 
 // LoadFrom parses weights in the format Encode writes.
 func LoadFrom(r io.Reader) (*Model, error) {
-	p, err := Decode(r)
+	data, err := readAll(r)
 	if err != nil {
 		return nil, err
 	}
-	return New(p)
+	f, err := parse(data, false)
+	if err != nil {
+		return nil, err
+	}
+	return fromFile(f)
 }
 
 // New builds a model from parameters (the trainer's path; Load is the
@@ -60,26 +67,32 @@ func New(p Params) (*Model, error) {
 	if len(p.Table) != NumHeads<<p.Bits {
 		return nil, fmt.Errorf("model: table of %d weights, want %d for %d bits", len(p.Table), NumHeads<<p.Bits, p.Bits)
 	}
+	if p.Features&^FeatAll != 0 || p.Features&^FeatSqrtNorm == 0 {
+		return nil, fmt.Errorf("model: feature set %#x selects no known features", p.Features)
+	}
+	f := file{Params: p, table: make([]byte, len(p.Table)), vocabSize: len(p.Vocab)}
+	for i, v := range p.Table {
+		f.table[i] = byte(int(v) + 128)
+	}
+	for _, w := range p.Vocab {
+		f.vocab = append(append(f.vocab, w...), '\n')
+	}
+	return fromFile(f)
+}
+
+func fromFile(f file) (*Model, error) {
 	for h := range NumHeads {
-		for _, v := range []float32{p.Bias[h], p.Scale[h], p.Threshold[h]} {
+		for _, v := range []float32{f.Bias[h], f.Scale[h], f.Threshold[h]} {
 			if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
 				return nil, fmt.Errorf("model: head %s has a non-finite parameter", Head(h))
 			}
 		}
 	}
-	if p.Features&^FeatAll != 0 || p.Features&^FeatSqrtNorm == 0 {
-		return nil, fmt.Errorf("model: feature set %#x selects no known features", p.Features)
-	}
-	tbl := make([]byte, len(p.Table))
-	for i, v := range p.Table {
-		tbl[i] = byte(int(v) + 128)
-	}
-	m := &Model{bits: p.Bits, features: p.Features, mask: 1<<p.Bits - 1, tbl: tbl, bias: p.Bias, scale: p.Scale, threshold: p.Threshold}
-	for h, t := range p.Threshold {
+	m := &Model{bits: f.Bits, features: f.Features, mask: 1<<f.Bits - 1, tbl: f.table, bias: f.Bias, scale: f.Scale, threshold: f.Threshold,
+		vocab: f.vocab, vocabSize: f.vocabSize, memo: &lazyMemo{}}
+	for h, t := range f.Threshold {
 		m.logitThreshold[h] = logit(t)
 	}
-	m.vocab = buildMemo(m, p.Vocab)
-	m.vocabSize = len(p.Vocab)
 	return m, nil
 }
 

@@ -127,8 +127,8 @@ func slicesEqual(a, b []uint32) bool {
 // The memo must change the speed of scoring, never a score: every dev
 // text scores the same with and without it.
 func TestMemoChangesNoScore(t *testing.T) {
-	m, f := load(t), featurizer(t)
-	if m.VocabularySize() == 0 {
+	m, f := model.Memoized(load(t)), featurizer(t)
+	if m.VocabularySize() == 0 || !model.HasMemo(m) {
 		t.Fatal("the embedded model memoizes no words")
 	}
 	slow := model.WithoutMemo(m)
@@ -140,6 +140,34 @@ func TestMemoChangesNoScore(t *testing.T) {
 		if a, b := f.Logits(m, text), f.Logits(slow, text); a != b {
 			t.Fatalf("%q: memo %v, slow path %v", text, a, b)
 		}
+	}
+}
+
+// A command that checks one draft must not pay for the memo; a server
+// soon has it.
+func TestMemoIsBuiltOnlyAfterManyTexts(t *testing.T) {
+	m, f := load(t), featurizer(t)
+	for i := range model.MemoAfter - 1 {
+		f.Logits(m, "Can you pick Sam up at 5pm?")
+		if model.HasMemo(m) {
+			t.Fatalf("the memo was built after %d texts", i+1)
+		}
+	}
+	f.Logits(m, "Can you pick Sam up at 5pm?")
+	if !model.HasMemo(m) {
+		t.Fatalf("no memo after %d texts", model.MemoAfter)
+	}
+}
+
+// Load trusts the embedded vocabulary without reading it through (it
+// changes speed, never a score); this checks it as LoadFrom would.
+func TestEmbeddedWeightsAreWellFormed(t *testing.T) {
+	p, err := model.Decode(bytes.NewReader(model.Embedded()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Vocab) == 0 {
+		t.Fatal("the embedded weights memoize no words")
 	}
 }
 
@@ -256,6 +284,8 @@ func TestFormatRoundTripAndCorruption(t *testing.T) {
 		{"another featurizer", resum(setByte(good, 10, 99)), "feature version 99"},
 		{"a renamed head", resum(setByte(good, 16, 'E')), `head 0 is "Emotional"`},
 		{"a vocabulary count that lies", resum(vocabCount(good, 5)), "header says 5"},
+		{"a vocabulary cut short", resum(append(bytes.Clone(good[:len(good)-6]), 0, 0, 0, 0)), "before the checksum"},
+		{"an unsorted vocabulary", resum(swapVocab(good)), "out of order"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := model.LoadFrom(bytes.NewReader(tc.data))
@@ -274,13 +304,20 @@ func TestFormatRoundTripAndCorruption(t *testing.T) {
 }
 
 // vocabCount rewrites the vocabulary word count of an encoded file: the
-// four bytes after the table section.
+// four bytes after the heads.
 func vocabCount(b []byte, n byte) []byte {
 	c := bytes.Clone(b)
 	off := 16 + 28*model.NumHeads
-	zLen := int(c[off+4]) | int(c[off+5])<<8 | int(c[off+6])<<16 | int(c[off+7])<<24
-	off += 8 + zLen
 	c[off], c[off+1], c[off+2], c[off+3] = n, 0, 0, 0
+	return c
+}
+
+// swapVocab swaps the first two vocabulary words of testParams' file,
+// "!calm" and "hello", which have the same length.
+func swapVocab(b []byte) []byte {
+	c := bytes.Clone(b)
+	i := bytes.Index(c, []byte("!calm\nhello\n"))
+	copy(c[i:], "hello\n!calm\n")
 	return c
 }
 
@@ -340,4 +377,28 @@ func BenchmarkLoad(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// FuzzLoadFrom feeds LoadFrom corrupted weights files: an error or a model
+// that scores, never a panic.
+func FuzzLoadFrom(f *testing.F) {
+	var buf bytes.Buffer
+	if err := model.Encode(&buf, testParams(10)); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Add(resum(vocabCount(buf.Bytes(), 2)))
+	f.Add([]byte("STEADYLM"))
+	fz := featurizer(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := model.LoadFrom(bytes.NewReader(data))
+		if err != nil {
+			if !errors.Is(err, model.ErrFormat) {
+				t.Fatalf("error %v does not wrap ErrFormat", err)
+			}
+			return
+		}
+		m = model.Memoized(m)
+		fz.Logits(m, "not ok, I MISS you 😡 at 5pm!!")
+	})
 }

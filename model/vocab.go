@@ -1,19 +1,53 @@
 package model
 
-import "strings"
+import (
+	"strings"
+	"sync"
+	"sync/atomic"
+)
 
 // The word memo. Most of a word's features depend on the word alone: its
 // unigram, its character n-grams, whether it is elongated. For the words
-// the model was trained on (the vocabulary in the weights file), Load sums
-// those rows once, and Doc.Word adds the sum with one probe instead of
-// hashing and looking up half a dozen features. The sum is of the same
-// quantised weights scoring would add one by one, so the memo changes the
-// speed of scoring, never its result — with one exception, by design: a
-// word is found by its 32-bit WordKey alone, so an unknown word whose key
-// equals a vocabulary word's reads as that word. With V words memoized
-// that is a chance of V/2^31 per unknown word (2·10^-5 for 50,000 words):
-// a rare, deterministic perturbation of one word's weights, the same kind
-// the hashed feature table already accepts for every feature.
+// the model was trained on (the vocabulary in the weights file), the memo
+// sums those rows once, and Doc.Word adds the sum with one probe instead
+// of hashing and looking up half a dozen features. The sum is of the same
+// quantised weights scoring would add one by one, and a word is found by
+// two independent 32-bit hashes of it (its WordKey and a check), so the
+// memo changes the speed of scoring, never its result: a model scores the
+// same before its memo is built as after.
+//
+// Building the memo takes a few milliseconds, and it saves about a
+// microsecond on a 30-word text, so a model builds it only once it has
+// scored memoAfter texts: a command that checks one draft never pays for
+// it; a server or an audit of a file soon does.
+const memoAfter = 64
+
+// lazyMemo is a model's memo, built once on demand.
+type lazyMemo struct {
+	uses  atomic.Int32
+	once  sync.Once
+	ready atomic.Pointer[memo]
+}
+
+// wordMemo returns the model's memo, building it when this is the
+// memoAfter-th text scored, or nil while there is none.
+func (m *Model) wordMemo() *memo {
+	lm := m.memo
+	if lm == nil || m.vocabSize == 0 {
+		return nil
+	}
+	if v := lm.ready.Load(); v != nil {
+		return v
+	}
+	if lm.uses.Add(1) < memoAfter {
+		return nil
+	}
+	lm.once.Do(func() {
+		v := buildMemo(m)
+		lm.ready.Store(&v)
+	})
+	return lm.ready.Load()
+}
 
 // memo is an open-addressing table of memoSlots keyed by WordKey (never
 // 0, so key 0 marks an empty slot), at most three-quarters full. A slot is
@@ -32,7 +66,11 @@ type memoSlot struct {
 	// sums holds the word's eight sums as biased uint16 lanes (sum +
 	// memoBias), four to a uint64, so they are added SWAR-style.
 	sums [2]uint64
-	_    [8]byte
+	// check is wordCheck of the word: with the key, 64 bits tell words
+	// apart, where 32 would let one in 50,000 unknown words read as a
+	// vocabulary word.
+	check uint32
+	_     [4]byte
 }
 
 // NegatedPrefix marks a vocabulary entry that memoizes a word's negated
@@ -50,7 +88,11 @@ const maxMemoFeatures = 64
 func (v *memo) slot(key uint32) uint32 { return (key * golden) >> v.shift }
 
 // find returns the slot of the word with this key, if it is memoized.
+// The caller compares the slot's check with the word's.
 func (v *memo) find(key uint32) (*memoSlot, bool) {
+	if len(v.slots) == 0 {
+		return nil, false
+	}
 	mask := uint32(len(v.slots) - 1)
 	for i := v.slot(key); ; i = (i + 1) & mask {
 		sl := &v.slots[i]
@@ -104,21 +146,27 @@ func (l *lanes) drain(s *sink) {
 // buildMemo sums the static features of every vocabulary word. Words
 // whose keys collide are left out (they take the slow path and score
 // exactly), as are words with too many features.
-func buildMemo(m *Model, words []string) memo {
-	if len(words) == 0 {
+func buildMemo(m *Model) memo {
+	if m.vocabSize == 0 || checkVocabulary(m.vocab, m.vocabSize) != nil {
+		// A vocabulary Load did not check and that is broken costs speed
+		// only: every word takes the slow path.
 		return memo{}
 	}
 	bits := uint32(1)
-	for 3<<bits < 4*len(words) {
+	for 3<<bits < 4*m.vocabSize {
 		bits++
 	}
 	size := 1 << bits
 	v := memo{slots: make([]memoSlot, size), shift: 32 - bits}
 	mask := uint32(size - 1)
+	all := string(m.vocab) // one copy; the words are slices of it
 	var d Doc
-	for _, w := range words {
+	for len(all) > 0 {
+		nl := strings.IndexByte(all, '\n')
+		w := all[:nl]
+		all = all[nl+1:]
 		plain, negated := strings.CutPrefix(w, NegatedPrefix)
-		key := WordKey([]byte(plain))
+		key := wordKeyOf(plain)
 		d.reset(m.features)
 		d.m = m
 		d.s.tbl, d.s.mask = m.tbl, m.mask
@@ -139,7 +187,7 @@ func buildMemo(m *Model, words []string) memo {
 			sl.n = 0 // two words, one key: neither is memoized
 			continue
 		}
-		sl.key, sl.n = key, uint8(d.s.n)
+		sl.key, sl.n, sl.check = key, uint8(d.s.n), wordCheck(plain)
 		for h := range NumHeads {
 			sl.sums[h/4] |= uint64(uint16(d.s.acc[h]+memoBias)) << (16 * (h % 4))
 		}

@@ -37,6 +37,10 @@ ms=$(GOMAXPROCS=1 best "$steady" audit --reply --at 2026-11-25T14:00:00Z "$work/
 echo "$bytes bytes in $ms ms: $(awk "BEGIN{printf \"%.1f\", $bytes/1e6/($ms/1000)}") MB/s (best of $runs)"
 
 echo
+echo "== process start alone: steady help (runtime and package initialisation)"
+echo "$(best "$steady" help) ms (best of $runs)"
+
+echo
 echo "== a plain check, end to end (process start included)"
 echo "Can you pick Sam up at 5pm on Friday?" > "$work/draft.txt"
 echo "$(STEADY_DATA_DIR="$work/none" best "$steady" check --reply "$work/draft.txt") ms (best of $runs)"

@@ -35,6 +35,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -102,17 +103,18 @@ func Open(path string) (*DB, error) {
 	// is what makes the next import fast.
 	db.write.SetConnMaxIdleTime(0)
 
-	if err := db.migrate(context.Background()); err != nil {
-		db.write.Close()
-		return nil, fmt.Errorf("sqlite: open %s: %w", abs, err)
-	}
-
-	if db.read, err = sql.Open("sqlite", dsn(abs, "_pragma=query_only(1)")); err != nil {
+	if db.read, err = sql.Open("sqlite", readDSN(abs)); err != nil {
 		db.write.Close()
 		return nil, fmt.Errorf("sqlite: open: %w", err)
 	}
 	db.read.SetMaxOpenConns(4)
 	db.read.SetMaxIdleConns(4)
+
+	if err := db.migrate(context.Background()); err != nil {
+		db.read.Close()
+		db.write.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", abs, err)
+	}
 	return db, nil
 }
 
@@ -150,6 +152,17 @@ func dsn(path string, extra ...string) string {
 	return u.String() + "?" + strings.Join(q, "&")
 }
 
+// readDSN is the data source name of the read-only connections: only
+// what a reader needs, since each setting is a statement SQLite parses at
+// every connection, and a command that checks one draft opens one. WAL
+// mode is the file's, set by the write connection when it created it;
+// the settings of writing (synchronous, secure_delete, foreign keys, page
+// size) change nothing for a reader.
+func readDSN(path string) string {
+	u := url.URL{Scheme: "file", Path: path}
+	return u.String() + "?_pragma=" + url.QueryEscape("busy_timeout(10000)") + "&_pragma=" + url.QueryEscape("query_only(1)")
+}
+
 // Close closes the database. Closing it again does nothing.
 func (db *DB) Close() error {
 	if db.closed {
@@ -160,7 +173,9 @@ func (db *DB) Close() error {
 	if db.read != nil {
 		errs = append(errs, db.read.Close())
 	}
-	if db.write != nil {
+	// The write connection opens on the first write: a command that only
+	// read has nothing to fold back.
+	if db.write != nil && db.write.Stats().OpenConnections > 0 {
 		// Fold the WAL back into the file so that one file holds the data
 		// when steady is not running.
 		if _, err := db.write.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
@@ -178,20 +193,53 @@ func (db *DB) Close() error {
 // recorded in it, in name order, each in its own transaction: a failing
 // migration leaves the database as the previous one left it.
 func (db *DB) migrate(ctx context.Context) error {
-	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
-		return fmt.Errorf("migrate: create migrations table: %w", err)
-	}
 	names, err := fs.Glob(migrationFS, "migration/*.sql")
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	sort.Strings(names)
+	if db.migrated(ctx, names) {
+		return nil
+	}
+	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
+		return fmt.Errorf("migrate: create migrations table: %w", err)
+	}
 	for _, name := range names {
 		if err := db.migrateFile(ctx, name); err != nil {
 			return fmt.Errorf("migrate %s: %w", name, err)
 		}
 	}
 	return nil
+}
+
+// migrated reports whether every migration is recorded, read on a read
+// connection: the usual case, which then needs no write lock, and a
+// command that only reads never opens the write connection. Any error
+// (a new, empty file has no migrations table) means "not known to be",
+// and migrate takes the careful path.
+func (db *DB) migrated(ctx context.Context, names []string) bool {
+	rows, err := db.read.QueryContext(ctx, `SELECT name FROM migrations ORDER BY name`)
+	if err != nil {
+		return false
+	}
+	defer rows.Close()
+	var done []string
+	for rows.Next() {
+		var n string
+		if rows.Scan(&n) != nil {
+			return false
+		}
+		done = append(done, n)
+	}
+	if rows.Err() != nil {
+		return false
+	}
+	for _, name := range names {
+		if _, found := slices.BinarySearch(done, name); !found {
+			return false
+		}
+	}
+	return true
 }
 
 func (db *DB) migrateFile(ctx context.Context, name string) error {

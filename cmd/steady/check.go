@@ -145,17 +145,29 @@ Exit status: 0 when the verdict is send, 1 for revise, wait or don't send,
 			if err != nil {
 				return err
 			}
-			an, err := f.analyzer()
-			if err != nil {
-				return err
+			// The rules and the store open side by side: a check is one
+			// process, and its start is most of its time.
+			type built struct {
+				an  *analyze.Analyzer
+				err error
 			}
-			sv, err := f.services(cmd.Context(), a, hold || journal)
-			if err != nil {
-				return err
-			}
+			ch := make(chan built, 1)
+			go func() {
+				an, err := f.analyzer()
+				ch <- built{an, err}
+			}()
+			sv, svErr := f.services(cmd.Context(), a, hold || journal)
+			b := <-ch
 			if sv != nil {
 				defer sv.db.Close()
 			}
+			if b.err != nil {
+				return b.err
+			}
+			if svErr != nil {
+				return svErr
+			}
+			an := b.an
 			checked, err := a.adviser(an, sv).Check(cmd.Context(), req)
 			if err != nil {
 				return err
