@@ -104,14 +104,6 @@ func WordKey(lowered []byte) uint32 {
 // wordKeyOf is WordKey of word lower-cased, without a buffer.
 func wordKeyOf(word string) uint32 { return hashLowered(word, fnvOffset) | 1 }
 
-// checkOffset starts wordCheck's FNV-1a from another basis than WordKey's,
-// so the two hashes of a word are independent.
-const checkOffset = 0x9e3779b9
-
-// wordCheck is a second hash of word lower-cased, which the memo compares
-// after a key matches (vocab.go).
-func wordCheck(word string) uint32 { return hashLowered(word, checkOffset) }
-
 // hashLowered is FNV-1a of word lower-cased, from basis h.
 func hashLowered(word string, h uint32) uint32 {
 	for i := 0; i < len(word); i++ {
@@ -323,7 +315,7 @@ func (d *Doc) Word(text string, start, end int, key uint32, caps, negated bool) 
 			mk = negKey(key)
 		}
 		var sl *memoSlot
-		if sl, found = d.memo.find(mk); found && sl.check == wordCheck(word) {
+		if sl, found = d.memo.find(mk); found && sl.is(word, d.m.vocab) {
 			d.lanes.add(sl)
 			if d.lanes.words == bufSize {
 				d.lanes.drain(s)

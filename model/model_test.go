@@ -143,6 +143,47 @@ func TestMemoChangesNoScore(t *testing.T) {
 	}
 }
 
+// An unknown word whose 32-bit key is a vocabulary word's must still read
+// as itself: the memo confirms a key match against the word.
+func TestMemoTellsCollidingWordsApart(t *testing.T) {
+	p, err := model.Decode(bytes.NewReader(model.Embedded()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[uint32]string{}
+	for _, w := range p.Vocab {
+		if !strings.HasPrefix(w, model.NegatedPrefix) {
+			keys[model.WordKey([]byte(w))] = w
+		}
+	}
+	// About 2^32 / len(keys) tries find a collision: a fixed walk through
+	// 7-letter words, so the test is the same every run.
+	var word, twin string
+	b := []byte("aaaaaaa")
+	for n := 0; n < 50_000_000 && word == ""; n++ {
+		for i := len(b) - 1; i >= 0; i-- {
+			if b[i] < 'z' {
+				b[i]++
+				break
+			}
+			b[i] = 'a'
+		}
+		if w, ok := keys[model.WordKey(b)]; ok && w != string(b) {
+			word, twin = string(b), w
+		}
+	}
+	if word == "" {
+		t.Fatal("no word found whose key collides with a vocabulary word's")
+	}
+	m, f := model.Memoized(load(t)), featurizer(t)
+	slow := model.WithoutMemo(m)
+	for _, text := range []string{word, "so " + strings.ToUpper(word) + " today", twin} {
+		if a, b := f.Logits(m, text), f.Logits(slow, text); a != b {
+			t.Errorf("%q (key of %q): memo %v, slow path %v", text, twin, a, b)
+		}
+	}
+}
+
 // A command that checks one draft must not pay for the memo; a server
 // soon has it.
 func TestMemoIsBuiltOnlyAfterManyTexts(t *testing.T) {

@@ -1,7 +1,9 @@
 package model
 
 import (
+	"encoding/binary"
 	"strings"
+	"unicode/utf8"
 	"sync"
 	"sync/atomic"
 )
@@ -11,10 +13,11 @@ import (
 // the model was trained on (the vocabulary in the weights file), the memo
 // sums those rows once, and Doc.Word adds the sum with one probe instead
 // of hashing and looking up half a dozen features. The sum is of the same
-// quantised weights scoring would add one by one, and a word is found by
-// two independent 32-bit hashes of it (its WordKey and a check), so the
-// memo changes the speed of scoring, never its result: a model scores the
-// same before its memo is built as after.
+// quantised weights scoring would add one by one, and a word found by its
+// WordKey is compared with the vocabulary word itself (an ASCII word; any
+// other takes the slow path), so the memo changes the speed of scoring,
+// never its result: a model scores the same before its memo is built as
+// after.
 //
 // Building the memo takes a few milliseconds, and it saves about a
 // microsecond on a 30-word text, so a model builds it only once it has
@@ -60,17 +63,48 @@ type memo struct {
 }
 
 type memoSlot struct {
-	key uint32
-	n   uint8 // features summed; 0 marks a key two vocabulary words share
-	_   [3]byte
+	key  uint32
+	n    uint8 // features summed; 0 marks a key two vocabulary words share
+	wlen uint8 // the word's length in bytes
+	_    [2]byte
 	// sums holds the word's eight sums as biased uint16 lanes (sum +
 	// memoBias), four to a uint64, so they are added SWAR-style.
 	sums [2]uint64
-	// check is wordCheck of the word: with the key, 64 bits tell words
-	// apart, where 32 would let one in 50,000 unknown words read as a
-	// vocabulary word.
-	check uint32
-	_     [4]byte
+	// word is the word itself when it fits (most do), else where it
+	// starts in the model's vocabulary bytes (little-endian uint32): a key
+	// match is confirmed against the word, where the 32-bit key alone
+	// would let one in 50,000 unknown words read as a vocabulary word.
+	// Inline, the comparison reads the cache line the probe already read.
+	word [8]byte
+}
+
+// is reports whether word, lower-cased, is the slot's vocabulary word.
+// A word with a byte past ASCII is never taken as it, and takes the slow
+// path: exact, if slower.
+func (sl *memoSlot) is(word string, vocab []byte) bool {
+	if len(word) != int(sl.wlen) {
+		return false
+	}
+	if len(word) > len(sl.word) {
+		off := int(binary.LittleEndian.Uint32(sl.word[:]))
+		return sameLowered(word, vocab[off:off+len(word)])
+	}
+	return sameLowered(word, sl.word[:len(word)])
+}
+
+// sameLowered reports whether word, ASCII lower-cased, is v (as long).
+// A byte past ASCII is never the same: lower-casing those can change them.
+func sameLowered(word string, v []byte) bool {
+	for i := range len(v) {
+		c := word[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != v[i] || c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // NegatedPrefix marks a vocabulary entry that memoizes a word's negated
@@ -161,11 +195,18 @@ func buildMemo(m *Model) memo {
 	mask := uint32(size - 1)
 	all := string(m.vocab) // one copy; the words are slices of it
 	var d Doc
-	for len(all) > 0 {
-		nl := strings.IndexByte(all, '\n')
-		w := all[:nl]
-		all = all[nl+1:]
+	for start := 0; start < len(all); {
+		nl := start + strings.IndexByte(all[start:], '\n')
+		w := all[start:nl]
+		off := start
+		start = nl + 1
 		plain, negated := strings.CutPrefix(w, NegatedPrefix)
+		if negated {
+			off += len(NegatedPrefix)
+		}
+		if len(plain) > 255 {
+			continue
+		}
 		key := wordKeyOf(plain)
 		d.reset(m.features)
 		d.m = m
@@ -187,7 +228,12 @@ func buildMemo(m *Model) memo {
 			sl.n = 0 // two words, one key: neither is memoized
 			continue
 		}
-		sl.key, sl.n, sl.check = key, uint8(d.s.n), wordCheck(plain)
+		sl.key, sl.n, sl.wlen = key, uint8(d.s.n), uint8(len(plain))
+		if len(plain) <= len(sl.word) {
+			copy(sl.word[:], plain)
+		} else {
+			binary.LittleEndian.PutUint32(sl.word[:], uint32(off))
+		}
 		for h := range NumHeads {
 			sl.sums[h/4] |= uint64(uint16(d.s.acc[h]+memoBias)) << (16 * (h % 4))
 		}
