@@ -3,9 +3,9 @@ package model
 import (
 	"encoding/binary"
 	"strings"
-	"unicode/utf8"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 )
 
 // The word memo. Most of a word's features depend on the word alone: its
