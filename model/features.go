@@ -102,10 +102,8 @@ func WordKey(lowered []byte) uint32 {
 }
 
 // wordKeyOf is WordKey of word lower-cased, without a buffer.
-func wordKeyOf(word string) uint32 { return hashLowered(word, fnvOffset) | 1 }
-
-// hashLowered is FNV-1a of word lower-cased, from basis h.
-func hashLowered(word string, h uint32) uint32 {
+func wordKeyOf(word string) uint32 {
+	h := uint32(fnvOffset)
 	for i := 0; i < len(word); i++ {
 		c := word[i]
 		if c >= utf8.RuneSelf {
@@ -117,7 +115,7 @@ func hashLowered(word string, h uint32) uint32 {
 		}
 		h = fnvByte(h, c)
 	}
-	return h
+	return h | 1
 }
 
 // mix is murmur3's finaliser: FNV-1a's low bits are weak, and the bucket
