@@ -25,7 +25,7 @@ func (st *state) feedModel(d *model.Doc) {
 		switch t.kind {
 		case tkWord:
 			if !t.has(flContPart) {
-				d.Word(text, start, end, t.hash, t.has(flCaps), t.has(flNegated))
+				d.Word(text, start, end, t.hash, t.check, t.has(flCaps), t.has(flNegated))
 			}
 		case tkNumber:
 			d.Class(model.ClassNumber, start, end)

@@ -22,8 +22,9 @@ func newTestAnalyzer(t *testing.T) *Analyzer {
 
 var afternoon = Context{Reply: true, At: time.Date(2026, 11, 25, 14, 0, 0, 0, time.UTC)}
 
-// The tokenizer's word hash is the model's WordKey of the lower-cased
-// word, so the model finds a word by the hash the tokenizer already took.
+// The tokenizer's word hashes are the model's WordKey and WordCheck of the
+// lower-cased word, so the model finds a word by the hashes the tokenizer
+// already took.
 func TestTokenHashIsTheModelsWordKey(t *testing.T) {
 	a := newTestAnalyzer(t)
 	var tz tokenizer
@@ -38,6 +39,9 @@ func TestTokenHashIsTheModelsWordKey(t *testing.T) {
 		w := text[tok.start:tok.end]
 		if want := model.WordKey([]byte(model.LowerWord(w))); tok.hash != want {
 			t.Errorf("%q: token hash %#x, model.WordKey %#x", w, tok.hash, want)
+		}
+		if want := model.WordCheck([]byte(model.LowerWord(w))); tok.check != want {
+			t.Errorf("%q: token check %#x, model.WordCheck %#x", w, tok.check, want)
 		}
 	}
 	if words < 10 {

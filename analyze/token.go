@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"github.com/steadyhq/steady/model"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -44,8 +45,10 @@ type token struct {
 	flags      uint16
 	npunct     uint16 // for punct runs: how many '!' or '?' it holds
 	// hash is a word's FNV-1a of its lower-cased bytes, with the low bit
-	// set (model.WordKey): the trained model finds the word by it.
-	hash uint32
+	// set (model.WordKey): the trained model finds the word by it. check
+	// is model.WordCheck of the same bytes, with which the model confirms
+	// the word it found.
+	hash, check uint32
 }
 
 func (t *token) has(f uint16) bool { return t.flags&f != 0 }
@@ -73,8 +76,9 @@ type tokenizer struct {
 	// learn interns unknown words instead of giving them id 0: set while
 	// compiling patterns, so every word of a pattern has an id.
 	learn bool
-	// hash is the fnv32 of the word in buf, computed by word as it fills buf.
-	hash uint32
+	// hash is the fnv32 of the word in buf, and check its model.WordCheck,
+	// computed by word as it fills buf.
+	hash, check uint32
 }
 
 // get looks a word up: in the frozen table once compiled, in the map while
@@ -239,9 +243,9 @@ func (tz *tokenizer) word(text string, i int) int {
 	n := len(text)
 	letters, upper := 0, 0
 	tz.buf = tz.buf[:0]
-	// The word's hash is taken as it is lower-cased, so the lookup need not
-	// read it again (see wordTable).
-	h := uint32(fnvOffset32)
+	// The word's hashes are taken as it is lower-cased, so neither the
+	// lookup (see wordTable) nor the model need read it again.
+	h, h2 := uint32(fnvOffset32), uint32(model.CheckBasis)
 	for i < n {
 		c := text[i]
 		if c < utf8.RuneSelf {
@@ -259,6 +263,7 @@ func (tz *tokenizer) word(text string, i int) int {
 			}
 			tz.buf = append(tz.buf, c)
 			h = (h ^ uint32(c)) * fnvPrime32
+			h2 = (h2 ^ uint32(c)) * fnvPrime32
 			i++
 			continue
 		}
@@ -266,6 +271,7 @@ func (tz *tokenizer) word(text string, i int) int {
 		if (r == '’' || r == 'ʼ') && i+size < n && isWordStart(text, i+size) && letters > 0 {
 			tz.buf = append(tz.buf, '\'')
 			h = (h ^ uint32('\'')) * fnvPrime32
+			h2 = (h2 ^ uint32('\'')) * fnvPrime32
 			i += size
 			continue
 		}
@@ -278,6 +284,7 @@ func (tz *tokenizer) word(text string, i int) int {
 			tz.buf = utf8.AppendRune(tz.buf, unicode.ToLower(r))
 			for _, b := range tz.buf[k:] {
 				h = (h ^ uint32(b)) * fnvPrime32
+				h2 = (h2 ^ uint32(b)) * fnvPrime32
 			}
 			i += size
 			continue
@@ -285,7 +292,7 @@ func (tz *tokenizer) word(text string, i int) int {
 		break
 	}
 done:
-	tz.hash = h | 1
+	tz.hash, tz.check = h|1, h2
 	var flags uint16
 	if letters >= 2 && upper == letters {
 		flags |= flCaps
@@ -314,16 +321,16 @@ func (tz *tokenizer) emitWord(start, end int32, flags uint16) {
 			if k > 0 {
 				f |= flContPart
 			}
-			tz.toks = append(tz.toks, token{start: start, end: end, id: id, kind: tkWord, flags: f, hash: tz.hash})
+			tz.toks = append(tz.toks, token{start: start, end: end, id: id, kind: tkWord, flags: f, hash: tz.hash, check: tz.check})
 		}
 		return
 	}
 	if known {
-		tz.toks = append(tz.toks, token{start: start, end: end, id: id, kind: tkWord, flags: tz.acronym(id, flags), hash: tz.hash})
+		tz.toks = append(tz.toks, token{start: start, end: end, id: id, kind: tkWord, flags: tz.acronym(id, flags), hash: tz.hash, check: tz.check})
 		return
 	}
 	if tz.learn && lastApostrophe(tz.buf) < 0 {
-		tz.toks = append(tz.toks, token{start: start, end: end, id: tz.lookup(tz.buf), kind: tkWord, flags: flags, hash: tz.hash})
+		tz.toks = append(tz.toks, token{start: start, end: end, id: tz.lookup(tz.buf), kind: tkWord, flags: flags, hash: tz.hash, check: tz.check})
 		return
 	}
 	// Generic suffixes: didn't → did not, they'll → they will, Sam's → Sam.
@@ -350,7 +357,7 @@ func (tz *tokenizer) emitWord(start, end int32, flags uint16) {
 			second = 0 // possessive: the base word alone
 		}
 		if second >= 0 {
-			tz.toks = append(tz.toks, token{start: start, end: end, id: tz.lookup(base), kind: tkWord, flags: flags, hash: tz.hash})
+			tz.toks = append(tz.toks, token{start: start, end: end, id: tz.lookup(base), kind: tkWord, flags: flags, hash: tz.hash, check: tz.check})
 			if second > 0 {
 				tz.toks = append(tz.toks, token{start: start, end: end, id: second, kind: tkWord, flags: flags | flContPart})
 			}
@@ -361,7 +368,7 @@ func (tz *tokenizer) emitWord(start, end int32, flags uint16) {
 	if tz.learn {
 		unknown = tz.lookup(tz.buf)
 	}
-	tz.toks = append(tz.toks, token{start: start, end: end, id: unknown, kind: tkWord, flags: flags, hash: tz.hash})
+	tz.toks = append(tz.toks, token{start: start, end: end, id: unknown, kind: tkWord, flags: flags, hash: tz.hash, check: tz.check})
 }
 
 func (tz *tokenizer) acronym(id int32, flags uint16) uint16 {

@@ -118,6 +118,39 @@ func wordKeyOf(word string) uint32 {
 	return h | 1
 }
 
+// CheckBasis starts WordCheck's FNV-1a: another basis than WordKey's, so
+// that the two hashes of a word are independent.
+const CheckBasis = 0x9e3779b9
+
+// WordCheck is a second hash of a word, FNV-1a of its lower-cased bytes
+// from CheckBasis: the memo confirms with it a word it found by WordKey.
+// The analyzer's tokenizer computes it as it lower-cases a word, like the
+// key.
+func WordCheck(lowered []byte) uint32 {
+	h := uint32(CheckBasis)
+	for _, b := range lowered {
+		h = fnvByte(h, b)
+	}
+	return h
+}
+
+// wordCheckOf is WordCheck of word lower-cased, without a buffer.
+func wordCheckOf(word string) uint32 {
+	h := uint32(CheckBasis)
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		if c >= utf8.RuneSelf {
+			forLowered(word[i:], func(b byte) { h = fnvByte(h, b) })
+			break
+		}
+		if 'A' <= c && c <= 'Z' {
+			c |= 0x20
+		}
+		h = fnvByte(h, c)
+	}
+	return h
+}
+
 // mix is murmur3's finaliser: FNV-1a's low bits are weak, and the bucket
 // is taken from the low bits.
 func mix(h uint32) uint32 {
@@ -282,10 +315,10 @@ func (d *Doc) reset(fs FeatureSet) {
 }
 
 // Word reads the word text[start:end] (as the tokenizer found it: letters,
-// digits and inner apostrophes, any case). key is its WordKey, or 0 to
-// have Word compute it. caps reports an ALL-CAPS word, negated a word in
-// the scope of a negation ("not", "never", "n't" …).
-func (d *Doc) Word(text string, start, end int, key uint32, caps, negated bool) {
+// digits and inner apostrophes, any case). key and check are its WordKey
+// and WordCheck, or 0 to have Word compute them. caps reports an ALL-CAPS
+// word, negated a word in the scope of a negation ("not", "never", "n't" …).
+func (d *Doc) Word(text string, start, end int, key, check uint32, caps, negated bool) {
 	if start < 0 || end > len(text) || start >= end {
 		return
 	}
@@ -303,7 +336,7 @@ func (d *Doc) Word(text string, start, end int, key uint32, caps, negated bool) 
 		d.OnWord(d.lowered, neg)
 	}
 	if key == 0 {
-		key = wordKeyOf(word)
+		key, check = wordKeyOf(word), wordCheckOf(word)
 	}
 	s := &d.s
 	found := false
@@ -313,7 +346,7 @@ func (d *Doc) Word(text string, start, end int, key uint32, caps, negated bool) 
 			mk = negKey(key)
 		}
 		var sl *memoSlot
-		if sl, found = d.memo.find(mk); found && sl.is(word, d.m.vocab) {
+		if sl, found = d.memo.find(mk); found && sl.check == check {
 			d.lanes.add(sl)
 			if d.lanes.words == bufSize {
 				d.lanes.drain(s)

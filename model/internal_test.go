@@ -27,7 +27,7 @@ func feed(d *Doc, text string) {
 		case w == "5pm":
 			d.Class(ClassTime, start, end)
 		default:
-			d.Word(text, start, end, 0, strings.ToUpper(w) == w && len(w) > 1, neg > 0)
+			d.Word(text, start, end, 0, 0, strings.ToUpper(w) == w && len(w) > 1, neg > 0)
 			if neg > 0 {
 				neg--
 			}

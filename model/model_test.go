@@ -99,10 +99,10 @@ func TestWordKeyIsFNVOfTheLowerCasedWord(t *testing.T) {
 		want := model.WordKey([]byte(model.LowerWord(w)))
 		var d model.Doc
 		d.StartRaw(10, model.FeatWords)
-		d.Word(w, 0, len(w), 0, false, false)
+		d.Word(w, 0, len(w), 0, 0, false, false)
 		var e model.Doc
 		e.StartRaw(10, model.FeatWords)
-		e.Word(w, 0, len(w), want, false, false)
+		e.Word(w, 0, len(w), want, model.WordCheck([]byte(model.LowerWord(w))), false, false)
 		if a, b := d.Buckets(), e.Buckets(); !slicesEqual(a, b) {
 			t.Errorf("%q: key computed by Word gives %v, WordKey(LowerWord) gives %v", w, a, b)
 		}
@@ -272,10 +272,10 @@ func TestScoringDoesNotAllocate(t *testing.T) {
 	n := testing.AllocsPerRun(100, func() {
 		var d model.Doc
 		d.Start(m)
-		d.Word(text, 0, 3, 0, false, false)
-		d.Word(text, 11, 17, 0, true, false)
+		d.Word(text, 0, 3, 0, 0, false, false)
+		d.Word(text, 11, 17, 0, 0, true, false)
 		d.Punct(2, 1, false, 26, 29)
-		d.Word(text, 38, 41, 0, false, true)
+		d.Word(text, 38, 41, 0, 0, false, true)
 		d.Emoji("😡", 0, len("😡"))
 		d.Class(model.ClassTime, 0, 1)
 		d.Logits()

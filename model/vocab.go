@@ -1,11 +1,9 @@
 package model
 
 import (
-	"encoding/binary"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode/utf8"
 )
 
 // The word memo. Most of a word's features depend on the word alone: its
@@ -14,10 +12,9 @@ import (
 // sums those rows once, and Doc.Word adds the sum with one probe instead
 // of hashing and looking up half a dozen features. The sum is of the same
 // quantised weights scoring would add one by one, and a word found by its
-// WordKey is compared with the vocabulary word itself (an ASCII word; any
-// other takes the slow path), so the memo changes the speed of scoring,
-// never its result: a model scores the same before its memo is built as
-// after.
+// WordKey is confirmed by a second, independent hash (WordCheck), so the
+// memo changes the speed of scoring, never its result: a model scores the
+// same before its memo is built as after.
 //
 // Building the memo takes a few milliseconds, and it saves about a
 // microsecond on a 30-word text, so a model builds it only once it has
@@ -63,48 +60,17 @@ type memo struct {
 }
 
 type memoSlot struct {
-	key  uint32
-	n    uint8 // features summed; 0 marks a key two vocabulary words share
-	wlen uint8 // the word's length in bytes
-	_    [2]byte
+	key uint32
+	n   uint8 // features summed; 0 marks a key two vocabulary words share
+	_   [3]byte
 	// sums holds the word's eight sums as biased uint16 lanes (sum +
 	// memoBias), four to a uint64, so they are added SWAR-style.
 	sums [2]uint64
-	// word is the word itself when it fits (most do), else where it
-	// starts in the model's vocabulary bytes (little-endian uint32): a key
-	// match is confirmed against the word, where the 32-bit key alone
-	// would let one in 50,000 unknown words read as a vocabulary word.
-	// Inline, the comparison reads the cache line the probe already read.
-	word [8]byte
-}
-
-// is reports whether word, lower-cased, is the slot's vocabulary word.
-// A word with a byte past ASCII is never taken as it, and takes the slow
-// path: exact, if slower.
-func (sl *memoSlot) is(word string, vocab []byte) bool {
-	if len(word) != int(sl.wlen) {
-		return false
-	}
-	if len(word) > len(sl.word) {
-		off := int(binary.LittleEndian.Uint32(sl.word[:]))
-		return sameLowered(word, vocab[off:off+len(word)])
-	}
-	return sameLowered(word, sl.word[:len(word)])
-}
-
-// sameLowered reports whether word, ASCII lower-cased, is v (as long).
-// A byte past ASCII is never the same: lower-casing those can change them.
-func sameLowered(word string, v []byte) bool {
-	for i := range len(v) {
-		c := word[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != v[i] || c >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
+	// check is WordCheck of the word: a key match is confirmed by it, so
+	// that with 64 bits an unknown word never reads as a vocabulary word
+	// (with the 32-bit key alone, one in 50,000 would).
+	check uint32
+	_     [4]byte
 }
 
 // NegatedPrefix marks a vocabulary entry that memoizes a word's negated
@@ -198,15 +164,8 @@ func buildMemo(m *Model) memo {
 	for start := 0; start < len(all); {
 		nl := start + strings.IndexByte(all[start:], '\n')
 		w := all[start:nl]
-		off := start
 		start = nl + 1
 		plain, negated := strings.CutPrefix(w, NegatedPrefix)
-		if negated {
-			off += len(NegatedPrefix)
-		}
-		if len(plain) > 255 {
-			continue
-		}
 		key := wordKeyOf(plain)
 		d.reset(m.features)
 		d.m = m
@@ -228,12 +187,7 @@ func buildMemo(m *Model) memo {
 			sl.n = 0 // two words, one key: neither is memoized
 			continue
 		}
-		sl.key, sl.n, sl.wlen = key, uint8(d.s.n), uint8(len(plain))
-		if len(plain) <= len(sl.word) {
-			copy(sl.word[:], plain)
-		} else {
-			binary.LittleEndian.PutUint32(sl.word[:], uint32(off))
-		}
+		sl.key, sl.n, sl.check = key, uint8(d.s.n), wordCheckOf(plain)
 		for h := range NumHeads {
 			sl.sums[h/4] |= uint64(uint16(d.s.acc[h]+memoBias)) << (16 * (h % 4))
 		}
