@@ -22,9 +22,10 @@
 // Scoring is pure and allocation-free. Most of a word's features depend on
 // the word alone, so for the words of the training vocabulary a model sums
 // them once (the memo, vocab.go), after it has scored a few dozen texts,
-// and scoring then adds that sum with one probe: the memo changes the
-// speed of scoring, never a score. Load uses the embedded weights in
-// place, so it costs a checksum. A *Model's numbers never change after
+// and scoring then adds that sum with one probe, confirming the word by a
+// second hash: the memo changes the speed of scoring, never a score. Load
+// uses the embedded weights in place, without a copy or a read of the
+// whole file (a test checks them). A *Model's numbers never change after
 // Load, and it is safe for concurrent use; a Doc is one text's scratch
 // space.
 //
