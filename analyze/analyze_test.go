@@ -289,3 +289,38 @@ func boundary(s string, i int) bool {
 	}
 	return false
 }
+
+// FuzzRulesOverlay feeds New a --rules folder with one fuzzed data file:
+// a *DataError naming that file, or an analyzer that checks a draft; never
+// a panic.
+func FuzzRulesOverlay(f *testing.F) {
+	for _, seed := range []struct {
+		file, data string
+	}{
+		{"lists/x.yml", "rule: tone.insult\nphrases:\n  - total (moron|clown)\n  - {phrase: \"you ... [utter] joke\", suggestion: \"\"}\n"},
+		{"lists/x.yml", "emotion: hurt\nweight: 0.5\ngroups:\n  - phrases: [\"@intensifier sad\", \"#time alone\", \"* * lonely\"]\n"},
+		{"lists/absolute.yml", "remove:\n  - you never\n"},
+		{"words.yml", "contractions:\n  gonna: going to\nclasses:\n  intensifier: [mega]\n  topic_pets: {add: [dog, cat]}\n"},
+		{"catalog.yml", "rules:\n  tone.shouting:\n    severity: error\n    enabled: false\nsettings:\n  budget:\n    kids: 40\n"},
+		{"lists/x.yml", "phrases:\n  - 'unclosed\n"},
+		{"lists/x.yml", "phrases:\n  - (a|b|(c|d)|[e])\\\\(\n"},
+	} {
+		f.Add(seed.file, []byte(seed.data))
+	}
+	f.Fuzz(func(t *testing.T, file string, data []byte) {
+		switch file {
+		case "words.yml", "catalog.yml", "lists/x.yml", "lists/absolute.yml":
+		default:
+			return
+		}
+		a, err := analyze.New(fstest.MapFS{file: {Data: data}})
+		if err != nil {
+			var de *analyze.DataError
+			if !errors.As(err, &de) {
+				t.Fatalf("error %T is not a *DataError: %v", err, err)
+			}
+			return
+		}
+		a.Run("You ALWAYS do this!!! I miss you. Pick up Sam at 5pm?", analyze.Context{At: afternoon})
+	})
+}
