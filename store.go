@@ -233,6 +233,15 @@ type CacheService interface {
 	CacheValue(ctx context.Context, contactID int64, name string, version int64, value []byte) error
 }
 
+// ChangeService tells a long-running process whether the store has
+// changed, so that it may keep what it read until then.
+type ChangeService interface {
+	// DataVersion returns a number that differs from the one it returned
+	// before whenever a change was committed in between, by this process
+	// or another.
+	DataVersion(ctx context.Context) (int64, error)
+}
+
 // NoContactPeriod is a stretch of time in which the user keeps from
 // contacting the contact.
 type NoContactPeriod struct {

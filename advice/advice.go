@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/steadyhq/steady"
@@ -34,7 +35,21 @@ type Service struct {
 	Now func() time.Time
 	// Local is the zone used when the profile names none; time.Local when nil.
 	Local *time.Location
+	// Changes, when set, lets Context keep what it read from the store
+	// (the profile; a contact, its rhythm and its no-contact state) until
+	// the store changes: for a process that checks many drafts, the web
+	// app, where each check would otherwise make five reads. Nil reads
+	// every time.
+	Changes steady.ChangeService
+
+	mu          sync.Mutex
+	keptVersion int64
+	kept        map[string]storeContext // by contact name as asked
 }
+
+// maxKept bounds the contacts whose store context is kept: names come
+// from requests, and a flood of them must not grow the map without end.
+const maxKept = 256
 
 // Request is one check as the surfaces ask for it. A nil pointer means
 // "take it from the store, the profile or the clock".
@@ -84,18 +99,19 @@ func (s *Service) Context(ctx context.Context, req Request) (analyze.Context, *s
 	if c.Mood, err = analyze.ParseMood(strings.TrimSpace(req.Mood)); err != nil {
 		return c, nil, err
 	}
-	loc, dumped, err := s.profile(ctx)
+	name := strings.TrimSpace(req.Contact)
+	sc, err := s.storeContext(ctx, name, req.NoContact == nil)
 	if err != nil {
 		return c, nil, err
 	}
-	c.Dumped = dumped
+	c.Dumped = sc.dumped
 	if req.Dumped != nil {
 		c.Dumped = *req.Dumped
 	}
 	if req.At != nil {
 		c.At = *req.At
 	} else {
-		c.At = s.now().In(loc)
+		c.At = s.now().In(sc.loc)
 	}
 	if req.Reply != nil {
 		c.Reply = *req.Reply
@@ -103,38 +119,107 @@ func (s *Service) Context(ctx context.Context, req Request) (analyze.Context, *s
 	if req.NoContact != nil {
 		c.NoContact = *req.NoContact
 	}
-	name := strings.TrimSpace(req.Contact)
-	if name == "" {
+	if sc.contact == nil {
 		return c, nil, nil
 	}
-	if s.Contacts == nil || s.Messages == nil {
-		return c, nil, steady.Errorf(steady.EInvalid, "no data folder is open, so contact %q is unknown", name)
+	if sc.rhythm != nil {
+		r := *sc.rhythm
+		c.Rhythm = &r
+		if req.Reply == nil {
+			c.Reply = r.LastSide == steady.SideThem
+		}
 	}
-	contact, err := s.Contacts.FindContact(ctx, name)
+	if req.NoContact == nil {
+		c.NoContact = sc.noContact
+	}
+	contact := *sc.contact
+	return c, &contact, nil
+}
+
+// storeContext is what a check reads from the store: the profile, and for
+// a named contact the contact, its rhythm, and (when asked) whether a
+// no-contact period with them is running.
+type storeContext struct {
+	loc                      *time.Location
+	dumped                   bool
+	contact                  *steady.Contact
+	rhythm                   *steady.Rhythm
+	noContact, noContactRead bool
+}
+
+// storeContext reads the store context for the contact called name (none
+// for ""), or, with Changes set, takes the one kept since the store last
+// changed. The kept values are never handed out to be changed: Context
+// copies what it returns.
+func (s *Service) storeContext(ctx context.Context, name string, needNoContact bool) (storeContext, error) {
+	version, keep := s.dataVersion(ctx)
+	if keep {
+		s.mu.Lock()
+		sc, ok := s.kept[name]
+		ok = ok && s.keptVersion == version
+		s.mu.Unlock()
+		if ok && (sc.noContactRead || !needNoContact) {
+			return sc, nil
+		}
+	}
+	sc, err := s.readStoreContext(ctx, name, needNoContact)
+	if err != nil || !keep {
+		return sc, err
+	}
+	s.mu.Lock()
+	if s.keptVersion != version || s.kept == nil || len(s.kept) >= maxKept {
+		s.kept, s.keptVersion = map[string]storeContext{}, version
+	}
+	s.kept[name] = sc
+	s.mu.Unlock()
+	return sc, nil
+}
+
+// dataVersion is the store's data version, and whether store contexts may
+// be kept under it.
+func (s *Service) dataVersion(ctx context.Context) (int64, bool) {
+	if s.Changes == nil {
+		return 0, false
+	}
+	v, err := s.Changes.DataVersion(ctx)
+	return v, err == nil
+}
+
+func (s *Service) readStoreContext(ctx context.Context, name string, needNoContact bool) (storeContext, error) {
+	var sc storeContext
+	var err error
+	if sc.loc, sc.dumped, err = s.profile(ctx); err != nil {
+		return sc, err
+	}
+	if name == "" {
+		return sc, nil
+	}
+	if s.Contacts == nil || s.Messages == nil {
+		return sc, steady.Errorf(steady.EInvalid, "no data folder is open, so contact %q is unknown", name)
+	}
+	sc.contact, err = s.Contacts.FindContact(ctx, name)
 	if err != nil {
 		if steady.ErrorCode(err) == steady.ENotFound {
-			return c, nil, steady.Errorf(steady.ENotFound, "no contact named %q: import a chat with them first (steady import --contact %q FILE)", name, name)
+			return sc, steady.Errorf(steady.ENotFound, "no contact named %q: import a chat with them first (steady import --contact %q FILE)", name, name)
 		}
-		return c, nil, fmt.Errorf("advice: find contact: %w", err)
+		return sc, fmt.Errorf("advice: find contact: %w", err)
 	}
-	r, err := s.rhythm(ctx, contact.ID)
-	if err != nil {
-		return c, nil, err
+	if sc.rhythm, err = s.rhythm(ctx, sc.contact.ID); err != nil {
+		return sc, err
 	}
-	c.Rhythm = r
-	if req.Reply == nil && r != nil {
-		c.Reply = r.LastSide == steady.SideThem
-	}
-	if req.NoContact == nil && s.NoContact != nil {
-		_, err := s.NoContact.ActiveNoContact(ctx, contact.ID)
-		switch {
-		case err == nil:
-			c.NoContact = true
-		case steady.ErrorCode(err) != steady.ENotFound:
-			return c, nil, fmt.Errorf("advice: no-contact state: %w", err)
+	if needNoContact {
+		if s.NoContact != nil {
+			_, err := s.NoContact.ActiveNoContact(ctx, sc.contact.ID)
+			switch {
+			case err == nil:
+				sc.noContact = true
+			case steady.ErrorCode(err) != steady.ENotFound:
+				return sc, fmt.Errorf("advice: no-contact state: %w", err)
+			}
 		}
+		sc.noContactRead = true
 	}
-	return c, contact, nil
+	return sc, nil
 }
 
 // rhythm learns the contact's rhythm from the recent window of history:

@@ -253,3 +253,59 @@ func containsName(list []string, s string) bool {
 	}
 	return false
 }
+
+// countingContacts counts the lookups that reach the store.
+type countingContacts struct {
+	*sqlite.ContactService
+	finds int
+}
+
+func (c *countingContacts) FindContact(ctx context.Context, name string) (*steady.Contact, error) {
+	c.finds++
+	return c.ContactService.FindContact(ctx, name)
+}
+
+// With Changes set (the web app), what a check reads from the store is kept
+// until a commit — by this process or another — changes it.
+func TestStoreContextIsKeptUntilTheStoreChanges(t *testing.T) {
+	ctx := context.Background()
+	s, db, c := fixture(t)
+	s.Cache = sqlite.NewCacheService(db)
+	s.Changes = db
+	counted := &countingContacts{ContactService: sqlite.NewContactService(db)}
+	s.Contacts = counted
+	check := func(what string, wantFinds int, wantNoContact bool) {
+		t.Helper()
+		got, contact, err := s.Context(ctx, advice.Request{Contact: "Alex"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if contact == nil || contact.ID != c.ID || got.Rhythm == nil || got.NoContact != wantNoContact {
+			t.Fatalf("%s: contact %+v, rhythm %v, no contact %v; want Alex, a rhythm, %v", what, contact, got.Rhythm, got.NoContact, wantNoContact)
+		}
+		if counted.finds != wantFinds {
+			t.Fatalf("%s: %d contact lookups reached the store, want %d", what, counted.finds, wantFinds)
+		}
+	}
+	check("the first check", 1, false)
+	// The first check cached the rhythm in the store (a commit): one more read.
+	check("the second check", 2, false)
+	check("the third check, nothing changed", 2, false)
+
+	// Another process starts a no-contact period: the next check sees it.
+	other, err := sqlite.Open(db.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := sqlite.NewNoContactService(other).StartNoContact(ctx, &steady.NoContactPeriod{ContactID: c.ID}); err != nil {
+		t.Fatal(err)
+	}
+	check("after another process's commit", 3, true)
+	check("once more", 3, true)
+
+	// A check that gives the no-contact state itself may use what was kept.
+	if _, _, err := s.Context(ctx, advice.Request{Contact: "Alex", NoContact: ptr(false)}); err != nil || counted.finds != 3 {
+		t.Fatalf("with no_contact given: %d lookups, %v", counted.finds, err)
+	}
+}

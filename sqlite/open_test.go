@@ -152,3 +152,46 @@ func TestOpen(t *testing.T) {
 		}
 	})
 }
+
+// DataVersion must change with every commit, of this DB's writer or of
+// another process's (here, another DB on the same file), and only then.
+func TestDataVersionChangesWithEveryCommit(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "steady.db")
+	a, err := sqlite.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := sqlite.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	version := func() int64 {
+		t.Helper()
+		v, err := a.DataVersion(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	v0 := version()
+	if v := version(); v != v0 {
+		t.Fatalf("data version moved from %d to %d with no change", v0, v)
+	}
+	tz := "Europe/Paris"
+	if _, err := sqlite.NewProfileService(a).UpdateProfile(ctx, steady.ProfileUpdate{TimeZone: &tz}); err != nil {
+		t.Fatal(err)
+	}
+	v1 := version()
+	if v1 == v0 {
+		t.Fatal("a commit by the same DB's writer left the data version as it was")
+	}
+	if err := sqlite.NewContactService(b).CreateContact(ctx, &steady.Contact{Name: "Sam"}); err != nil {
+		t.Fatal(err)
+	}
+	if v2 := version(); v2 == v1 {
+		t.Fatal("a commit by another connection to the file left the data version as it was")
+	}
+}

@@ -38,6 +38,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/steadyhq/steady"
@@ -58,6 +59,14 @@ type DB struct {
 	write  *sql.DB
 	read   *sql.DB
 	closed bool
+
+	// version is the read connection kept for DataVersion (data_version
+	// is per connection), opened on first use; versionEpoch counts its
+	// openings, so that a new connection's numbers never repeat an old
+	// one's.
+	versionMu    sync.Mutex
+	version      *sql.Conn
+	versionEpoch int64
 
 	// Path is the database file.
 	Path string
@@ -152,6 +161,31 @@ func dsn(path string, extra ...string) string {
 	return u.String() + "?" + strings.Join(q, "&")
 }
 
+var _ steady.ChangeService = (*DB)(nil)
+
+// DataVersion is SQLite's data_version on a connection kept for it: it
+// changes whenever another connection — the writer of this process, or
+// any connection of another — commits.
+func (db *DB) DataVersion(ctx context.Context) (int64, error) {
+	db.versionMu.Lock()
+	defer db.versionMu.Unlock()
+	if db.version == nil {
+		c, err := db.read.Conn(ctx)
+		if err != nil {
+			return 0, fmt.Errorf("sqlite: data version: %w", err)
+		}
+		db.version = c
+		db.versionEpoch++
+	}
+	var v int64
+	if err := db.version.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
+		db.version.Close()
+		db.version = nil
+		return 0, fmt.Errorf("sqlite: data version: %w", err)
+	}
+	return db.versionEpoch<<40 | v&(1<<40-1), nil
+}
+
 // readDSN is the data source name of the read-only connections: only
 // what a reader needs, since each setting is a statement SQLite parses at
 // every connection, and a command that checks one draft opens one. WAL
@@ -170,6 +204,12 @@ func (db *DB) Close() error {
 	}
 	db.closed = true
 	var errs []error
+	db.versionMu.Lock()
+	if db.version != nil {
+		errs = append(errs, db.version.Close())
+		db.version = nil
+	}
+	db.versionMu.Unlock()
 	if db.read != nil {
 		errs = append(errs, db.read.Close())
 	}

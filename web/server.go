@@ -32,6 +32,9 @@ type Services struct {
 	// feedback does not read the history on each keystroke), the
 	// statistics and the Contact page's series.
 	Cache steady.CacheService
+	// Changes, when set, lets a check keep what it read from the store
+	// until the store changes (advice.Service.Changes).
+	Changes steady.ChangeService
 }
 
 // Default limits.
@@ -133,7 +136,7 @@ func New(cfg Config) (*Server, error) {
 		log:     cfg.Log,
 		advice: &advice.Service{
 			Analyzer: cfg.Analyzer, Profiles: sv.Profiles, Contacts: sv.Contacts,
-			Messages: sv.Messages, NoContact: sv.NoContact, Cache: sv.Cache, History: cfg.History,
+			Messages: sv.Messages, NoContact: sv.NoContact, Cache: sv.Cache, Changes: sv.Changes, History: cfg.History,
 			Now: cfg.Now, Local: cfg.Local,
 		},
 	}

@@ -54,7 +54,7 @@ func newApp(t testing.TB, edit func(*web.Config)) *testApp {
 		Messages: sqlite.NewMessageService(db), NoContact: sqlite.NewNoContactService(db),
 		Holds: sqlite.NewHoldService(db), Journal: sqlite.NewJournalService(db),
 		CallPlans: sqlite.NewCallPlanService(db), Data: sqlite.NewDataService(db),
-		Cache: sqlite.NewCacheService(db),
+		Cache: sqlite.NewCacheService(db), Changes: db,
 	}
 	cfg := web.Config{
 		Services: svc, Analyzer: an, Now: func() time.Time { return fixedNow }, Local: time.UTC,

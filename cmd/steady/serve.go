@@ -158,7 +158,7 @@ func webServices(db *sqlite.DB) web.Services {
 	return web.Services{
 		Profiles: sv.profiles, Contacts: sv.contacts, Messages: sv.messages, NoContact: sv.noContact,
 		Holds: sv.holds, Journal: sv.journal, CallPlans: sv.callPlans, Data: sv.data,
-		Cache: sqlite.NewCacheService(db),
+		Cache: sqlite.NewCacheService(db), Changes: db,
 	}
 }
 

@@ -73,7 +73,7 @@ func appWith(t *testing.T, hash string) *httptest.Server {
 			Messages: sqlite.NewMessageService(db), NoContact: sqlite.NewNoContactService(db),
 			Holds: sqlite.NewHoldService(db), Journal: sqlite.NewJournalService(db),
 			CallPlans: sqlite.NewCallPlanService(db), Data: sqlite.NewDataService(db),
-			Cache: sqlite.NewCacheService(db),
+			Cache: sqlite.NewCacheService(db), Changes: db,
 		},
 		Analyzer:     an,
 		Now:          func() time.Time { return now },
