@@ -93,30 +93,7 @@ func fnvByte(h uint32, b byte) uint32 { return (h ^ uint32(b)) * fnvPrime }
 // with the low bit set, so that no word has key 0. It is the hash the
 // analyzer's tokenizer computes as it lower-cases a word, so the analyzer
 // can pass it to Doc.Word for free.
-func WordKey(lowered []byte) uint32 {
-	h := uint32(fnvOffset)
-	for _, b := range lowered {
-		h = fnvByte(h, b)
-	}
-	return h | 1
-}
-
-// wordKeyOf is WordKey of word lower-cased, without a buffer.
-func wordKeyOf(word string) uint32 {
-	h := uint32(fnvOffset)
-	for i := 0; i < len(word); i++ {
-		c := word[i]
-		if c >= utf8.RuneSelf {
-			forLowered(word[i:], func(b byte) { h = fnvByte(h, b) })
-			break
-		}
-		if 'A' <= c && c <= 'Z' {
-			c |= 0x20
-		}
-		h = fnvByte(h, c)
-	}
-	return h | 1
-}
+func WordKey(lowered []byte) uint32 { return fnvBytes(fnvOffset, lowered) | 1 }
 
 // CheckBasis starts WordCheck's FNV-1a: another basis than WordKey's, so
 // that the two hashes of a word are independent.
@@ -126,29 +103,31 @@ const CheckBasis = 0x9e3779b9
 // from CheckBasis: the memo confirms with it a word it found by WordKey.
 // The analyzer's tokenizer computes it as it lower-cases a word, like the
 // key.
-func WordCheck(lowered []byte) uint32 {
-	h := uint32(CheckBasis)
-	for _, b := range lowered {
-		h = fnvByte(h, b)
+func WordCheck(lowered []byte) uint32 { return fnvBytes(CheckBasis, lowered) }
+
+func fnvBytes(h uint32, b []byte) uint32 {
+	for _, c := range b {
+		h = fnvByte(h, c)
 	}
 	return h
 }
 
-// wordCheckOf is WordCheck of word lower-cased, without a buffer.
-func wordCheckOf(word string) uint32 {
-	h := uint32(CheckBasis)
+// wordHashes are WordKey and WordCheck of word lower-cased, in one pass
+// and without a buffer.
+func wordHashes(word string) (key, check uint32) {
+	h, h2 := uint32(fnvOffset), uint32(CheckBasis)
 	for i := 0; i < len(word); i++ {
 		c := word[i]
 		if c >= utf8.RuneSelf {
-			forLowered(word[i:], func(b byte) { h = fnvByte(h, b) })
+			forLowered(word[i:], func(b byte) { h, h2 = fnvByte(h, b), fnvByte(h2, b) })
 			break
 		}
 		if 'A' <= c && c <= 'Z' {
 			c |= 0x20
 		}
-		h = fnvByte(h, c)
+		h, h2 = fnvByte(h, c), fnvByte(h2, c)
 	}
-	return h
+	return h | 1, h2
 }
 
 // mix is murmur3's finaliser: FNV-1a's low bits are weak, and the bucket
@@ -336,7 +315,7 @@ func (d *Doc) Word(text string, start, end int, key, check uint32, caps, negated
 		d.OnWord(d.lowered, neg)
 	}
 	if key == 0 {
-		key, check = wordKeyOf(word), wordCheckOf(word)
+		key, check = wordHashes(word)
 	}
 	s := &d.s
 	found := false

@@ -166,7 +166,7 @@ func buildMemo(m *Model) memo {
 		w := all[start:nl]
 		start = nl + 1
 		plain, negated := strings.CutPrefix(w, NegatedPrefix)
-		key := wordKeyOf(plain)
+		key, check := wordHashes(plain)
 		d.reset(m.features)
 		d.m = m
 		d.s.tbl, d.s.mask = m.tbl, m.mask
@@ -187,7 +187,7 @@ func buildMemo(m *Model) memo {
 			sl.n = 0 // two words, one key: neither is memoized
 			continue
 		}
-		sl.key, sl.n, sl.check = key, uint8(d.s.n), wordCheckOf(plain)
+		sl.key, sl.n, sl.check = key, uint8(d.s.n), check
 		for h := range NumHeads {
 			sl.sums[h/4] |= uint64(uint16(d.s.acc[h]+memoBias)) << (16 * (h % 4))
 		}
