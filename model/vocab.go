@@ -30,23 +30,28 @@ type lazyMemo struct {
 }
 
 // wordMemo returns the model's memo, building it when this is the
-// memoAfter-th text scored, or nil while there is none.
+// memoAfter-th text scored, or nil while there is none (or it is empty:
+// find probes only a memo with slots).
 func (m *Model) wordMemo() *memo {
 	lm := m.memo
 	if lm == nil || m.vocabSize == 0 {
 		return nil
 	}
-	if v := lm.ready.Load(); v != nil {
-		return v
+	v := lm.ready.Load()
+	if v == nil {
+		if lm.uses.Add(1) < memoAfter {
+			return nil
+		}
+		lm.once.Do(func() {
+			v := buildMemo(m)
+			lm.ready.Store(&v)
+		})
+		v = lm.ready.Load()
 	}
-	if lm.uses.Add(1) < memoAfter {
+	if len(v.slots) == 0 {
 		return nil
 	}
-	lm.once.Do(func() {
-		v := buildMemo(m)
-		lm.ready.Store(&v)
-	})
-	return lm.ready.Load()
+	return v
 }
 
 // memo is an open-addressing table of memoSlots keyed by WordKey (never
@@ -90,9 +95,6 @@ func (v *memo) slot(key uint32) uint32 { return (key * golden) >> v.shift }
 // find returns the slot of the word with this key, if it is memoized.
 // The caller compares the slot's check with the word's.
 func (v *memo) find(key uint32) (*memoSlot, bool) {
-	if len(v.slots) == 0 {
-		return nil, false
-	}
 	mask := uint32(len(v.slots) - 1)
 	for i := v.slot(key); ; i = (i + 1) & mask {
 		sl := &v.slots[i]
