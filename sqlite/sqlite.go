@@ -104,7 +104,7 @@ func Open(path string) (*DB, error) {
 	// 8 MB or 16 MB than with 4 MB, and each MB of cache cost about four
 	// of peak memory (see BenchmarkImport), which an import of a large
 	// export cannot spare.
-	if db.write, err = sql.Open("sqlite", dsn(abs, "_txlock=immediate", "_pragma=cache_size(-4096)")); err != nil {
+	if db.write, err = sql.Open("sqlite", writeDSN(abs)); err != nil {
 		return nil, fmt.Errorf("sqlite: open: %w", err)
 	}
 	db.write.SetMaxOpenConns(1)
@@ -127,9 +127,8 @@ func Open(path string) (*DB, error) {
 	return db, nil
 }
 
-// dsn builds the driver's data source name: a file: URI, so that a path
-// with '?' or '#' in it stays one path, with the settings every connection
-// gets and extra ones.
+// writeDSN is the data source name of the write connection, which also
+// creates the file and sets it up.
 //
 // synchronous=NORMAL is safe in WAL mode (a crash never corrupts the file
 // nor exposes half a transaction; only the last commits before a power cut
@@ -137,28 +136,39 @@ func Open(path string) (*DB, error) {
 // deleted content, so that "forget" really forgets. temp_store=MEMORY
 // keeps statement journals off the disk. page_size applies to a new file
 // only: 16 KiB pages made imports a quarter faster than the default 4 KiB,
-// since the WAL and the checkpoint write a page per system call.
-func dsn(path string, extra ...string) string {
-	u := url.URL{Scheme: "file", Path: path}
-	var q []string
-	for _, p := range []string{
-		"busy_timeout(10000)",
-		"foreign_keys(1)",
-		"synchronous(NORMAL)",
-		"secure_delete(1)",
-		"temp_store(MEMORY)",
-		"page_size(16384)",
-	} {
+// since the WAL and the checkpoint write a page per system call. WAL lets
+// readers go on while an import writes; the driver applies its shorthand
+// key after every _pragma, as it must: page_size can no longer change
+// once the file is in WAL mode. The transaction starts IMMEDIATE, and the
+// page cache is 4 MB (see Open).
+func writeDSN(path string) string {
+	pragmas := []string{"busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)",
+		"secure_delete(1)", "temp_store(MEMORY)", "page_size(16384)", "cache_size(-4096)"}
+	return fileDSN(path, pragmas, "_journal_mode=WAL", "_txlock=immediate")
+}
+
+// readDSN is the data source name of the read-only connections: only
+// what a reader needs, since each setting is a statement SQLite parses at
+// every connection, and a command that checks one draft opens one. WAL
+// mode is the file's, set by the write connection when it created it;
+// the settings of writing (synchronous, secure_delete, foreign keys, page
+// size) change nothing for a reader.
+func readDSN(path string) string {
+	return fileDSN(path, []string{"busy_timeout(10000)", "query_only(1)"})
+}
+
+// fileDSN builds the driver's data source name: a file: URI, so that a
+// path with '?' or '#' in it stays one path, with these pragmas and then
+// the driver's own keys.
+func fileDSN(path string, pragmas []string, keys ...string) string {
+	q := make([]string, 0, len(pragmas)+len(keys))
+	for _, p := range pragmas {
 		q = append(q, "_pragma="+url.QueryEscape(p))
 	}
-	// WAL lets readers go on while an import writes. The driver applies
-	// this shorthand key after every _pragma, as it must: page_size can
-	// no longer change once the file is in WAL mode.
-	q = append(q, "_journal_mode=WAL")
-	q = append(q, extra...)
+	q = append(q, keys...)
 	// url.URL.String writes "file:///path" with the path %-escaped; SQLite
 	// reads that URI form and decodes the escapes.
-	return u.String() + "?" + strings.Join(q, "&")
+	return (&url.URL{Scheme: "file", Path: path}).String() + "?" + strings.Join(q, "&")
 }
 
 var _ steady.ChangeService = (*DB)(nil)
@@ -184,17 +194,6 @@ func (db *DB) DataVersion(ctx context.Context) (int64, error) {
 		return 0, fmt.Errorf("sqlite: data version: %w", err)
 	}
 	return db.versionEpoch<<40 | v&(1<<40-1), nil
-}
-
-// readDSN is the data source name of the read-only connections: only
-// what a reader needs, since each setting is a statement SQLite parses at
-// every connection, and a command that checks one draft opens one. WAL
-// mode is the file's, set by the write connection when it created it;
-// the settings of writing (synchronous, secure_delete, foreign keys, page
-// size) change nothing for a reader.
-func readDSN(path string) string {
-	u := url.URL{Scheme: "file", Path: path}
-	return u.String() + "?_pragma=" + url.QueryEscape("busy_timeout(10000)") + "&_pragma=" + url.QueryEscape("query_only(1)")
 }
 
 // Close closes the database. Closing it again does nothing.
