@@ -59,7 +59,8 @@ new messages. An import is all or nothing.`,
 			if dateOrder != "" && dateOrder != "dmy" && dateOrder != "mdy" {
 				return usagef("steady import --date-order dmy FILE", "--date-order %q: want dmy or mdy", dateOrder)
 			}
-			ctx := cmd.Context()
+			ctx, stop := untilInterrupted(cmd.Context())
+			defer stop()
 			db, err := a.openStore(ctx, data)
 			if err != nil {
 				return err

@@ -177,6 +177,45 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
+// TestEachCommandBuiltAloneActsAsInTheWholeTree checks the shortcut that
+// builds only the command a run names: its help and its usage errors are
+// those of the same command in the whole tree (which "help NAME" builds).
+func TestEachCommandBuiltAloneActsAsInTheWholeTree(t *testing.T) {
+	a := &app{}
+	for name := range a.commands() {
+		t.Run(name+" --help reads as help "+name, func(t *testing.T) {
+			alone, _, code := run(t, "", nil, name, "--help")
+			if code != exitOK {
+				t.Fatalf("%s --help: exit %d", name, code)
+			}
+			whole, _, _ := run(t, "", nil, "help", name)
+			if alone != whole {
+				t.Errorf("%s --help differs from help %s\n--- alone ---\n%s\n--- whole tree ---\n%s", name, name, alone, whole)
+			}
+			if !strings.Contains(alone, "steady "+name) {
+				t.Errorf("%s --help does not show its usage:\n%s", name, alone)
+			}
+		})
+	}
+	t.Run("an unknown command still gets the whole tree's suggestion", func(t *testing.T) {
+		_, errOut, code := run(t, "", nil, "chek")
+		if code != exitUsage {
+			t.Errorf("exit %d, want %d (bad usage)", code, exitUsage)
+		}
+		if !strings.Contains(errOut, "check") {
+			t.Errorf("stderr %q does not suggest check", errOut)
+		}
+	})
+	t.Run("help lists every command", func(t *testing.T) {
+		out, _, _ := run(t, "", nil, "help")
+		for name := range a.commands() {
+			if !strings.Contains(out, "  "+name+" ") {
+				t.Errorf("help does not list %s:\n%s", name, out)
+			}
+		}
+	})
+}
+
 // TestBinaryExitCodes builds the real binary and checks its exit codes.
 func TestBinaryExitCodes(t *testing.T) {
 	if testing.Short() {

@@ -50,7 +50,8 @@ argon2id hash in the data folder) and refuses to start without one. Use
   steady serve --addr 0.0.0.0:7777 --tls-cert cert.pem --tls-key key.pem`,
 		Args: usageArgs(cobra.NoArgs, "steady serve [--addr 127.0.0.1:7777] [--open]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
+			ctx, stop := untilInterrupted(cmd.Context())
+			defer stop()
 			dir, err := a.dataDir(data)
 			if err != nil {
 				return err
