@@ -381,18 +381,11 @@ func (s *Service) cached(ctx context.Context, contactID int64, name string, v an
 	if s.Cache == nil {
 		return 0, false, nil
 	}
-	version, err = s.Messages.MessagesVersion(ctx, contactID)
+	c, err := s.Cache.CachedValue(ctx, contactID, name)
 	if err != nil {
-		return 0, false, fmt.Errorf("advice: messages version: %w", err)
+		return 0, false, fmt.Errorf("advice: cached %s: %w", name, err)
 	}
-	b, err := s.Cache.CachedValue(ctx, contactID, name)
-	switch {
-	case err == nil:
-		return version, json.Unmarshal(b, v) == nil, nil
-	case steady.ErrorCode(err) == steady.ENotFound:
-		return version, false, nil
-	}
-	return 0, false, fmt.Errorf("advice: cached %s: %w", name, err)
+	return c.Version, c.Current && json.Unmarshal(c.Value, v) == nil, nil
 }
 
 // store caches v; a failure to cache only costs speed, so it is not an

@@ -167,9 +167,6 @@ func BenchmarkRead1M(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if _, err := sqlite.NewMessageService(db).MessagesVersion(ctx, c.ID); err != nil {
-				b.Fatal(err)
-			}
 			if _, err := sqlite.NewCacheService(db).CachedValue(ctx, c.ID, "rhythm"); err != nil {
 				b.Fatal(err)
 			}

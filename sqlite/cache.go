@@ -20,16 +20,18 @@ func NewCacheService(db *DB) *CacheService {
 	return &CacheService{db: db}
 }
 
-// CachedValue returns the value kept under name if it is current.
-func (s *CacheService) CachedValue(ctx context.Context, contactID int64, name string) ([]byte, error) {
-	var v []byte
+// CachedValue returns the contact's messages version and the value kept
+// under name if it is current, in one statement.
+func (s *CacheService) CachedValue(ctx context.Context, contactID int64, name string) (steady.Cached, error) {
+	var c steady.Cached
 	err := s.db.read.QueryRowContext(ctx, `
-		SELECT v.value FROM cached_values v JOIN contacts c ON c.id = v.contact_id
-		WHERE v.contact_id = ? AND v.name = ? AND v.version = c.messages_version`, contactID, name).Scan(&v)
+		SELECT c.messages_version, v.value, v.contact_id IS NOT NULL FROM contacts c
+		LEFT JOIN cached_values v ON v.contact_id = c.id AND v.name = ? AND v.version = c.messages_version
+		WHERE c.id = ?`, name, contactID).Scan(&c.Version, &c.Value, &c.Current)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, steady.Errorf(steady.ENotFound, "no current %s for contact %d", name, contactID)
+		return c, steady.Errorf(steady.ENotFound, "no contact with id %d", contactID)
 	}
-	return v, wrap("cached value", err)
+	return c, wrap("cached value", err)
 }
 
 // CacheValue keeps value under name for version.

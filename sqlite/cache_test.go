@@ -20,30 +20,39 @@ func TestCacheService(t *testing.T) {
 		cs := sqlite.NewCacheService(db)
 		importAll(t, db, c.ID, "a.txt", genMessages(10, day, time.Minute))
 
-		_, err := cs.CachedValue(ctx, c.ID, "rhythm")
-		wantCode(t, err, steady.ENotFound)
+		wantStale(t, cs, c.ID, "rhythm")
 		v, err := ms.MessagesVersion(ctx, c.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
+		if cv := wantStale(t, cs, c.ID, "rhythm"); cv.Version != v {
+			t.Errorf("cache says version %d, messages say %d", cv.Version, v)
+		}
 		if err := cs.CacheValue(ctx, c.ID, "rhythm", v, []byte(`{"turns":4}`)); err != nil {
 			t.Fatal(err)
 		}
-		got, err := cs.CachedValue(ctx, c.ID, "rhythm")
-		if err != nil || string(got) != `{"turns":4}` {
-			t.Fatalf("cached %q (err %v)", got, err)
+		if got := wantCurrent(t, cs, c.ID, "rhythm"); string(got.Value) != `{"turns":4}` || got.Version != v {
+			t.Fatalf("cached %q at version %d, want {\"turns\":4} at %d", got.Value, got.Version, v)
 		}
-		_, err = cs.CachedValue(ctx, c.ID, "stats")
-		wantCode(t, err, steady.ENotFound)
+		wantStale(t, cs, c.ID, "stats")
 
 		// A re-import adds nothing: the value stays current.
 		importAll(t, db, c.ID, "a.txt", genMessages(10, day, time.Minute))
-		if _, err := cs.CachedValue(ctx, c.ID, "rhythm"); err != nil {
-			t.Errorf("a re-import that added nothing made the value stale: %v", err)
-		}
-		// New messages make it stale.
+		wantCurrent(t, cs, c.ID, "rhythm")
+		// New messages make it stale, and the version it tells is theirs.
 		importAll(t, db, c.ID, "b.txt", genMessages(20, day, time.Minute))
-		_, err = cs.CachedValue(ctx, c.ID, "rhythm")
+		v2, err := ms.MessagesVersion(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cv := wantStale(t, cs, c.ID, "rhythm"); cv.Version != v2 || v2 == v {
+			t.Errorf("after new messages: cache says version %d, messages say %d (was %d)", cv.Version, v2, v)
+		}
+	})
+
+	t.Run("an unknown contact is not found", func(t *testing.T) {
+		db := openDB(t)
+		_, err := sqlite.NewCacheService(db).CachedValue(ctx, 99, "rhythm")
 		wantCode(t, err, steady.ENotFound)
 	})
 
@@ -62,8 +71,7 @@ func TestCacheService(t *testing.T) {
 		if err := cs.CacheValue(ctx, c.ID, "rhythm", v, []byte("old")); err != nil {
 			t.Fatal(err)
 		}
-		_, err = cs.CachedValue(ctx, c.ID, "rhythm")
-		wantCode(t, err, steady.ENotFound)
+		wantStale(t, cs, c.ID, "rhythm")
 
 		// And an older value does not replace a newer one.
 		v2, _ := ms.MessagesVersion(ctx, c.ID)
@@ -73,8 +81,8 @@ func TestCacheService(t *testing.T) {
 		if err := cs.CacheValue(ctx, c.ID, "rhythm", v, []byte("old")); err != nil {
 			t.Fatal(err)
 		}
-		if got, err := cs.CachedValue(ctx, c.ID, "rhythm"); err != nil || string(got) != "new" {
-			t.Errorf("cached %q (err %v), want new", got, err)
+		if got := wantCurrent(t, cs, c.ID, "rhythm"); string(got.Value) != "new" {
+			t.Errorf("cached %q, want new", got.Value)
 		}
 	})
 
@@ -93,4 +101,31 @@ func TestCacheService(t *testing.T) {
 			t.Errorf("%d cached values left after forgetting the contact", n)
 		}
 	})
+}
+
+// wantCurrent fails unless a current value is kept under name.
+func wantCurrent(t *testing.T, cs *sqlite.CacheService, contactID int64, name string) steady.Cached {
+	t.Helper()
+	cv, err := cs.CachedValue(context.Background(), contactID, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !cv.Current {
+		t.Fatalf("no current %s", name)
+	}
+	return cv
+}
+
+// wantStale fails if a current value is kept under name, and hands back
+// the version it would be filed under.
+func wantStale(t *testing.T, cs *sqlite.CacheService, contactID int64, name string) steady.Cached {
+	t.Helper()
+	cv, err := cs.CachedValue(context.Background(), contactID, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cv.Current || cv.Value != nil {
+		t.Fatalf("%s is current (%q), want none", name, cv.Value)
+	}
+	return cv
 }

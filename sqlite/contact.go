@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -55,15 +56,19 @@ func (s *ContactService) FindContact(ctx context.Context, name string) (*steady.
 func findContact(ctx context.Context, q querier, where string, args ...any) (*steady.Contact, error) {
 	var c steady.Contact
 	var created int64
-	if err := q.QueryRowContext(ctx, `SELECT c.id, c.name, c.created_at_ms FROM contacts c `+where, args...).Scan(&c.ID, &c.Name, &created); err != nil {
+	var aliases []byte
+	// The aliases come in the same statement, as a JSON array: a check
+	// reads its contact at every run, and each statement costs.
+	if err := q.QueryRowContext(ctx, `SELECT c.id, c.name, c.created_at_ms,
+		(SELECT json_group_array(a.name ORDER BY a.rowid) FROM contact_names a WHERE a.contact_id = c.id AND a.is_alias = 1)
+		FROM contacts c `+where, args...).Scan(&c.ID, &c.Name, &created, &aliases); err != nil {
 		return nil, err
 	}
 	c.CreatedAt = fromMillis(created)
-	aliases, err := contactAliases(ctx, q, c.ID)
-	if err != nil {
-		return nil, err
+	c.Aliases = []string{}
+	if err := json.Unmarshal(aliases, &c.Aliases); err != nil {
+		return nil, fmt.Errorf("contact %d: aliases: %w", c.ID, err)
 	}
-	c.Aliases = aliases
 	return &c, nil
 }
 

@@ -12,6 +12,27 @@ import (
 func TestContactService(t *testing.T) {
 	ctx := context.Background()
 
+	t.Run("keeps aliases in the order they were added, whatever they hold", func(t *testing.T) {
+		db := openDB(t)
+		aliases := []string{"Zoé \"Z\" 🙂", "Al\\ex", "A"}
+		c := createContact(t, db, "Zed", aliases...)
+		bare := createContact(t, db, "Bare")
+		s := sqlite.NewContactService(db)
+		got, err := s.FindContact(ctx, "zed")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got.Aliases, aliases) {
+			t.Errorf("aliases = %q, want %q", got.Aliases, aliases)
+		}
+		if byID, err := s.FindContactByID(ctx, c.ID); err != nil || !slices.Equal(byID.Aliases, aliases) {
+			t.Errorf("by id: aliases = %q (err %v), want %q", byID.Aliases, err, aliases)
+		}
+		if got, err := s.FindContactByID(ctx, bare.ID); err != nil || got.Aliases == nil || len(got.Aliases) != 0 {
+			t.Errorf("a contact without aliases: %#v (err %v), want an empty list", got.Aliases, err)
+		}
+	})
+
 	t.Run("finds a contact by name or alias whatever the case and spacing", func(t *testing.T) {
 		db := openDB(t)
 		c := createContact(t, db, "Élodie Martin", "+33 6 12 34 56 78", "Lo")

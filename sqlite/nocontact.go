@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 
 	"github.com/steadyhq/steady"
@@ -61,14 +62,24 @@ func (s *NoContactService) StartNoContact(ctx context.Context, p *steady.NoConta
 }
 
 // ActiveNoContact returns the contact's active period.
+// Every check with a contact asks, and there is usually none: one
+// statement tells both whether the contact exists and whether a period
+// runs, and only a running period is read whole, with its slips.
 func (s *NoContactService) ActiveNoContact(ctx context.Context, contactID int64) (p *steady.NoContactPeriod, err error) {
-	err = s.db.view(ctx, func(q querier) error {
-		if err := contactExists(ctx, q, contactID); err != nil {
+	var running bool
+	err = s.db.read.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM nocontact_periods WHERE contact_id = c.id AND end_ms IS NULL)
+		FROM contacts c WHERE c.id = ?`, contactID).Scan(&running)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		err = steady.Errorf(steady.ENotFound, "no contact with id %d", contactID)
+	case err == nil && !running:
+		err = steady.Errorf(steady.ENotFound, "no no-contact period is running with this contact")
+	case err == nil:
+		err = s.db.view(ctx, func(q querier) error {
+			p, err = activePeriod(ctx, q, contactID)
 			return err
-		}
-		p, err = activePeriod(ctx, q, contactID)
-		return err
-	})
+		})
+	}
 	return p, wrap("active no-contact period", err)
 }
 

@@ -19,6 +19,8 @@ func TestNoContactService(t *testing.T) {
 		s := sqlite.NewNoContactService(db)
 		_, err := s.ActiveNoContact(ctx, c.ID)
 		wantCode(t, err, steady.ENotFound)
+		_, err = s.ActiveNoContact(ctx, c.ID+1)
+		wantCode(t, err, steady.ENotFound)
 
 		p := &steady.NoContactPeriod{ContactID: c.ID, Start: start, PlannedDays: 30}
 		if err := s.StartNoContact(ctx, p); err != nil {

@@ -81,14 +81,14 @@ func (s *Server) cached(ctx context.Context, c *steady.Contact, name string, com
 	var err error
 	if s.svc.Cache != nil {
 		// The version is read before the messages (see MessagesVersion).
-		if version, err = s.svc.Messages.MessagesVersion(ctx, c.ID); err != nil {
-			return nil, err
-		}
-		if b, err := s.svc.Cache.CachedValue(ctx, c.ID, name); err == nil {
-			return b, nil
-		} else if steady.ErrorCode(err) != steady.ENotFound {
+		cv, err := s.svc.Cache.CachedValue(ctx, c.ID, name)
+		if err != nil {
 			return nil, fmt.Errorf("cache: %w", err)
 		}
+		if cv.Current {
+			return cv.Value, nil
+		}
+		version = cv.Version
 	}
 	msgs, err := s.svc.Messages.MessagesBetween(ctx, c.ID, time.Time{}, time.Time{})
 	if err != nil {
