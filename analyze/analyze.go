@@ -90,26 +90,17 @@ type topicClass struct {
 // --rules folder as os.DirFS). An error names the data file and line.
 func New(overlays ...fs.FS) (*Analyzer, error) {
 	layers := append([]fs.FS{rules.FS}, overlays...)
-	// The model's weights and the rules load side by side: a CLI check
-	// starts a process each time, and this is most of its start-up.
-	type loaded struct {
-		m   *model.Model
-		err error
-	}
-	ch := make(chan loaded, 1)
-	go func() {
-		m, err := model.Load()
-		ch <- loaded{m, err}
-	}()
+	// One after the other: the embedded rules come compiled and the
+	// weights are used in place, so both take microseconds, less than
+	// starting a goroutine on the other core costs a one-draft process.
 	cfg, err := compiledConfig(layers)
-	ml := <-ch
 	if err != nil {
 		return nil, err
 	}
-	if ml.err != nil {
-		return nil, fmt.Errorf("analyze: %w", ml.err)
+	m, err := model.Load()
+	if err != nil {
+		return nil, fmt.Errorf("analyze: %w", err)
 	}
-	m := ml.m
 	a := &Analyzer{cfg: cfg, model: m, rules: cfg.rules, ruleIdx: map[string]int{}}
 	for i, id := range RuleIDs {
 		a.ruleIdx[id] = i
