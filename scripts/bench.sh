@@ -9,22 +9,23 @@ shared="${STEADY_SHARED_DIR:-../shared}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 runs="${RUNS:-5}"
+ROUNDS="${ROUNDS:-100}"
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(go version | cut -d' ' -f3)"
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
 CGO_ENABLED=0 go build -o "$work/steady" ./cmd/steady
 steady="$work/steady"
 
-# best prints the smallest wall time of a command run $runs times.
+# best prints the smallest wall time of a command run $runs times, in ms.
+# The clock is bash's own ($EPOCHREALTIME): timing with date(1) would add
+# the start of a date process, milliseconds on this VM, to every run.
 best() {
-	local min=""
+	local min="" t0 t1
 	for _ in $(seq "$runs"); do
-		local t0 t1 d
-		t0=$(date +%s%N)
+		t0=$EPOCHREALTIME
 		"$@" >/dev/null 2>&1 || true
-		t1=$(date +%s%N)
-		d=$(( (t1 - t0) / 1000000 ))
-		if [ -z "$min" ] || [ "$d" -lt "$min" ]; then min=$d; fi
+		t1=$EPOCHREALTIME
+		min=$(awk -v a="$t0" -v b="$t1" -v m="$min" 'BEGIN { d = (b - a) * 1000; if (m == "" || d < m) m = d; printf "%.1f", m }')
 	done
 	echo "$min"
 }
@@ -56,3 +57,16 @@ for i in 1 2 3; do
 done
 echo "stats: $(best "$steady" stats --json "Alex Roe") ms (best of $runs)"
 echo "check --contact: $(best "$steady" check --contact "Alex Roe" "$work/draft.txt") ms (best of $runs)"
+
+echo
+echo "== whole commands, taking turns ($ROUNDS rounds), beside the floor they stand on"
+# An empty Go program is what any Go command costs to start and end here;
+# 'check --help' is steady's own start (every package initialised).
+mkdir -p "$work/empty"
+printf 'package main\n\nfunc main() {}\n' > "$work/empty/main.go"
+(cd "$work/empty" && GO111MODULE=off CGO_ENABLED=0 go build -o "$work/empty/empty" .)
+go run ./internal/cmd/interleave -n "$ROUNDS" \
+	"$work/empty/empty" \
+	"$steady check --help" \
+	"$steady|check|--data|$work/none|$work/draft.txt" \
+	"$steady|check|--contact|Alex Roe|$work/draft.txt"
