@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash"
 	"io"
@@ -87,6 +88,9 @@ new messages. An import is all or nothing.`,
 			}
 			imp := &steady.Import{FileName: strings.Join(baseNames(args), ", "), FileHash: sum, Format: string(chat.Format)}
 			c, err := a.adviser(nil, sv).Import(ctx, contact, imp, chat.Messages, home)
+			if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+				return errors.New("import stopped: nothing was added (an import is one transaction)")
+			}
 			if err != nil {
 				return err
 			}

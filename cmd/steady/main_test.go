@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/steadyhq/steady/internal/chatgen"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -216,17 +218,24 @@ func TestEachCommandBuiltAloneActsAsInTheWholeTree(t *testing.T) {
 	})
 }
 
-// TestBinaryExitCodes builds the real binary and checks its exit codes.
-func TestBinaryExitCodes(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary; skipped with -short")
-	}
+// buildSteady builds the real binary into the test's temp folder.
+func buildSteady(t *testing.T) string {
+	t.Helper()
 	bin := filepath.Join(t.TempDir(), "steady")
 	build := exec.Command("go", "build", "-o", bin, ".")
 	build.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
+	return bin
+}
+
+// TestBinaryExitCodes builds the real binary and checks its exit codes.
+func TestBinaryExitCodes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary; skipped with -short")
+	}
+	bin := buildSteady(t)
 	cases := []struct {
 		name  string
 		stdin string
@@ -241,6 +250,7 @@ func TestBinaryExitCodes(t *testing.T) {
 		{"bad usage exits 2", "", []string{"check", "--goal"}, 2},
 		{"an audit of sendable lines exits 0", "Yes.\nOk, 5pm.\n", []string{"audit", "--reply", "--at", "2026-11-25T14:00:00Z"}, 0},
 		{"help exits 0", "", []string{"help"}, 0},
+		{"an unknown command exits 2", "", []string{"chek"}, 2},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -259,5 +269,62 @@ func TestBinaryExitCodes(t *testing.T) {
 				t.Errorf("exit %d, want %d\n%s", code, c.code, out)
 			}
 		})
+	}
+}
+
+// TestCtrlCDuringImportAddsNothing interrupts a real import while it
+// writes, as Ctrl-C would, and checks that it says so and adds nothing.
+func TestCtrlCDuringImportAddsNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and imports 600,000 messages; skipped with -short")
+	}
+	bin := buildSteady(t)
+	dir := t.TempDir()
+	export := filepath.Join(dir, "chat.txt")
+	f, err := os.Create(export)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chatgen.Write(f, chatgen.Options{Messages: 600_000, Me: "Sam", Them: "Alex"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	data := filepath.Join(dir, "data")
+	var out strings.Builder
+	cmd := exec.Command(bin, "import", "--data", data, "--contact", "Alex", "--me", "Sam", "--tz", "UTC", export)
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// The import is writing once its log holds a few MB of messages.
+	wal := filepath.Join(data, "steady.db-wal")
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		if st, err := os.Stat(wal); err == nil && st.Size() > 4<<20 {
+			break
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatalf("the import never started writing:\n%s", out.String())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	err = cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != exitVerdict {
+		t.Fatalf("exit: %v, want status %d; output:\n%s", err, exitVerdict, out.String())
+	}
+	if !strings.Contains(out.String(), "import stopped: nothing was added") {
+		t.Errorf("output %q does not say the import stopped", out.String())
+	}
+	stats := exec.Command(bin, "stats", "--data", data, "Alex")
+	msg, err := stats.CombinedOutput()
+	if err == nil || !strings.Contains(string(msg), "no messages") && !strings.Contains(string(msg), "no contact") {
+		t.Errorf("after the interrupted import, stats says (err %v):\n%s", err, msg)
 	}
 }
