@@ -44,7 +44,7 @@ type Service struct {
 
 	mu          sync.Mutex
 	keptVersion int64
-	kept        map[string]storeContext // by contact name as asked
+	kept        map[string]StoreContext // by contact name as asked
 }
 
 // maxKept bounds the contacts whose store context is kept: names come
@@ -91,17 +91,56 @@ func (s *Service) Check(ctx context.Context, req Request) (*Checked, error) {
 // and for what the request leaves open, the profile (time zone, who ended
 // it) and the contact's history and no-contact state.
 func (s *Service) Context(ctx context.Context, req Request) (analyze.Context, *steady.Contact, error) {
+	if _, err := analyze.ParseGoal(strings.TrimSpace(req.Goal)); err != nil {
+		return analyze.Context{}, nil, err
+	}
+	if _, err := analyze.ParseMood(strings.TrimSpace(req.Mood)); err != nil {
+		return analyze.Context{}, nil, err
+	}
+	sc, err := s.storeContext(ctx, strings.TrimSpace(req.Contact), req.NoContact == nil)
+	if err != nil {
+		return analyze.Context{}, nil, err
+	}
+	return s.contextIn(req, sc)
+}
+
+// ReadStoreContext reads from the store what a check of req needs: the
+// profile and, for a named contact, the contact, its rhythm and whether a
+// no-contact period with them is running. A process may keep it (under
+// KeptKey) and check later drafts for the same contact with CheckIn.
+func (s *Service) ReadStoreContext(ctx context.Context, req Request) (StoreContext, error) {
+	return s.storeContext(ctx, strings.TrimSpace(req.Contact), true)
+}
+
+// KeptKey names the store context of req among kept values: the contact
+// as asked, and the options its rhythm was learned with.
+func (s *Service) KeptKey(req Request) string {
+	return "check/v1/" + s.optionsKey() + "/" + strings.TrimSpace(req.Contact)
+}
+
+// CheckIn is Check with the store context read before (ReadStoreContext,
+// or kept from an earlier read): it reads nothing from the store.
+func (s *Service) CheckIn(req Request, sc StoreContext) (*Checked, error) {
+	c, contact, err := s.contextIn(req, sc)
+	if err != nil {
+		return nil, err
+	}
+	res, err := s.Analyzer.Check(req.Text, c)
+	if err != nil {
+		return nil, err
+	}
+	return &Checked{Result: res, Context: c, Contact: contact}, nil
+}
+
+// contextIn builds the analyzer's context from the request and the store
+// context.
+func (s *Service) contextIn(req Request, sc StoreContext) (analyze.Context, *steady.Contact, error) {
 	var c analyze.Context
 	var err error
 	if c.Goal, err = analyze.ParseGoal(strings.TrimSpace(req.Goal)); err != nil {
 		return c, nil, err
 	}
 	if c.Mood, err = analyze.ParseMood(strings.TrimSpace(req.Mood)); err != nil {
-		return c, nil, err
-	}
-	name := strings.TrimSpace(req.Contact)
-	sc, err := s.storeContext(ctx, name, req.NoContact == nil)
-	if err != nil {
 		return c, nil, err
 	}
 	c.Dumped = sc.dumped
@@ -111,7 +150,11 @@ func (s *Service) Context(ctx context.Context, req Request) (analyze.Context, *s
 	if req.At != nil {
 		c.At = *req.At
 	} else {
-		c.At = s.now().In(sc.loc)
+		loc := sc.loc
+		if loc == nil { // a StoreContext{} of a caller's
+			loc = s.local()
+		}
+		c.At = s.now().In(loc)
 	}
 	if req.Reply != nil {
 		c.Reply = *req.Reply
@@ -136,10 +179,11 @@ func (s *Service) Context(ctx context.Context, req Request) (analyze.Context, *s
 	return c, &contact, nil
 }
 
-// storeContext is what a check reads from the store: the profile, and for
+// StoreContext is what a check reads from the store: the profile, and for
 // a named contact the contact, its rhythm, and (when asked) whether a
-// no-contact period with them is running.
-type storeContext struct {
+// no-contact period with them is running. It encodes (MarshalBinary), its
+// zone by name, so that a process may keep it.
+type StoreContext struct {
 	loc                      *time.Location
 	dumped                   bool
 	contact                  *steady.Contact
@@ -151,7 +195,7 @@ type storeContext struct {
 // for ""), or, with Changes set, takes the one kept since the store last
 // changed. The kept values are never handed out to be changed: Context
 // copies what it returns.
-func (s *Service) storeContext(ctx context.Context, name string, needNoContact bool) (storeContext, error) {
+func (s *Service) storeContext(ctx context.Context, name string, needNoContact bool) (StoreContext, error) {
 	version, keep := s.dataVersion(ctx)
 	if keep {
 		s.mu.Lock()
@@ -168,7 +212,7 @@ func (s *Service) storeContext(ctx context.Context, name string, needNoContact b
 	}
 	s.mu.Lock()
 	if s.keptVersion != version || s.kept == nil || len(s.kept) >= maxKept {
-		s.kept, s.keptVersion = map[string]storeContext{}, version
+		s.kept, s.keptVersion = map[string]StoreContext{}, version
 	}
 	s.kept[name] = sc
 	s.mu.Unlock()
@@ -185,8 +229,8 @@ func (s *Service) dataVersion(ctx context.Context) (int64, bool) {
 	return v, err == nil
 }
 
-func (s *Service) readStoreContext(ctx context.Context, name string, needNoContact bool) (storeContext, error) {
-	var sc storeContext
+func (s *Service) readStoreContext(ctx context.Context, name string, needNoContact bool) (StoreContext, error) {
+	var sc StoreContext
 	var err error
 	if sc.loc, sc.dumped, err = s.profile(ctx); err != nil {
 		return sc, err
@@ -421,11 +465,16 @@ func (s *Service) optionsKey() string {
 	return fmt.Sprintf("%d/%d/%s/%s/%s", o.WindowDays, o.WindowTurns, o.Gap, o.ReplyWithin, o.DoubleTextAfter)
 }
 
-func (s *Service) profile(ctx context.Context) (*time.Location, bool, error) {
-	loc := s.Local
-	if loc == nil {
-		loc = time.Local
+// local is the zone used when the profile names none.
+func (s *Service) local() *time.Location {
+	if s.Local != nil {
+		return s.Local
 	}
+	return time.Local
+}
+
+func (s *Service) profile(ctx context.Context) (*time.Location, bool, error) {
+	loc := s.local()
 	if s.Profiles == nil {
 		return loc, false, nil
 	}

@@ -74,6 +74,10 @@ type DB struct {
 	// Now returns the current time; tests replace it. Every service reads
 	// the clock only through it.
 	Now func() time.Time
+
+	// Kept is set while this process holds the database's kept values
+	// (OpenKept): a write then gives them up rather than wait for itself.
+	Kept *Kept
 }
 
 // Open opens (creating when needed) the database file at path and brings
@@ -247,6 +251,11 @@ func (db *DB) migrate(ctx context.Context) error {
 	if db.migrated(ctx, names) {
 		return nil
 	}
+	done, err := db.writing(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	defer done()
 	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
 		return fmt.Errorf("migrate: create migrations table: %w", err)
 	}
@@ -337,6 +346,11 @@ func (db *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
 
 // withTx runs fn in a write transaction and commits when it returns nil.
 func (db *DB) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	done, err := db.writing(ctx)
+	if err != nil {
+		return err
+	}
+	defer done()
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err

@@ -93,6 +93,48 @@ func (f *checkFlags) services(ctx context.Context, a *app, create bool) (*servic
 	return newServices(db), nil
 }
 
+// storeContext finds what a check needs from the store: kept beside it
+// (sqlite.Kept) when no write came since it was read, else read from the
+// store and kept for the next check. The kept values spare a one-draft
+// process opening SQLite, most of what it costs beyond starting. The
+// store is opened, and returned, only when it was read; or always when
+// the check will write (a hold, a journal entry).
+func (a *app) storeContext(ctx context.Context, f *checkFlags, req advice.Request, create bool) (advice.StoreContext, *services, error) {
+	var kept *sqlite.Kept
+	if !create {
+		if path, err := a.existingStorePath(f.data); err == nil && path != "" {
+			// Kept values are a shortcut: when they cannot be had, the
+			// store answers.
+			kept, _ = sqlite.OpenKept(path)
+		}
+	}
+	defer kept.Close()
+	key := a.adviser(nil, nil).KeptKey(req)
+	if b, ok := kept.Value(key); ok {
+		var sc advice.StoreContext
+		if sc.UnmarshalBinary(b) == nil {
+			return sc, nil, nil
+		}
+	}
+	sv, err := f.services(ctx, a, create)
+	if err != nil {
+		return advice.StoreContext{}, nil, err
+	}
+	if sv != nil {
+		sv.db.Kept = kept
+	}
+	sc, err := a.adviser(nil, sv).ReadStoreContext(ctx, req)
+	if err != nil {
+		return sc, sv, err
+	}
+	if sv != nil {
+		if b, err := sc.MarshalBinary(); err == nil {
+			kept.Keep(key, b)
+		}
+	}
+	return sc, sv, nil
+}
+
 // analyzer compiles the built-in rules and the --rules folder, if any.
 func (f *checkFlags) analyzer() (*analyze.Analyzer, error) {
 	if f.rulesDir == "" {
@@ -152,14 +194,14 @@ Exit status: 0 when the verdict is send, 1 for revise, wait or don't send,
 			if err != nil {
 				return err
 			}
-			sv, err := f.services(cmd.Context(), a, hold || journal)
-			if err != nil {
-				return err
-			}
+			sc, sv, err := a.storeContext(cmd.Context(), &f, req, hold || journal)
 			if sv != nil {
 				defer sv.db.Close()
 			}
-			checked, err := a.adviser(an, sv).Check(cmd.Context(), req)
+			if err != nil {
+				return err
+			}
+			checked, err := a.adviser(an, sv).CheckIn(req, sc)
 			if err != nil {
 				return err
 			}

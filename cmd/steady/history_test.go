@@ -189,3 +189,54 @@ func hasRule(fs []struct{ Rule string }, rule string) bool {
 	}
 	return false
 }
+
+// TestCheckKeepsWhatItReads checks a draft for a contact three ways: the
+// first check reads the store and keeps what it read beside it; the next
+// answers from what was kept, alike; and a write in between (a no-contact
+// period starting, then ending) is seen by the very next check.
+func TestCheckKeepsWhatItReads(t *testing.T) {
+	env, export := testEnv(t)
+	if _, errOut, code := run(t, "", env, "import", "--contact", "Alex", "--me", "Sam", "--tz", "Europe/London", export); code != 0 {
+		t.Fatalf("import: exit %d: %s", code, errOut)
+	}
+	kept := filepath.Join(env["STEADY_DATA_DIR"], "steady.db-kept")
+	draft := "Hey, I was thinking about you. How have you been?"
+	check := func() (string, bool) {
+		t.Helper()
+		out, errOut, code := run(t, draft, env, "check", "--contact", "Alex", "--reply=false", "--json", "--at", "2026-11-25T14:00:00Z")
+		if code != 0 && code != 1 {
+			t.Fatalf("check: exit %d: %s", code, errOut)
+		}
+		return out, strings.Contains(out, `"nocontact.active"`)
+	}
+	if _, err := os.Stat(kept); !os.IsNotExist(err) {
+		t.Fatalf("something was kept before any check (stat: %v)", err)
+	}
+	first, nc := check()
+	if nc {
+		t.Fatal("no-contact flagged before any period")
+	}
+	if _, err := os.Stat(kept); err != nil {
+		t.Fatalf("the first check kept nothing: %v", err)
+	}
+	if second, _ := check(); second != first {
+		t.Errorf("from what was kept the check differs:\n--- kept ---\n%s\n--- read ---\n%s", second, first)
+	}
+	if _, errOut, code := run(t, "", env, "nocontact", "start", "Alex", "--at", "2026-11-24T09:00:00Z"); code != 0 {
+		t.Fatalf("nocontact start: exit %d: %s", code, errOut)
+	}
+	if _, err := os.Stat(kept); !os.IsNotExist(err) {
+		t.Errorf("a write left the kept values in place (stat: %v)", err)
+	}
+	for i := range 2 {
+		if _, nc := check(); !nc {
+			t.Errorf("check %d after the period started does not flag it", i+1)
+		}
+	}
+	if _, errOut, code := run(t, "", env, "nocontact", "end", "Alex", "--at", "2026-11-25T10:00:00Z"); code != 0 {
+		t.Fatalf("nocontact end: exit %d: %s", code, errOut)
+	}
+	if again, nc := check(); nc || again != first {
+		t.Errorf("after the period ended: flagged %v, same as first %v", nc, again == first)
+	}
+}

@@ -42,17 +42,28 @@ func (a *app) openStore(ctx context.Context, dataFlag string) (*sqlite.DB, error
 // one: a plain check must not create files on a machine that never asked
 // steady to keep anything. It returns nil, nil when there is none.
 func (a *app) openExistingStore(ctx context.Context, dataFlag string) (*sqlite.DB, error) {
+	path, err := a.existingStorePath(dataFlag)
+	if err != nil || path == "" {
+		return nil, err
+	}
+	return a.openStore(ctx, dataFlag)
+}
+
+// existingStorePath is the database file in the data folder, or "" when
+// there is none (nor a folder: no HOME and no --data).
+func (a *app) existingStorePath(dataFlag string) (string, error) {
 	dir, err := a.dataDir(dataFlag)
 	if err != nil {
 		if steady.ErrorCode(err) == steady.EInvalid && dataFlag == "" {
-			return nil, nil // no HOME and no flag: check without a store
+			return "", nil // no HOME and no flag: check without a store
 		}
-		return nil, err
+		return "", err
 	}
-	if _, err := os.Stat(filepath.Join(dir, dbFile)); errors.Is(err, os.ErrNotExist) {
-		return nil, nil
+	path := filepath.Join(dir, dbFile)
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return "", nil
 	}
-	return a.openStore(ctx, dataFlag)
+	return path, nil
 }
 
 // services are the store's services over one open database.
