@@ -135,6 +135,28 @@ func (a *app) storeContext(ctx context.Context, f *checkFlags, req advice.Reques
 	return sc, sv, nil
 }
 
+// keepContext reads the store context of req and keeps it for the next
+// check (see storeContext), after a command that changed the store. The
+// first read may itself write (the contact's rhythm, to the store's
+// cache), which would give up what is kept; the second reads only.
+func (a *app) keepContext(ctx context.Context, sv *services, req advice.Request) {
+	adv := a.adviser(nil, sv)
+	if _, err := adv.ReadStoreContext(ctx, req); err != nil {
+		return
+	}
+	kept, err := sqlite.OpenKept(sv.db.Path)
+	if err != nil || kept == nil {
+		return
+	}
+	defer kept.Close()
+	sv.db.Kept = kept
+	if sc, err := adv.ReadStoreContext(ctx, req); err == nil {
+		if b, err := sc.MarshalBinary(); err == nil {
+			kept.Keep(adv.KeptKey(req), b)
+		}
+	}
+}
+
 // analyzer compiles the built-in rules and the --rules folder, if any.
 func (f *checkFlags) analyzer() (*analyze.Analyzer, error) {
 	if f.rulesDir == "" {

@@ -17,6 +17,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 	"github.com/steadyhq/steady"
+	"github.com/steadyhq/steady/advice"
 	"github.com/steadyhq/steady/importer"
 )
 
@@ -94,6 +95,10 @@ new messages. An import is all or nothing.`,
 			if err != nil {
 				return err
 			}
+			// The next check with this contact is the one that usually
+			// follows: have its context kept, so that it need not read
+			// the store. A failure here only costs that check time.
+			a.keepContext(ctx, sv, advice.Request{Contact: contact})
 			if asJSON {
 				return writeJSON(a.stdout, imp, true)
 			}
