@@ -100,39 +100,51 @@ func (f *checkFlags) services(ctx context.Context, a *app, create bool) (*servic
 // store is opened, and returned, only when it was read; or always when
 // the check will write (a hold, a journal entry).
 func (a *app) storeContext(ctx context.Context, f *checkFlags, req advice.Request, create bool) (advice.StoreContext, *services, error) {
-	var kept *sqlite.Kept
-	if !create {
-		if path, err := a.existingStorePath(f.data); err == nil && path != "" {
-			// Kept values are a shortcut: when they cannot be had, the
-			// store answers.
-			kept, _ = sqlite.OpenKept(path)
-		}
-	}
-	defer kept.Close()
 	key := a.adviser(nil, nil).KeptKey(req)
-	if b, ok := kept.Value(key); ok {
-		var sc advice.StoreContext
-		if sc.UnmarshalBinary(b) == nil {
-			return sc, nil, nil
+	path := ""
+	if !create {
+		// Kept values are a shortcut: when they cannot be had, the store
+		// answers.
+		path, _ = a.existingStorePath(f.data)
+		if kept, _ := a.openKept(path); kept != nil {
+			b, ok := kept.Value(key)
+			kept.Close()
+			var sc advice.StoreContext
+			if ok && sc.UnmarshalBinary(b) == nil {
+				return sc, nil, nil
+			}
 		}
 	}
 	sv, err := f.services(ctx, a, create)
-	if err != nil {
-		return advice.StoreContext{}, nil, err
+	if err != nil || sv == nil {
+		if err != nil {
+			return advice.StoreContext{}, nil, err
+		}
+		sc, err := a.adviser(nil, nil).ReadStoreContext(ctx, req)
+		return sc, nil, err
 	}
-	if sv != nil {
-		sv.db.Kept = kept
-	}
+	// Taken again only now: opening the store may have had to bring its
+	// schema up to date, a write, which waits for whoever holds the kept
+	// values.
+	kept, _ := a.openKept(path)
+	defer kept.Close()
+	sv.db.Kept = kept
 	sc, err := a.adviser(nil, sv).ReadStoreContext(ctx, req)
 	if err != nil {
 		return sc, sv, err
 	}
-	if sv != nil {
-		if b, err := sc.MarshalBinary(); err == nil {
-			kept.Keep(key, b)
-		}
+	if b, err := sc.MarshalBinary(); err == nil {
+		kept.Keep(key, b)
 	}
 	return sc, sv, nil
+}
+
+// openKept takes the kept values of the store at path, if there is one.
+func (a *app) openKept(path string) (*sqlite.Kept, error) {
+	if path == "" {
+		return nil, nil
+	}
+	return sqlite.OpenKept(path)
 }
 
 // keepContext reads the store context of req and keeps it for the next
@@ -144,7 +156,7 @@ func (a *app) keepContext(ctx context.Context, sv *services, req advice.Request)
 	if _, err := adv.ReadStoreContext(ctx, req); err != nil {
 		return
 	}
-	kept, err := sqlite.OpenKept(sv.db.Path)
+	kept, err := a.openKept(sv.db.Path)
 	if err != nil || kept == nil {
 		return
 	}

@@ -243,3 +243,25 @@ func TestCheckKeepsWhatItReads(t *testing.T) {
 		t.Errorf("after the period ended: flagged %v, same as first %v", nc, again == first)
 	}
 }
+
+// TestCheckOnAStoreThatNeedsItsSchema checks a draft against a store whose
+// schema must first be brought up to date (here: an empty file), which is
+// a write: the check must not hold the kept values while it opens the
+// store, or that write would wait for it.
+func TestCheckOnAStoreThatNeedsItsSchema(t *testing.T) {
+	env, _ := testEnv(t)
+	if err := os.MkdirAll(env["STEADY_DATA_DIR"], 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(env["STEADY_DATA_DIR"], "steady.db"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, errOut, code := run(t, "Can you pick Sam up at 5?", env, "check", "--contact", "Alex")
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("the check took %v: its schema update waited for its own kept values", d)
+	}
+	if code != exitUsage || !strings.Contains(errOut, `no contact named "Alex"`) {
+		t.Errorf("exit %d, stderr %q; want 2 and the contact not found", code, errOut)
+	}
+}
