@@ -76,32 +76,34 @@ type Checked struct {
 // EInvalid: an empty or malformed draft, an unknown goal or mood.
 // ENotFound: the named contact does not exist.
 func (s *Service) Check(ctx context.Context, req Request) (*Checked, error) {
-	c, contact, err := s.Context(ctx, req)
+	sc, err := s.requestStoreContext(ctx, req)
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.Analyzer.Check(req.Text, c)
-	if err != nil {
-		return nil, err
-	}
-	return &Checked{Result: res, Context: c, Contact: contact}, nil
+	return s.CheckIn(req, sc)
 }
 
 // Context builds the analyzer's context for a request: the flags as given,
 // and for what the request leaves open, the profile (time zone, who ended
 // it) and the contact's history and no-contact state.
 func (s *Service) Context(ctx context.Context, req Request) (analyze.Context, *steady.Contact, error) {
-	if _, err := analyze.ParseGoal(strings.TrimSpace(req.Goal)); err != nil {
-		return analyze.Context{}, nil, err
-	}
-	if _, err := analyze.ParseMood(strings.TrimSpace(req.Mood)); err != nil {
-		return analyze.Context{}, nil, err
-	}
-	sc, err := s.storeContext(ctx, strings.TrimSpace(req.Contact), req.NoContact == nil)
+	sc, err := s.requestStoreContext(ctx, req)
 	if err != nil {
 		return analyze.Context{}, nil, err
 	}
 	return s.contextIn(req, sc)
+}
+
+// requestStoreContext reads the store context of req, once its goal and
+// mood are known to be valid: a bad request reads nothing.
+func (s *Service) requestStoreContext(ctx context.Context, req Request) (StoreContext, error) {
+	if _, err := analyze.ParseGoal(strings.TrimSpace(req.Goal)); err != nil {
+		return StoreContext{}, err
+	}
+	if _, err := analyze.ParseMood(strings.TrimSpace(req.Mood)); err != nil {
+		return StoreContext{}, err
+	}
+	return s.storeContext(ctx, strings.TrimSpace(req.Contact), req.NoContact == nil)
 }
 
 // ReadStoreContext reads from the store what a check of req needs: the
