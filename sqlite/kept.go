@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -32,11 +33,19 @@ import (
 //
 // So kept values were read from the store while no write could run, and a
 // write that came after deleted them before it changed anything. A process
-// that dies holding the lock loses it with its life. What another program
-// writes to the database file behind steady's back is not seen.
+// that dies holding the lock loses it with its life.
+//
+// Against what writes the database behind that protocol (a steady from
+// before it, a backup copied over the file, another SQLite program), the
+// file also records the state of the database and its WAL when the values
+// were read (device, inode, size, times); values of another state are not
+// used. That can only cost a read of the store, never hand out a stale
+// value, though it cannot see a change that leaves all of that alike.
 type Kept struct {
 	dbPath string
 	lock   *os.File
+	// state is the database's when the values were taken (storeState).
+	state  []byte
 	values map[string][]byte
 	dirty  bool
 	// lost: this process wrote while holding the lock, so the values it
@@ -46,22 +55,37 @@ type Kept struct {
 
 var (
 	errLockBusy = errors.New("locked by another process")
-	errNoLocks  = errors.New("no file locks on this system")
+	errNoLocks  = errors.New("no file locks on this file system")
 )
 
 // keptMagic opens the kept file, with its format's number. A file of
 // another format, or that fails its checksum, is ignored.
-const keptMagic = "steady kept values 1\n"
+const keptMagic = "steady kept values 2\n"
 
-// maxKeptValues bounds the file: names come from requests.
-const maxKeptValues = 256
+const (
+	// maxKeptValues bounds the file: names come from requests.
+	maxKeptValues = 256
+	// maxKeptFile is the largest kept file read.
+	maxKeptFile = 1 << 20
+)
 
-// encodeKept lays the values out as the magic, then for each its key and
-// value, each a length (uvarint) and bytes, then the CRC-32 (IEEE) of all
-// that. Decoding a few kilobytes this way costs nothing next to the JSON
-// a one-draft process would otherwise parse first.
-func encodeKept(values map[string][]byte) []byte {
+// lockWait is how long a writer waits for the processes that hold kept
+// values: they hold them for the length of one check.
+const lockWait = 10 * time.Second
+
+func keptPath(dbPath string) string     { return dbPath + "-kept" }
+func keptTempPath(dbPath string) string { return dbPath + "-kept.tmp" }
+func keptLockPath(dbPath string) string { return dbPath + "-kept.lock" }
+
+// encodeKept lays the file out: the magic; the database's state; for each
+// value its key and bytes; each of these a length (uvarint) and bytes;
+// then the CRC-32 (IEEE) of all that. Decoding a few kilobytes this way
+// costs nothing next to the JSON a one-draft process would otherwise
+// parse first.
+func encodeKept(state []byte, values map[string][]byte) []byte {
 	b := []byte(keptMagic)
+	b = binary.AppendUvarint(b, uint64(len(state)))
+	b = append(b, state...)
 	for _, k := range slices.Sorted(maps.Keys(values)) {
 		b = binary.AppendUvarint(b, uint64(len(k)))
 		b = append(b, k...)
@@ -72,16 +96,20 @@ func encodeKept(values map[string][]byte) []byte {
 }
 
 // decodeKept reads what encodeKept wrote; ok is false for anything else.
-func decodeKept(b []byte) (values map[string][]byte, ok bool) {
+func decodeKept(b []byte) (state []byte, values map[string][]byte, ok bool) {
 	if len(b) < len(keptMagic)+4 || string(b[:len(keptMagic)]) != keptMagic {
-		return nil, false
+		return nil, nil, false
 	}
 	body, sum := b[:len(b)-4], binary.LittleEndian.Uint32(b[len(b)-4:])
 	if crc32.ChecksumIEEE(body) != sum {
-		return nil, false
+		return nil, nil, false
 	}
-	values = map[string][]byte{}
-	rest := body[len(keptMagic):]
+	state, values, ok = decodeKeptBody(body[len(keptMagic):])
+	return state, values, ok
+}
+
+// decodeKeptBody reads the fields between the magic and the checksum.
+func decodeKeptBody(rest []byte) (state []byte, values map[string][]byte, ok bool) {
 	field := func() ([]byte, bool) {
 		n, w := binary.Uvarint(rest)
 		if w <= 0 || n > uint64(len(rest)-w) {
@@ -91,27 +119,110 @@ func decodeKept(b []byte) (values map[string][]byte, ok bool) {
 		rest = rest[w+int(n):]
 		return f, true
 	}
+	if state, ok = field(); !ok {
+		return nil, nil, false
+	}
+	values = map[string][]byte{}
 	for len(rest) > 0 {
 		k, ok := field()
 		if !ok {
-			return nil, false
+			return nil, nil, false
 		}
 		v, ok := field()
-		if !ok {
-			return nil, false
+		if !ok || len(values) == maxKeptValues {
+			return nil, nil, false
 		}
 		values[string(k)] = v
 	}
-	return values, true
+	return state, values, true
 }
 
-func keptPath(dbPath string) string     { return dbPath + "-kept" }
-func keptLockPath(dbPath string) string { return dbPath + "-kept.lock" }
+// storeState describes the database file and its WAL as the file system
+// sees them (see Kept). A missing or empty WAL counts as none: SQLite
+// makes and removes it as connections come and go.
+func storeState(dbPath string) ([]byte, error) {
+	var b []byte
+	for _, p := range []string{dbPath, dbPath + "-wal"} {
+		fi, err := os.Stat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			b = append(b, 0)
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if fi.Size() == 0 && p != dbPath {
+			b = append(b, 0)
+			continue
+		}
+		b = append(b, 1)
+		for _, v := range append([]int64{fi.Size(), fi.ModTime().UnixNano()}, fileIdentity(fi)...) {
+			b = binary.AppendVarint(b, v)
+		}
+	}
+	return b, nil
+}
+
+// lockFile opens the lock file and takes its lock, exclusive or shared,
+// trying until deadline (the zero time: once). It makes sure the lock is
+// on the file the path names now: one deleted or replaced meanwhile
+// would lock nobody out.
+func lockFile(ctx context.Context, dbPath string, exclusive bool, deadline time.Time) (*os.File, error) {
+	replaced := 0
+	for wait := 100 * time.Microsecond; ; wait = min(2*wait, 10*time.Millisecond) {
+		f, err := os.OpenFile(keptLockPath(dbPath), os.O_RDWR|os.O_CREATE, 0o600)
+		if err != nil {
+			return nil, err
+		}
+		err = flock(f, exclusive)
+		if err == nil {
+			if same, serr := isFileAt(f, keptLockPath(dbPath)); serr != nil || !same {
+				f.Close()
+				if serr != nil {
+					return nil, serr
+				}
+				// Replaced under us: lock the one there now. A file
+				// system on which it never stays the same has no
+				// locks worth the name.
+				if replaced++; replaced > 10 {
+					return nil, errNoLocks
+				}
+				continue
+			}
+			return f, nil
+		}
+		f.Close()
+		if !errors.Is(err, errLockBusy) || time.Now().After(deadline) {
+			return nil, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(wait):
+		}
+	}
+}
+
+// isFileAt reports whether f is the file at path.
+func isFileAt(f *os.File, path string) (bool, error) {
+	a, err := f.Stat()
+	if err != nil {
+		return false, err
+	}
+	b, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return os.SameFile(a, b), nil
+}
 
 // OpenKept takes the kept values of the database at dbPath. It returns nil
-// when they cannot be used now: a write is under way, or the database
-// does not exist. The caller closes what it gets, soon: writers wait for
-// it.
+// when they cannot be used now: a write is under way, the database does
+// not exist, or the file system has no locks. The caller closes what it
+// gets, soon: writers wait for it.
 func OpenKept(dbPath string) (*Kept, error) {
 	abs, err := filepath.Abs(dbPath)
 	if err != nil {
@@ -120,35 +231,49 @@ func OpenKept(dbPath string) (*Kept, error) {
 	if _, err := os.Stat(abs); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
-	lock, err := os.OpenFile(keptLockPath(abs), os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		return nil, fmt.Errorf("kept values: %w", err)
+	lock, err := lockFile(context.Background(), abs, true, time.Time{})
+	if errors.Is(err, errLockBusy) || errors.Is(err, errNoLocks) {
+		return nil, nil
 	}
-	if err := flock(lock, true, false); err != nil {
-		lock.Close()
-		if errors.Is(err, errLockBusy) || errors.Is(err, errNoLocks) {
-			return nil, nil
-		}
+	if err != nil {
 		return nil, fmt.Errorf("kept values: lock: %w", err)
 	}
 	k := &Kept{dbPath: abs, lock: lock, values: map[string][]byte{}}
-	b, err := os.ReadFile(keptPath(abs))
-	if err == nil {
-		// A file that does not decode is as good as none: the values are
-		// read from the store again.
-		if values, ok := decodeKept(b); ok {
-			k.values = values
-		}
-	} else if !errors.Is(err, fs.ErrNotExist) {
+	if k.state, err = storeState(abs); err != nil {
 		k.Close()
 		return nil, fmt.Errorf("kept values: %w", err)
+	}
+	b, err := readAtMost(keptPath(abs), maxKeptFile)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		k.Close()
+		return nil, fmt.Errorf("kept values: %w", err)
+	}
+	// A file that does not decode, or taken from another state of the
+	// database, is as good as none: the values are read from the store
+	// again.
+	if state, values, ok := decodeKept(b); ok && string(state) == string(k.state) {
+		k.values = values
 	}
 	return k, nil
 }
 
+// readAtMost reads the file, or nothing if it is larger than max.
+func readAtMost(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, max+1))
+	if int64(len(b)) > max {
+		return nil, nil
+	}
+	return b, err
+}
+
 // Value returns the value kept under key.
 func (k *Kept) Value(key string) ([]byte, bool) {
-	if k == nil || k.lock == nil || k.lost {
+	if !k.exclusive() {
 		return nil, false
 	}
 	v, ok := k.values[key]
@@ -157,7 +282,7 @@ func (k *Kept) Value(key string) ([]byte, bool) {
 
 // Keep keeps value under key; Close writes it.
 func (k *Kept) Keep(key string, value []byte) {
-	if k == nil || k.lock == nil || k.lost {
+	if !k.exclusive() {
 		return
 	}
 	if _, ok := k.values[key]; !ok && len(k.values) >= maxKeptValues {
@@ -185,21 +310,17 @@ func (k *Kept) Close() error {
 	return err
 }
 
+// write replaces the kept file. Only the holder of the exclusive lock
+// writes, so the temporary file can have a fixed name, which dropKept
+// removes too: a crash half-way leaves no copy that forget would miss.
 func (k *Kept) write() error {
-	b := encodeKept(k.values)
-	tmp, err := os.CreateTemp(filepath.Dir(k.dbPath), filepath.Base(keptPath(k.dbPath))+".*")
-	if err != nil {
-		return fmt.Errorf("kept values: %w", err)
-	}
-	_, err = tmp.Write(b)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
+	tmp := keptTempPath(k.dbPath)
+	err := os.WriteFile(tmp, encodeKept(k.state, k.values), 0o600)
 	if err == nil {
-		err = os.Rename(tmp.Name(), keptPath(k.dbPath))
+		err = os.Rename(tmp, keptPath(k.dbPath))
 	}
 	if err != nil {
-		os.Remove(tmp.Name())
+		os.Remove(tmp)
 		return fmt.Errorf("kept values: %w", err)
 	}
 	return nil
@@ -208,46 +329,43 @@ func (k *Kept) write() error {
 // exclusive reports whether k holds the lock exclusively, still.
 func (k *Kept) exclusive() bool { return k != nil && k.lock != nil && !k.lost }
 
-// writeLockWait is how long a writer waits for the processes that hold
-// kept values: they hold them for the length of one check.
-const writeLockWait = 10 * time.Second
-
 // writing is called before each write transaction; the transaction calls
 // done when it has committed or rolled back. It deletes the kept values
 // under the shared lock (see Kept). When this process itself holds them
-// (db.Kept), they are given up: the lock goes down to shared, and they are
+// (db.Kept), they are given up: its lock goes down to shared, and they are
 // neither used nor written back.
 func (db *DB) writing(ctx context.Context) (done func(), err error) {
+	deadline := time.Now().Add(lockWait)
 	if k := db.Kept; k.exclusive() {
 		k.lost = true
-		// Down from exclusive to shared on the same file: there is no
-		// moment without a lock in which a reader could take the values.
-		if err := flock(k.lock, false, true); err != nil {
-			return nil, fmt.Errorf("kept values: lock: %w", err)
+		// flock changes a lock by dropping it and taking the new one, so
+		// a reader may take the values in between: they are still right,
+		// since nothing is written before the shared lock is had and the
+		// values deleted.
+		for wait := 100 * time.Microsecond; ; wait = min(2*wait, 10*time.Millisecond) {
+			err := flock(k.lock, false)
+			if err == nil {
+				break
+			}
+			if !errors.Is(err, errLockBusy) || time.Now().After(deadline) {
+				return nil, fmt.Errorf("kept values: lock: %w", err)
+			}
+			select {
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			case <-time.After(wait):
+			}
 		}
 		return func() {}, dropKept(db.Path)
 	}
-	lock, err := os.OpenFile(keptLockPath(db.Path), os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		return nil, fmt.Errorf("kept values: %w", err)
+	lock, err := lockFile(ctx, db.Path, false, deadline)
+	if errors.Is(err, errNoLocks) {
+		// Without file locks no values are ever kept (OpenKept): any
+		// left by a system that had them go all the same.
+		return func() {}, dropKept(db.Path)
 	}
-	deadline := time.Now().Add(writeLockWait)
-	for wait := 100 * time.Microsecond; ; wait = min(2*wait, 10*time.Millisecond) {
-		err := flock(lock, false, false)
-		if err == nil || errors.Is(err, errNoLocks) {
-			// Without file locks (not Unix) no values are ever kept.
-			break
-		}
-		if !errors.Is(err, errLockBusy) || time.Now().After(deadline) {
-			lock.Close()
-			return nil, fmt.Errorf("kept values: lock %s: %w", keptLockPath(db.Path), err)
-		}
-		select {
-		case <-ctx.Done():
-			lock.Close()
-			return nil, ctx.Err()
-		case <-time.After(wait):
-		}
+	if err != nil {
+		return nil, fmt.Errorf("kept values: lock %s: %w", keptLockPath(db.Path), err)
 	}
 	if err := dropKept(db.Path); err != nil {
 		lock.Close()
@@ -256,23 +374,25 @@ func (db *DB) writing(ctx context.Context) (done func(), err error) {
 	return func() { lock.Close() }, nil
 }
 
-// dropKept deletes the kept values of the database, and makes the
-// deletion durable before the write it precedes can be.
+// dropKept deletes the kept values of the database, and the folder is
+// synced so that the deletion reaches the disk before the write it
+// precedes. Where a folder cannot be synced (some file systems) that is
+// left to the file system, as SQLite does.
 func dropKept(dbPath string) error {
-	err := os.Remove(keptPath(dbPath))
-	if errors.Is(err, fs.ErrNotExist) {
+	removed := false
+	for _, p := range []string{keptPath(dbPath), keptTempPath(dbPath)} {
+		err := os.Remove(p)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("kept values: %w", err)
+		}
+		removed = removed || err == nil
+	}
+	if !removed {
 		return nil
 	}
-	if err != nil {
-		return fmt.Errorf("kept values: %w", err)
-	}
-	dir, err := os.Open(filepath.Dir(dbPath))
-	if err != nil {
-		return fmt.Errorf("kept values: %w", err)
-	}
-	defer dir.Close()
-	if err := dir.Sync(); err != nil {
-		return fmt.Errorf("kept values: sync %s: %w", filepath.Dir(dbPath), err)
+	if dir, err := os.Open(filepath.Dir(dbPath)); err == nil {
+		_ = dir.Sync()
+		dir.Close()
 	}
 	return nil
 }

@@ -157,9 +157,46 @@ func TestKept(t *testing.T) {
 		}
 	})
 
+	t.Run("values taken from another state of the database file are not used", func(t *testing.T) {
+		db := openDB(t)
+		keep(t, db, "a", `1`)
+		if _, ok := keptValue(t, db, "a"); !ok {
+			t.Fatal("not kept")
+		}
+		// What a program other than steady would do: change the file
+		// without the lock (here only its time).
+		later := time.Now().Add(time.Hour)
+		if err := os.Chtimes(db.Path, later, later); err != nil {
+			t.Fatal(err)
+		}
+		if v, ok := keptValue(t, db, "a"); ok {
+			t.Errorf("kept %q after the database changed behind the lock", v)
+		}
+	})
+
+	t.Run("a lock file replaced while held locks nobody out for long", func(t *testing.T) {
+		db := openDB(t)
+		k := mustOpenKept(t, db)
+		if err := os.Remove(db.Path + "-kept.lock"); err != nil {
+			t.Fatal(err)
+		}
+		// A write takes the lock file that is there now, and goes ahead.
+		if _, err := sqlite.NewProfileService(db).UpdateProfile(ctx, steady.ProfileUpdate{TimeZone: &tz}); err != nil {
+			t.Fatal(err)
+		}
+		k.Keep("a", []byte("1"))
+		if err := k.Close(); err != nil {
+			t.Fatal(err)
+		}
+		// What k kept was read before that write: its state says so.
+		if v, ok := keptValue(t, db, "a"); ok {
+			t.Errorf("kept %q from before a write", v)
+		}
+	})
+
 	t.Run("a kept file that does not decode is as good as none", func(t *testing.T) {
 		db := openDB(t)
-		for _, junk := range []string{"", "{", `{"format":1,"values":{"a":1}}`, "\x00\xff", "steady kept values 1\n\x01a\x011\x00\x00\x00\x00"} {
+		for _, junk := range []string{"", "{", `{"format":1,"values":{"a":1}}`, "\x00\xff", "steady kept values 2\n\x00\x01a\x011\x00\x00\x00\x00"} {
 			if err := os.WriteFile(db.Path+"-kept", []byte(junk), 0o600); err != nil {
 				t.Fatal(err)
 			}

@@ -324,6 +324,18 @@ func (db *DB) migrateFile(ctx context.Context, name string) error {
 	return tx.Commit()
 }
 
+// Checkpoint folds the WAL back into the database file now, as Close
+// would: what is kept (Kept) after it stays current past Close.
+func (db *DB) Checkpoint(ctx context.Context) error {
+	if db.write == nil || db.write.Stats().OpenConnections == 0 {
+		return nil
+	}
+	if _, err := db.write.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		return fmt.Errorf("sqlite: checkpoint: %w", err)
+	}
+	return nil
+}
+
 // scrub runs after data is deleted. secure_delete has already zeroed the
 // freed pages in the database; a checkpoint that truncates the WAL removes
 // the copies of those pages the log still held.

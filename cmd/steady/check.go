@@ -156,6 +156,12 @@ func (a *app) keepContext(ctx context.Context, sv *services, req advice.Request)
 	if _, err := adv.ReadStoreContext(ctx, req); err != nil {
 		return
 	}
+	// The kept values record the database file's state (sqlite.Kept):
+	// fold the WAL in first, or closing the store would change that state
+	// and the next check would not use them.
+	if err := sv.db.Checkpoint(ctx); err != nil {
+		return
+	}
 	kept, err := a.openKept(sv.db.Path)
 	if err != nil || kept == nil {
 		return

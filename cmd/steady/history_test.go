@@ -222,8 +222,17 @@ func TestCheckKeepsWhatItReads(t *testing.T) {
 	if read, _ := check(); read != first {
 		t.Errorf("from what was kept the check differs from one that reads the store:\n--- kept ---\n%s\n--- read ---\n%s", first, read)
 	}
-	if _, err := os.Stat(kept); err != nil {
+	before, err := os.Stat(kept)
+	if err != nil {
 		t.Fatalf("a check that read the store kept nothing: %v", err)
+	}
+	if again, _ := check(); again != first {
+		t.Errorf("the check from what was kept differs:\n%s", again)
+	}
+	// A check that finds its context kept does not write it again: the
+	// file is the same one, so the check did not read the store.
+	if after, err := os.Stat(kept); err != nil || !os.SameFile(before, after) {
+		t.Errorf("the next check did not answer from what was kept (stat: %v)", err)
 	}
 	if _, errOut, code := run(t, "", env, "nocontact", "start", "Alex", "--at", "2026-11-24T09:00:00Z"); code != 0 {
 		t.Fatalf("nocontact start: exit %d: %s", code, errOut)
