@@ -366,9 +366,9 @@ func (s *Service) Import(ctx context.Context, name string, imp *steady.Import, m
 		return nil, fmt.Errorf("import into the store: %w", err)
 	}
 	if before.Total == 0 && imp.Added > 0 {
-		if err := s.Learned(ctx, c.ID, msgs, home); err != nil {
-			return nil, err
-		}
+		// The messages are in: failing to learn from them now (a Ctrl-C
+		// just after the commit) only leaves it to the first check.
+		_ = s.Learned(ctx, c.ID, msgs, home)
 	}
 	return c, nil
 }

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -57,17 +58,26 @@ func findContact(ctx context.Context, q querier, where string, args ...any) (*st
 	var c steady.Contact
 	var created int64
 	var aliases []byte
-	// The aliases come in the same statement, as a JSON array: a check
-	// reads its contact at every run, and each statement costs.
+	// The aliases come in the same statement, as a JSON array of their
+	// bytes in hex (JSON alone would mend a name that is not valid
+	// UTF-8): a check reads its contact, and each statement costs.
 	if err := q.QueryRowContext(ctx, `SELECT c.id, c.name, c.created_at_ms,
-		(SELECT json_group_array(a.name ORDER BY a.rowid) FROM contact_names a WHERE a.contact_id = c.id AND a.is_alias = 1)
+		(SELECT json_group_array(hex(a.name) ORDER BY a.rowid) FROM contact_names a WHERE a.contact_id = c.id AND a.is_alias = 1)
 		FROM contacts c `+where, args...).Scan(&c.ID, &c.Name, &created, &aliases); err != nil {
 		return nil, err
 	}
 	c.CreatedAt = fromMillis(created)
-	c.Aliases = []string{}
-	if err := json.Unmarshal(aliases, &c.Aliases); err != nil {
+	var hexed []string
+	if err := json.Unmarshal(aliases, &hexed); err != nil {
 		return nil, fmt.Errorf("contact %d: aliases: %w", c.ID, err)
+	}
+	c.Aliases = make([]string, 0, len(hexed))
+	for _, h := range hexed {
+		a, err := hex.DecodeString(h)
+		if err != nil {
+			return nil, fmt.Errorf("contact %d: aliases: %w", c.ID, err)
+		}
+		c.Aliases = append(c.Aliases, string(a))
 	}
 	return &c, nil
 }

@@ -14,7 +14,7 @@ func TestContactService(t *testing.T) {
 
 	t.Run("keeps aliases in the order they were added, whatever they hold", func(t *testing.T) {
 		db := openDB(t)
-		aliases := []string{"Zoé \"Z\" 🙂", "Al\\ex", "A"}
+		aliases := []string{"Zoé \"Z\" 🙂", "Al\\ex", "A", "not \xff UTF-8"}
 		c := createContact(t, db, "Zed", aliases...)
 		bare := createContact(t, db, "Bare")
 		s := sqlite.NewContactService(db)

@@ -275,6 +275,7 @@ func (s *DataService) ForgetAll(ctx context.Context) error {
 	}
 	// VACUUM rewrites the file from what is left, so that nothing of the
 	// deleted data survives in free pages, and gives the space back.
+	ctx = context.WithoutCancel(ctx) // see scrub
 	if _, err := s.db.write.ExecContext(ctx, `VACUUM`); err != nil {
 		return wrap("forget all: vacuum", err)
 	}

@@ -340,6 +340,9 @@ func (db *DB) Checkpoint(ctx context.Context) error {
 // freed pages in the database; a checkpoint that truncates the WAL removes
 // the copies of those pages the log still held.
 func (db *DB) scrub(ctx context.Context) error {
+	// Once the delete is committed the scrubbing must happen: a Ctrl-C
+	// now would leave the deleted text in the WAL.
+	ctx = context.WithoutCancel(ctx)
 	if _, err := db.write.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
 		return fmt.Errorf("checkpoint: %w", err)
 	}

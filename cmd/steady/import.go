@@ -90,7 +90,7 @@ new messages. An import is all or nothing.`,
 			imp := &steady.Import{FileName: strings.Join(baseNames(args), ", "), FileHash: sum, Format: string(chat.Format)}
 			c, err := a.adviser(nil, sv).Import(ctx, contact, imp, chat.Messages, home)
 			if errors.Is(err, context.Canceled) && ctx.Err() != nil {
-				return errors.New("import stopped: nothing was added (an import is one transaction)")
+				return errors.New("import stopped: no messages were added (an import is one transaction)")
 			}
 			if err != nil {
 				return err

@@ -49,11 +49,12 @@ func main() {
 
 // untilInterrupted is ctx, cancelled on Ctrl-C or SIGTERM, for the
 // commands that have something to finish cleanly when stopped: serve
-// shuts down, import rolls back and says so. The others keep the default,
-// which ends the process at once: a check only reads, or writes in one
-// transaction. Signal handling is not free at start (a goroutine, a
-// thread, and a watcher per store query on a cancellable context), and a
-// check is mostly its start.
+// shuts down; import and the other commands that change the store roll
+// back, or finish what must not be left half-done, and close it. The
+// others (check, audit, stats, eval) keep the default, which ends the
+// process at once: they only read. Signal handling is not free at start
+// (a goroutine, a thread, and a watcher per store query on a cancellable
+// context), and a check is mostly its start.
 func untilInterrupted(ctx context.Context) (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 }

@@ -319,7 +319,7 @@ func TestCtrlCDuringImportAddsNothing(t *testing.T) {
 	if !errors.As(err, &ee) || ee.ExitCode() != exitVerdict {
 		t.Fatalf("exit: %v, want status %d; output:\n%s", err, exitVerdict, out.String())
 	}
-	if !strings.Contains(out.String(), "import stopped: nothing was added") {
+	if !strings.Contains(out.String(), "import stopped: no messages were added") {
 		t.Errorf("output %q does not say the import stopped", out.String())
 	}
 	stats := exec.Command(bin, "stats", "--data", data, "Alex")

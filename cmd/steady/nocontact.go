@@ -18,12 +18,17 @@ func (a *app) storeCmd(cmd *cobra.Command, run func(ctx context.Context, sv *ser
 	var data string
 	cmd.Flags().StringVar(&data, "data", "", "the data folder (default: $STEADY_DATA_DIR, else $XDG_DATA_HOME/steady)")
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		db, err := a.openStore(cmd.Context(), data)
+		// These commands change the store: stopped with Ctrl-C, they
+		// roll back what is under way, or finish what must not be left
+		// half-done (forget's scrubbing), and close the store.
+		ctx, stop := untilInterrupted(cmd.Context())
+		defer stop()
+		db, err := a.openStore(ctx, data)
 		if err != nil {
 			return err
 		}
 		defer db.Close()
-		return run(cmd.Context(), newServices(db), args)
+		return run(ctx, newServices(db), args)
 	}
 	return cmd
 }
