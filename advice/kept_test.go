@@ -46,6 +46,12 @@ func filled(t *testing.T, v any) {
 }
 
 func TestStoreContextEncodesEveryField(t *testing.T) {
+	// StoreContext's own fields are unexported, out of filled's reach: a
+	// field added must be added to MarshalBinary, the cases below, and
+	// this count.
+	if n := reflect.TypeFor[StoreContext]().NumField(); n != 6 {
+		t.Fatalf("StoreContext has %d fields: encode the new one, then update this test", n)
+	}
 	var c steady.Contact
 	var r steady.Rhythm
 	filled(t, &c)

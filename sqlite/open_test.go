@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/steadyhq/steady"
 	"github.com/steadyhq/steady/sqlite"
@@ -194,4 +195,52 @@ func TestDataVersionChangesWithEveryCommit(t *testing.T) {
 	if v2 := version(); v2 == v1 {
 		t.Fatal("a commit by another connection to the file left the data version as it was")
 	}
+}
+
+// TestMappedReads reads, through connections that map the file, what was
+// written by this process and by another connection, whether it is still
+// in the WAL or folded into the file.
+func TestMappedReads(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "steady.db")
+	mapped, err := sqlite.OpenWith(path, sqlite.Options{MapReads: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mapped.Close()
+	other, err := sqlite.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	// What the mapped connections count must be what the other's count.
+	same := func() {
+		t.Helper()
+		var got [2]int
+		for i, db := range []*sqlite.DB{mapped, other} {
+			c, err := sqlite.NewContactService(db).FindContact(ctx, "Alex")
+			if err != nil {
+				t.Fatal(err)
+			}
+			n, err := sqlite.NewMessageService(db).CountMessages(ctx, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got[i] = n.Total
+		}
+		if got[0] != got[1] || got[0] == 0 {
+			t.Errorf("mapped reads count %d messages, the other connection %d", got[0], got[1])
+		}
+	}
+	c := createContact(t, mapped, "Alex")
+	importAll(t, mapped, c.ID, "a.txt", genMessages(3000, epoch, time.Minute))
+	same()
+	importAll(t, other, c.ID, "b.txt", genMessages(5000, epoch, time.Minute))
+	same()
+	if err := other.Checkpoint(ctx); err != nil {
+		t.Fatal(err)
+	}
+	same()
+	importAll(t, other, c.ID, "c.txt", genMessages(9000, epoch, 30*time.Second))
+	same()
 }

@@ -100,7 +100,7 @@ func (f *checkFlags) services(ctx context.Context, a *app, create bool) (*servic
 // store is opened, and returned, only when it was read; or always when
 // the check will write (a hold, a journal entry).
 func (a *app) storeContext(ctx context.Context, f *checkFlags, req advice.Request, create bool) (advice.StoreContext, *services, error) {
-	key := a.adviser(nil, nil).KeptKey(req)
+	key := keptKey(a.adviser(nil, nil), req)
 	path := ""
 	if !create {
 		// Kept values are a shortcut: when they cannot be had, the store
@@ -139,6 +139,21 @@ func (a *app) storeContext(ctx context.Context, f *checkFlags, req advice.Reques
 	return sc, sv, nil
 }
 
+// keptKey names the store context of req among kept values: the advice
+// service's key, under this very build of steady, so that a release that
+// learns a rhythm otherwise never answers from what an older one kept.
+// The build is told by its executable's size and time, which change with
+// every build and install, and cost two system calls to read.
+func keptKey(adv *advice.Service, req advice.Request) string {
+	build := "unknown"
+	if exe, err := os.Executable(); err == nil {
+		if fi, err := os.Stat(exe); err == nil {
+			build = fmt.Sprintf("%d.%d", fi.Size(), fi.ModTime().UnixNano())
+		}
+	}
+	return build + "/" + adv.KeptKey(req)
+}
+
 // openKept takes the kept values of the store at path, if there is one.
 func (a *app) openKept(path string) (*sqlite.Kept, error) {
 	if path == "" {
@@ -170,7 +185,7 @@ func (a *app) keepContext(ctx context.Context, sv *services, req advice.Request)
 	sv.db.Kept = kept
 	if sc, err := adv.ReadStoreContext(ctx, req); err == nil {
 		if b, err := sc.MarshalBinary(); err == nil {
-			kept.Keep(adv.KeptKey(req), b)
+			kept.Keep(keptKey(adv, req), b)
 		}
 	}
 }

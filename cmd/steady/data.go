@@ -33,6 +33,12 @@ standard output or to a file (created readable by you only).`,
 		if err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
+		// A file that was there keeps its mode through O_TRUNC: make it
+		// private like a new one, before anything is written to it.
+		if err := f.Chmod(0o600); err != nil {
+			f.Close()
+			return fmt.Errorf("export: %w", err)
+		}
 		if err := writeJSON(f, doc, true); err != nil {
 			f.Close()
 			return err

@@ -162,7 +162,23 @@ func TestHistoryWorkflow(t *testing.T) {
 		if len(doc.Contacts) != 1 || len(doc.Messages) != 10 || len(doc.Journal) != 1 {
 			t.Errorf("export has %d contacts, %d messages, %d journal entries; want 1, 10, 1", len(doc.Contacts), len(doc.Messages), len(doc.Journal))
 		}
+		// Onto a file that was readable by all: it becomes private.
+		out := filepath.Join(t.TempDir(), "export.json")
+		if err := os.WriteFile(out, []byte("old"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		mustRun("", "export", "-o", out)
+		if st, err := os.Stat(out); err != nil || st.Mode().Perm() != 0o600 {
+			t.Errorf("export -o onto an existing file: mode %v (err %v), want 0600", st.Mode().Perm(), err)
+		}
+		// A check keeps its context beside the store; forget leaves none.
+		mustRun("Ok, 5pm.", "check", "--contact", "Alex", "--reply")
 		mustRun("", "forget", "Alex", "--yes")
+		for _, name := range []string{"steady.db-kept", "steady.db-kept.tmp"} {
+			if _, err := os.Stat(filepath.Join(env["STEADY_DATA_DIR"], name)); !os.IsNotExist(err) {
+				t.Errorf("after forget, %s is there (stat: %v)", name, err)
+			}
+		}
 		if err := json.Unmarshal([]byte(mustRun("", "export")), &doc); err != nil {
 			t.Fatal(err)
 		}

@@ -72,7 +72,7 @@ argon2id hash in the data folder) and refuses to start without one. Use
 				return usagef("echo 'a long passphrase' | steady serve --set-password",
 					"--addr %s is reachable from other devices: set a password first, or keep the default 127.0.0.1:7777", addr)
 			}
-			db, err := a.openStore(ctx, data)
+			db, err := a.openStoreWith(ctx, data, sqlite.Options{})
 			if err != nil {
 				return err
 			}

@@ -26,11 +26,17 @@ func (a *app) dataDir(flag string) (string, error) {
 // openStore opens (creating when needed) the store in the data folder.
 // The caller closes it.
 func (a *app) openStore(ctx context.Context, dataFlag string) (*sqlite.DB, error) {
+	return a.openStoreWith(ctx, dataFlag, sqlite.Options{MapReads: true})
+}
+
+// openStoreWith is openStore with options: a command that runs once maps
+// the file for its reads; the server does not (see sqlite.Options).
+func (a *app) openStoreWith(ctx context.Context, dataFlag string, opts sqlite.Options) (*sqlite.DB, error) {
 	dir, err := a.dataDir(dataFlag)
 	if err != nil {
 		return nil, err
 	}
-	db, err := sqlite.Open(filepath.Join(dir, dbFile))
+	db, err := sqlite.OpenWith(filepath.Join(dir, dbFile), opts)
 	if err != nil {
 		return nil, fmt.Errorf("open the data folder %s: %w", dir, err)
 	}
