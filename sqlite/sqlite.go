@@ -238,15 +238,10 @@ func (db *DB) Close() error {
 	if db.read != nil {
 		errs = append(errs, db.read.Close())
 	}
-	// The write connection opens on the first write: a command that only
-	// read has nothing to fold back.
-	if db.write != nil && db.write.Stats().OpenConnections > 0 {
+	if db.write != nil {
 		// Fold the WAL back into the file so that one file holds the data
 		// when steady is not running.
-		if _, err := db.write.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
-			errs = append(errs, fmt.Errorf("checkpoint: %w", err))
-		}
-		errs = append(errs, db.write.Close())
+		errs = append(errs, db.Checkpoint(context.Background()), db.write.Close())
 	}
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("sqlite: close: %w", err)
@@ -340,7 +335,9 @@ func (db *DB) migrateFile(ctx context.Context, name string) error {
 }
 
 // Checkpoint folds the WAL back into the database file now, as Close
-// would: what is kept (Kept) after it stays current past Close.
+// does: what is kept (Kept) after it stays current past Close. The write
+// connection opens on the first write: a DB that only read has nothing
+// to fold back.
 func (db *DB) Checkpoint(ctx context.Context) error {
 	if db.write == nil || db.write.Stats().OpenConnections == 0 {
 		return nil
@@ -357,11 +354,7 @@ func (db *DB) Checkpoint(ctx context.Context) error {
 func (db *DB) scrub(ctx context.Context) error {
 	// Once the delete is committed the scrubbing must happen: a Ctrl-C
 	// now would leave the deleted text in the WAL.
-	ctx = context.WithoutCancel(ctx)
-	if _, err := db.write.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
-		return fmt.Errorf("checkpoint: %w", err)
-	}
-	return nil
+	return db.Checkpoint(context.WithoutCancel(ctx))
 }
 
 // now is the current time as the store keeps it: Unix milliseconds.
