@@ -168,36 +168,49 @@ func storeState(dbPath string) ([]byte, error) {
 // on the file the path names now: one deleted or replaced meanwhile
 // would lock nobody out.
 func lockFile(ctx context.Context, dbPath string, exclusive bool, deadline time.Time) (*os.File, error) {
+	var f *os.File
 	replaced := 0
-	for wait := 100 * time.Microsecond; ; wait = min(2*wait, 10*time.Millisecond) {
-		f, err := os.OpenFile(keptLockPath(dbPath), os.O_RDWR|os.O_CREATE, 0o600)
-		if err != nil {
-			return nil, err
+	err := whileBusy(ctx, deadline, func() error {
+		var err error
+		if f, err = os.OpenFile(keptLockPath(dbPath), os.O_RDWR|os.O_CREATE, 0o600); err != nil {
+			return err
 		}
-		err = flock(f, exclusive)
-		if err == nil {
-			if same, serr := isFileAt(f, keptLockPath(dbPath)); serr != nil || !same {
-				f.Close()
-				if serr != nil {
-					return nil, serr
-				}
+		if err = flock(f, exclusive); err == nil {
+			var same bool
+			if same, err = isFileAt(f, keptLockPath(dbPath)); err == nil && !same {
 				// Replaced under us: lock the one there now. A file
 				// system on which it never stays the same has no
 				// locks worth the name.
 				if replaced++; replaced > 10 {
-					return nil, errNoLocks
+					err = errNoLocks
+				} else {
+					err = errLockBusy
 				}
-				continue
 			}
-			return f, nil
 		}
-		f.Close()
+		if err != nil {
+			f.Close()
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// whileBusy calls try until it returns anything but errLockBusy, waiting
+// a little longer each time, until deadline (the zero time: once) or
+// until ctx is done.
+func whileBusy(ctx context.Context, deadline time.Time, try func() error) error {
+	for wait := 100 * time.Microsecond; ; wait = min(2*wait, 10*time.Millisecond) {
+		err := try()
 		if !errors.Is(err, errLockBusy) || time.Now().After(deadline) {
-			return nil, err
+			return err
 		}
 		select {
 		case <-ctx.Done():
-			return nil, ctx.Err()
+			return ctx.Err()
 		case <-time.After(wait):
 		}
 	}
@@ -342,19 +355,8 @@ func (db *DB) writing(ctx context.Context) (done func(), err error) {
 		// a reader may take the values in between: they are still right,
 		// since nothing is written before the shared lock is had and the
 		// values deleted.
-		for wait := 100 * time.Microsecond; ; wait = min(2*wait, 10*time.Millisecond) {
-			err := flock(k.lock, false)
-			if err == nil {
-				break
-			}
-			if !errors.Is(err, errLockBusy) || time.Now().After(deadline) {
-				return nil, fmt.Errorf("kept values: lock: %w", err)
-			}
-			select {
-			case <-ctx.Done():
-				return nil, ctx.Err()
-			case <-time.After(wait):
-			}
+		if err := whileBusy(ctx, deadline, func() error { return flock(k.lock, false) }); err != nil {
+			return nil, fmt.Errorf("kept values: lock: %w", err)
 		}
 		return func() {}, dropKept(db.Path)
 	}
