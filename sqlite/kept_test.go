@@ -22,6 +22,13 @@ import (
 // them.
 const keptHolderEnv = "STEADY_SQLITE_KEPT_HOLDER"
 
+// write makes a write to the store, of the kind every command makes.
+func write(db *sqlite.DB) error {
+	tz := "Europe/Paris"
+	_, err := sqlite.NewProfileService(db).UpdateProfile(context.Background(), steady.ProfileUpdate{TimeZone: &tz})
+	return err
+}
+
 // mustOpenKept takes the kept values, failing if they cannot be had.
 func mustOpenKept(t *testing.T, db *sqlite.DB) *sqlite.Kept {
 	t.Helper()
@@ -53,8 +60,6 @@ func keptValue(t *testing.T, db *sqlite.DB, key string) (string, bool) {
 }
 
 func TestKept(t *testing.T) {
-	ctx := context.Background()
-	tz := "Europe/Paris"
 
 	t.Run("a value kept is there for the next process, until any write", func(t *testing.T) {
 		db := openDB(t)
@@ -62,7 +67,7 @@ func TestKept(t *testing.T) {
 		if v, ok := keptValue(t, db, "a"); !ok || v != `{"n":1}` {
 			t.Fatalf("kept %q (%v), want {\"n\":1}", v, ok)
 		}
-		if _, err := sqlite.NewProfileService(db).UpdateProfile(ctx, steady.ProfileUpdate{TimeZone: &tz}); err != nil {
+		if err := write(db); err != nil {
 			t.Fatal(err)
 		}
 		if v, ok := keptValue(t, db, "a"); ok {
@@ -87,7 +92,7 @@ func TestKept(t *testing.T) {
 		db.Kept = k
 		done := make(chan error, 1)
 		go func() {
-			_, err := sqlite.NewProfileService(db).UpdateProfile(ctx, steady.ProfileUpdate{TimeZone: &tz})
+			err := write(db)
 			done <- err
 		}()
 		select {
@@ -112,16 +117,12 @@ func TestKept(t *testing.T) {
 
 	t.Run("a writer of another process waits for the holder, then deletes what it kept", func(t *testing.T) {
 		db := openDB(t)
-		other, err := sqlite.Open(db.Path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer other.Close()
+		other := openAt(t, db.Path, sqlite.Options{})
 		k := mustOpenKept(t, db)
 		k.Keep("a", []byte(`1`))
 		done := make(chan error, 1)
 		go func() {
-			_, err := sqlite.NewProfileService(other).UpdateProfile(ctx, steady.ProfileUpdate{TimeZone: &tz})
+			err := write(other)
 			done <- err
 		}()
 		select {
@@ -181,7 +182,7 @@ func TestKept(t *testing.T) {
 			t.Fatal(err)
 		}
 		// A write takes the lock file that is there now, and goes ahead.
-		if _, err := sqlite.NewProfileService(db).UpdateProfile(ctx, steady.ProfileUpdate{TimeZone: &tz}); err != nil {
+		if err := write(db); err != nil {
 			t.Fatal(err)
 		}
 		k.Keep("a", []byte("1"))
@@ -271,9 +272,8 @@ func TestKeptHolderDies(t *testing.T) {
 		t.Fatal(err)
 	}
 	child.Wait()
-	tz := "Europe/Paris"
 	start := time.Now()
-	if _, err := sqlite.NewProfileService(db).UpdateProfile(context.Background(), steady.ProfileUpdate{TimeZone: &tz}); err != nil {
+	if err := write(db); err != nil {
 		t.Fatal(err)
 	}
 	if d := time.Since(start); d > 5*time.Second {

@@ -158,17 +158,8 @@ func TestOpen(t *testing.T) {
 // another process's (here, another DB on the same file), and only then.
 func TestDataVersionChangesWithEveryCommit(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "steady.db")
-	a, err := sqlite.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b, err := sqlite.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	a := openDB(t)
+	b := openAt(t, a.Path, sqlite.Options{})
 	version := func() int64 {
 		t.Helper()
 		v, err := a.DataVersion(ctx)
@@ -202,17 +193,8 @@ func TestDataVersionChangesWithEveryCommit(t *testing.T) {
 // in the WAL or folded into the file.
 func TestMappedReads(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "steady.db")
-	mapped, err := sqlite.OpenWith(path, sqlite.Options{MapReads: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mapped.Close()
-	other, err := sqlite.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
+	mapped := openAt(t, filepath.Join(t.TempDir(), "steady.db"), sqlite.Options{MapReads: true})
+	other := openAt(t, mapped.Path, sqlite.Options{})
 	// What the mapped connections count must be what the other's count.
 	same := func() {
 		t.Helper()

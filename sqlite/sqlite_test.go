@@ -19,7 +19,14 @@ var epoch = time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)
 // clock fixed at epoch, and closes it when the test ends.
 func openDB(tb testing.TB) *sqlite.DB {
 	tb.Helper()
-	db, err := sqlite.Open(filepath.Join(tb.TempDir(), "steady.db"))
+	return openAt(tb, filepath.Join(tb.TempDir(), "steady.db"), sqlite.Options{})
+}
+
+// openAt opens the database at path, another DB on the same file when it
+// is open already (as another process would), closed when the test ends.
+func openAt(tb testing.TB, path string, opts sqlite.Options) *sqlite.DB {
+	tb.Helper()
+	db, err := sqlite.OpenWith(path, opts)
 	if err != nil {
 		tb.Fatal(err)
 	}
