@@ -100,13 +100,13 @@ func (f *checkFlags) services(ctx context.Context, a *app, create bool) (*servic
 // store is opened, and returned, only when it was read; or always when
 // the check will write (a hold, a journal entry).
 func (a *app) storeContext(ctx context.Context, f *checkFlags, req advice.Request, create bool) (advice.StoreContext, *services, error) {
-	key := keptKey(a.adviser(nil, nil), req)
-	path := ""
+	path, key := "", ""
 	if !create {
 		// Kept values are a shortcut: when they cannot be had, the store
 		// answers.
 		path, _ = a.existingStorePath(f.data)
 		if kept, _ := a.openKept(path); kept != nil {
+			key = keptKey(a.adviser(nil, nil), req)
 			b, ok := kept.Value(key)
 			kept.Close()
 			var sc advice.StoreContext
@@ -116,27 +116,41 @@ func (a *app) storeContext(ctx context.Context, f *checkFlags, req advice.Reques
 		}
 	}
 	sv, err := f.services(ctx, a, create)
-	if err != nil || sv == nil {
-		if err != nil {
-			return advice.StoreContext{}, nil, err
-		}
+	if err != nil {
+		return advice.StoreContext{}, nil, err
+	}
+	if sv == nil {
 		sc, err := a.adviser(nil, nil).ReadStoreContext(ctx, req)
 		return sc, nil, err
 	}
-	// Taken again only now: opening the store may have had to bring its
-	// schema up to date, a write, which waits for whoever holds the kept
-	// values.
+	// The kept values are taken again only now: opening the store may
+	// have had to bring its schema up to date, a write, which waits for
+	// whoever holds them.
+	sc, err := a.readAndKeep(ctx, sv, path, key, req)
+	return sc, sv, err
+}
+
+// readAndKeep reads the store context of req from the store and, when the
+// store is at path ("": keep nothing), keeps it for the next check under
+// key (keptKey; "": worked out here).
+func (a *app) readAndKeep(ctx context.Context, sv *services, path, key string, req advice.Request) (advice.StoreContext, error) {
 	kept, _ := a.openKept(path)
 	defer kept.Close()
+	// Should the read write (the contact's rhythm, to the store's cache),
+	// the store gives up what is kept rather than wait for this process.
 	sv.db.Kept = kept
-	sc, err := a.adviser(nil, sv).ReadStoreContext(ctx, req)
-	if err != nil {
-		return sc, sv, err
+	adv := a.adviser(nil, sv)
+	sc, err := adv.ReadStoreContext(ctx, req)
+	if err != nil || kept == nil {
+		return sc, err
+	}
+	if key == "" {
+		key = keptKey(adv, req)
 	}
 	if b, err := sc.MarshalBinary(); err == nil {
 		kept.Keep(key, b)
 	}
-	return sc, sv, nil
+	return sc, nil
 }
 
 // keptKey names the store context of req among kept values: the advice
@@ -162,13 +176,12 @@ func (a *app) openKept(path string) (*sqlite.Kept, error) {
 	return sqlite.OpenKept(path)
 }
 
-// keepContext reads the store context of req and keeps it for the next
-// check (see storeContext), after a command that changed the store. The
-// first read may itself write (the contact's rhythm, to the store's
-// cache), which would give up what is kept; the second reads only.
+// keepContext keeps the store context of req for the next check (see
+// storeContext), after a command that changed the store. A first read
+// may itself write (the contact's rhythm, to the store's cache), which
+// would give up what is kept, so it reads once before keeping.
 func (a *app) keepContext(ctx context.Context, sv *services, req advice.Request) {
-	adv := a.adviser(nil, sv)
-	if _, err := adv.ReadStoreContext(ctx, req); err != nil {
+	if _, err := a.adviser(nil, sv).ReadStoreContext(ctx, req); err != nil {
 		return
 	}
 	// The kept values record the database file's state (sqlite.Kept):
@@ -177,17 +190,7 @@ func (a *app) keepContext(ctx context.Context, sv *services, req advice.Request)
 	if err := sv.db.Checkpoint(ctx); err != nil {
 		return
 	}
-	kept, err := a.openKept(sv.db.Path)
-	if err != nil || kept == nil {
-		return
-	}
-	defer kept.Close()
-	sv.db.Kept = kept
-	if sc, err := adv.ReadStoreContext(ctx, req); err == nil {
-		if b, err := sc.MarshalBinary(); err == nil {
-			kept.Keep(keptKey(adv, req), b)
-		}
-	}
+	_, _ = a.readAndKeep(ctx, sv, sv.db.Path, "", req)
 }
 
 // analyzer compiles the built-in rules and the --rules folder, if any.
