@@ -9,6 +9,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -350,7 +351,8 @@ func (s *Service) Import(ctx context.Context, name string, imp *steady.Import, m
 		return nil, err
 	}
 	for _, m := range msgs {
-		if m.Side != steady.SideThem || m.Sender == "" || strings.EqualFold(m.Sender, c.Name) || containsFold(c.Aliases, m.Sender) {
+		known := func(a string) bool { return strings.EqualFold(a, m.Sender) }
+		if m.Side != steady.SideThem || m.Sender == "" || known(c.Name) || slices.ContainsFunc(c.Aliases, known) {
 			continue
 		}
 		if err := s.Contacts.AddAlias(ctx, c.ID, m.Sender); err != nil && steady.ErrorCode(err) != steady.EConflict {
@@ -385,15 +387,6 @@ func (s *Service) FindOrCreateContact(ctx context.Context, name string) (*steady
 		return nil, fmt.Errorf("contact %s: %w", name, err)
 	}
 	return c, nil
-}
-
-func containsFold(list []string, s string) bool {
-	for _, x := range list {
-		if strings.EqualFold(x, s) {
-			return true
-		}
-	}
-	return false
 }
 
 // Learned is called after an import that brought in a contact's whole
