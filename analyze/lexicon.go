@@ -3,6 +3,7 @@ package analyze
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -431,7 +432,7 @@ func flatten(root *node) trie {
 		n := queue[qi]
 		var tn tnode
 		tn.lit0 = int32(len(t.lits))
-		for _, w := range sortedIDs(n.lit) {
+		for _, w := range slices.Sorted(maps.Keys(n.lit)) {
 			t.lits = append(t.lits, litEdge{w, id(n.lit[w])})
 		}
 		tn.lit1 = int32(len(t.lits))
@@ -454,15 +455,6 @@ func flatten(root *node) trie {
 		t.nodes = append(t.nodes, tn)
 	}
 	return t
-}
-
-func sortedIDs(m map[int32]*node) []int32 {
-	ids := make([]int32, 0, len(m))
-	for id := range m {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	return ids
 }
 
 // next returns the child of node n for word id, 0 if none.
