@@ -95,9 +95,10 @@ func fnvByte(h uint32, b byte) uint32 { return (h ^ uint32(b)) * fnvPrime }
 // can pass it to Doc.Word for free.
 func WordKey(lowered []byte) uint32 { return fnvBytes(fnvOffset, lowered) | 1 }
 
-// CheckBasis starts WordCheck's FNV-1a: another basis than WordKey's, so
-// that the two hashes of a word are independent.
-const CheckBasis = 0x9e3779b9
+// CheckBasis starts WordCheck's FNV-1a: another basis than WordKey's (the
+// golden ratio the seeds use), so that the two hashes of a word are
+// independent.
+const CheckBasis = golden
 
 // WordCheck is a second hash of a word, FNV-1a of its lower-cased bytes
 // from CheckBasis: the memo confirms with it a word it found by WordKey.
