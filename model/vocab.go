@@ -163,11 +163,8 @@ func buildMemo(m *Model) memo {
 	mask := uint32(size - 1)
 	all := string(m.vocab) // one copy; the words are slices of it
 	var d Doc
-	for start := 0; start < len(all); {
-		nl := start + strings.IndexByte(all[start:], '\n')
-		w := all[start:nl]
-		start = nl + 1
-		plain, negated := strings.CutPrefix(w, NegatedPrefix)
+	for line := range strings.Lines(all) {
+		plain, negated := strings.CutPrefix(strings.TrimSuffix(line, "\n"), NegatedPrefix)
 		key, check := wordHashes(plain)
 		d.reset(m.features)
 		d.m = m
