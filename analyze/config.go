@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -148,21 +149,12 @@ type phraseAttrs struct {
 // over returns a with every field it leaves unset taken from def.
 func (a phraseAttrs) over(def phraseAttrs) phraseAttrs {
 	return phraseAttrs{
-		Emotion: or(a.Emotion, def.Emotion), Weight: or(a.Weight, def.Weight),
-		Hostile: or(a.Hostile, def.Hostile), Negatable: or(a.Negatable, def.Negatable),
-		Scope: or(a.Scope, def.Scope), Topic: or(a.Topic, def.Topic),
-		Suggestion: or(a.Suggestion, def.Suggestion), Rewrite: or(a.Rewrite, def.Rewrite),
-		Advice: or(a.Advice, def.Advice), Message: or(a.Message, def.Message), Tag: or(a.Tag, def.Tag),
+		Emotion: cmp.Or(a.Emotion, def.Emotion), Weight: cmp.Or(a.Weight, def.Weight),
+		Hostile: cmp.Or(a.Hostile, def.Hostile), Negatable: cmp.Or(a.Negatable, def.Negatable),
+		Scope: cmp.Or(a.Scope, def.Scope), Topic: cmp.Or(a.Topic, def.Topic),
+		Suggestion: cmp.Or(a.Suggestion, def.Suggestion), Rewrite: cmp.Or(a.Rewrite, def.Rewrite),
+		Advice: cmp.Or(a.Advice, def.Advice), Message: cmp.Or(a.Message, def.Message), Tag: cmp.Or(a.Tag, def.Tag),
 	}
-}
-
-// or returns a unless it is the zero value, then b.
-func or[T comparable](a, b T) T {
-	var zero T
-	if a != zero {
-		return a
-	}
-	return b
 }
 
 // phraseEntry is a phrase written either as a plain string or as a map
