@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -20,7 +21,7 @@ var evalAt = time.Date(2026, 11, 25, 14, 0, 0, 0, time.UTC)
 const evalHint = "steady eval goemotions-emotional ../shared/data/goemotions/dev.tsv"
 
 func (a *app) evalCmd() *cobra.Command {
-	var asJSON bool
+	var asJSON, inContext, misses bool
 	var split, rulesDir string
 	cmd := &cobra.Command{
 		Use:   "eval TASK FILE",
@@ -32,7 +33,11 @@ and scored from the analyzer's own output: signals.emotional,
 signals.hostile or the verdict.
 
 Tasks:
-` + taskList() + `
+` + taskList() + `  exes                  messages to an ex or co-parent, labelled by the method
+                        (a JSONL file as ../shared/data/exes-dev, or the corpus
+                        folder): fine sent, harmful held, each label's
+                        precision and recall (docs/ACCURACY.md)
+
 The single-file corpora (OLID training file, Davidson, politeness, SMS)
 were trained on except for one row in five: score our dev split of them
 with --split dev. docs/ACCURACY.md has the numbers and the commands.
@@ -44,6 +49,13 @@ missing or not in the task's format (the message names file and line).`,
   steady eval olid-offensive --json testset-levela.tsv`,
 		Args: usageArgs(cobra.ExactArgs(2), evalHint),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if args[0] == "exes" {
+				mode := eval.ModeReply
+				if inContext {
+					mode = eval.ModeContext
+				}
+				return a.evalExes(args[1], split, rulesDir, mode, asJSON, misses)
+			}
 			task, err := eval.LookupTask(args[0])
 			if err != nil {
 				return usagef(evalHint, "%s", strings.TrimPrefix(err.Error(), "eval: "))
@@ -78,7 +90,9 @@ missing or not in the task's format (the message names file and line).`,
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object: task, n, precision, recall, f1, macro_f1, accuracy, base_rate")
-	cmd.Flags().StringVar(&split, "split", "all", "rows to score: all, or dev (our dev split of a single-file corpus, docs/ACCURACY.md)")
+	cmd.Flags().StringVar(&split, "split", "all", "rows to score: all, or dev (our dev split of a single-file corpus, docs/ACCURACY.md); for exes on the corpus also train or test")
+	cmd.Flags().BoolVar(&inContext, "context", false, "exes: check each message with the context its line gives (initiates: not a reply; dumped), not as a reply")
+	cmd.Flags().BoolVar(&misses, "misses", false, "exes: list the messages judged otherwise than their labels")
 	cmd.Flags().StringVar(&rulesDir, "rules", "", "a folder of rule files laid over the built-in ones (docs/RULES.md)")
 	return cmd
 }
@@ -135,4 +149,88 @@ func writeEvalReport(w io.Writer, t eval.Task, file, split string, r eval.Report
 		fmt.Fprintf(tw, "  skipped\t%d blank rows\n", r.Skipped)
 	}
 	return tw.Flush()
+}
+
+// evalExes scores the analyzer on messages to exes: the verdicts, and for
+// each problem label whether a finding of its rule is present.
+func (a *app) evalExes(path, split, rulesDir string, mode eval.ExMode, asJSON, misses bool) error {
+	f := checkFlags{rulesDir: rulesDir}
+	an, err := f.analyzer()
+	if err != nil {
+		return err
+	}
+	ms, err := eval.ReadExes(path)
+	if err != nil {
+		return err
+	}
+	if split != "all" {
+		want := eval.CorpusSplit(split)
+		if want != eval.SplitTrain && want != eval.SplitDev && want != eval.SplitTest {
+			return usagef("steady eval exes --split dev corpus", "--split %q: want all, train, dev or test", split)
+		}
+		kept := ms[:0]
+		for _, m := range ms {
+			if m.Group != "" && eval.SplitOf(m) == want {
+				kept = append(kept, m)
+			}
+		}
+		ms = kept
+	}
+	rep, err := eval.ScoreExes(path, ms, mode, func(q eval.ExQuery) (eval.ExPrediction, error) {
+		res, err := an.Check(q.Text, analyze.Context{Reply: q.Reply, Dumped: q.Dumped, At: evalAt})
+		if err != nil {
+			return eval.ExPrediction{}, err
+		}
+		p := eval.ExPrediction{Verdict: string(res.Verdict), Rewrite: res.Rewrite}
+		for _, f := range res.Findings {
+			if !slices.Contains(p.Rules, f.Rule) {
+				p.Rules = append(p.Rules, f.Rule)
+			}
+		}
+		return p, nil
+	})
+	if err != nil {
+		return err
+	}
+	if !misses {
+		rep.Misses = nil
+	}
+	if asJSON {
+		return writeJSON(a.stdout, rep, true)
+	}
+	return writeExesReport(a.stdout, rep, split)
+}
+
+func writeExesReport(w io.Writer, r eval.ExReport, split string) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "exes on %s (%s rows, checked as: %s)\n\n", r.File, split, r.Mode)
+	fmt.Fprintf(tw, "  fine messages sent\t%d/%d\t%.2f\n", r.FineSent, r.Fine, r.FineSentShare())
+	fmt.Fprintf(tw, "  harmful messages held\t%d/%d\t%.2f\n", r.HarmfulHeld, r.Harmful, r.HarmfulHeldShare())
+	fmt.Fprintf(tw, "\n  label\trule\tgold\tfound\tprecision\trecall\tF1\n")
+	for _, l := range r.Labels {
+		fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%.2f\t%.2f\t%.2f\n", l.Label, l.Rule, l.Gold, l.Found, l.Precision, l.Recall, l.F1)
+	}
+	fmt.Fprintf(tw, "  macro-F1\t\t\t\t\t\t%.2f\n", r.MacroF1)
+	fmt.Fprintf(tw, "\n  verdicts\tsend\trevise\twait\tdont_send\n")
+	for _, k := range []string{"fine", "harmful"} {
+		v := r.Verdicts[k]
+		fmt.Fprintf(tw, "  %s\t%d\t%d\t%d\t%d\n", k, v["send"], v["revise"], v["wait"], v["dont_send"])
+	}
+	if len(r.Misses) > 0 {
+		fmt.Fprintf(tw, "\n%d messages judged otherwise than their labels:\n", len(r.Misses))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, m := range r.Misses {
+		fmt.Fprintf(w, "\n%s  %s  gold=%s rules=%s", m.ID, m.Verdict, strings.Join(m.Labels, ","), strings.Join(m.Rules, ","))
+		if len(m.Missed) > 0 {
+			fmt.Fprintf(w, " missed=%s", strings.Join(m.Missed, ","))
+		}
+		if len(m.Extra) > 0 {
+			fmt.Fprintf(w, " extra=%s", strings.Join(m.Extra, ","))
+		}
+		fmt.Fprintf(w, "\n  %s\n", m.Text)
+	}
+	return nil
 }
