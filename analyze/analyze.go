@@ -14,6 +14,7 @@ import (
 
 	"github.com/steadyhq/steady"
 	"github.com/steadyhq/steady/analyze/rules"
+	"github.com/steadyhq/steady/harm"
 	"github.com/steadyhq/steady/model"
 )
 
@@ -40,6 +41,7 @@ const (
 	RuleDamageNeedy      = "damage.needy"
 	RuleDamagePast       = "damage.past"
 	RuleDamageFalseHope  = "damage.false_hope"
+	RuleDamagePressure   = "damage.pressure"
 	RuleNoContact        = "nocontact.active"
 	RuleContextDumped    = "context.dumped"
 	RulePseudoFeeling    = "istatement.pseudo_feeling"
@@ -51,7 +53,7 @@ var RuleIDs = []string{
 	RuleGoalMissing, RuleGoalNone, RuleNeutralEmotion, RuleNeutralSelf, RuleNeutralLateNight,
 	RuleConciseLength, RuleConciseRambling, RuleMirrorTooSoon, RuleMirrorTooLong, RuleMirrorDouble,
 	RuleMirrorInitiation, RuleOfftopic, RuleYouAccusatory, RuleToneAbsolute, RuleToneShouting,
-	RuleToneInsult, RuleToneThreat, RuleDamageNeedy, RuleDamagePast, RuleDamageFalseHope,
+	RuleToneInsult, RuleToneThreat, RuleDamagePressure, RuleDamageNeedy, RuleDamagePast, RuleDamageFalseHope,
 	RuleNoContact, RuleContextDumped, RulePseudoFeeling, RuleBiffExtra,
 }
 
@@ -67,6 +69,8 @@ const MaxDraftBytes = 8 << 20
 type Analyzer struct {
 	cfg     *config
 	model   *model.Model // the trained emotion and hostility heads (see signals.go)
+	harm    *harm.Model  // the learned heads of the method's harms (see heads.go)
+	heads   []harm.Label // by index in RuleIDs: the head behind the rule, or -1
 	rules   map[string]*ruleSpec
 	ruleIdx map[string]int
 	enabled []bool    // by index in RuleIDs
@@ -101,7 +105,11 @@ func New(overlays ...fs.FS) (*Analyzer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("analyze: %w", err)
 	}
-	a := &Analyzer{cfg: cfg, model: m, rules: cfg.rules, ruleIdx: map[string]int{}}
+	hm, err := harm.Load()
+	if err != nil {
+		return nil, fmt.Errorf("analyze: %w", err)
+	}
+	a := &Analyzer{cfg: cfg, model: m, harm: hm, rules: cfg.rules, ruleIdx: map[string]int{}}
 	for i, id := range RuleIDs {
 		a.ruleIdx[id] = i
 		if _, ok := cfg.rules[id]; !ok {
@@ -116,6 +124,15 @@ func New(overlays ...fs.FS) (*Analyzer, error) {
 	for _, id := range RuleIDs {
 		a.enabled = append(a.enabled, a.Enabled(id))
 		spec := cfg.rules[id]
+		head := harm.Label(-1)
+		if spec.Head != "" {
+			l, ok := harm.ParseLabel(spec.Head)
+			if !ok {
+				return nil, &DataError{File: catalogFile, Err: fmt.Errorf("rule %s: unknown head %q (want one of %v)", id, spec.Head, harm.Labels())}
+			}
+			head = l
+		}
+		a.heads = append(a.heads, head)
 		for i, sev := range []Severity{SeverityInfo, SeverityWarning, SeverityError} {
 			spec.verdictBy[i] = spec.Verdicts[string(sev)]
 			if spec.verdictBy[i] == "" {
@@ -281,6 +298,10 @@ type state struct {
 	clauseEnds []int
 	clauseBuf  []int
 	matches    []match
+	// harmSent[k] is sentence k's scores by the harm heads, harmAll the
+	// whole draft's (heads.go).
+	harmSent   []harm.Scores
+	harmAll    harm.Scores
 	finds      []Finding
 	waits      []waitFor
 	sig        Signals
@@ -325,9 +346,10 @@ func (st *state) analyze() {
 	st.dropContextual()
 	st.readFeelings()
 	st.readEmotion()
+	st.readHarms()
 	for i, id := range RuleIDs {
 		if st.a.enabled[i] {
-			st.runRule(id)
+			st.runRule(i, id)
 		}
 	}
 }

@@ -38,6 +38,11 @@ type ruleSpec struct {
 	Message    string             `yaml:"message"`
 	Reason     string             `yaml:"reason"`
 	Suggestion string             `yaml:"suggestion"`
+	// Head names the learned head (package harm) that backs the rule: it
+	// flags the sentences the head reads as this harm where no phrase did,
+	// with HeadMessage.
+	Head        string `yaml:"head"`
+	HeadMessage string `yaml:"head_message"`
 	// pinned is true when an overlay set the severity, which then wins
 	// over the severity a rule computes (e.g. from emotion intensity).
 	pinned bool
@@ -545,6 +550,12 @@ func (cfg *config) addCatalog(data []byte) error {
 		}
 		if r.Suggestion != "" {
 			cur.Suggestion = r.Suggestion
+		}
+		if r.Head != "" {
+			cur.Head = r.Head
+		}
+		if r.HeadMessage != "" {
+			cur.HeadMessage = r.HeadMessage
 		}
 	}
 	return nil

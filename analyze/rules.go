@@ -12,8 +12,10 @@ import (
 	"github.com/steadyhq/steady"
 )
 
-// runRule runs one rule of the catalogue over the analysed draft.
-func (st *state) runRule(id string) {
+// runRule runs one rule of the catalogue over the analysed draft: its own
+// logic or its phrases, then the learned head behind it, if any.
+func (st *state) runRule(i int, id string) {
+	var sev Severity
 	switch id {
 	case RuleGoalMissing:
 		st.ruleGoalMissing()
@@ -48,13 +50,15 @@ func (st *state) runRule(id string) {
 	case RuleBiffExtra:
 		st.ruleBiff()
 	case RuleDamagePast:
-		sev := Severity("")
 		if !st.practical {
 			sev = SeverityError // re-litigation with nothing practical: don't send
 		}
 		st.phraseFindings(id, sev)
 	default:
 		st.phraseFindings(id, "")
+	}
+	if l := st.a.heads[i]; l >= 0 {
+		st.headFindings(id, l, sev)
 	}
 }
 

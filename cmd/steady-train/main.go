@@ -15,10 +15,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/steadyhq/steady/harm"
 	"github.com/steadyhq/steady/model"
 	"github.com/steadyhq/steady/model/train"
 )
@@ -58,11 +60,25 @@ func Main(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	features := fs.String("features", def.Features.String(), "feature groups, comma-separated: "+strings.Join(model.FeatureNames(), ",")+", or all (all,-name drops one)")
 	vocab := fs.Int("vocab", def.VocabSize, "words memoized by the model, most frequent first (0: every word seen twice)")
 	workers := fs.Int("workers", def.Workers, "heads trained at once")
+	hd := harm.DefaultTrainConfig()
+	harmCorpus := fs.String("harm", "", "train the harm heads instead, from this corpus folder (corpus/); -out defaults to harm/weights.bin")
+	harmEpochs := fs.Int("harm-epochs", hd.Epochs, "harm heads: passes over the corpus")
+	harmRate := fs.Float64("harm-rate", hd.Rate, "harm heads: AdaGrad learning rate")
+	harmL2 := fs.Float64("harm-l2", hd.L2, "harm heads: L2 penalty")
+	harmMin := fs.Int("harm-min-count", hd.MinCount, "harm heads: messages a feature must occur in")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected argument %q; Try: steady-train -data ../shared/data -out model/weights.bin", errUsage, fs.Arg(0))
+	}
+	if *harmCorpus != "" {
+		hout := *out
+		if !isFlagSet(fs, "out") {
+			hout = "harm/weights.bin"
+		}
+		hc := harmConfig{corpus: *harmCorpus, sms: filepath.Join(*dataDir, "sms-spam-collection", "SMSSpamCollection.tsv"), out: hout, train: harm.TrainConfig{Epochs: *harmEpochs, Rate: *harmRate, L2: *harmL2, MinCount: *harmMin, Seed: hd.Seed}}
+		return trainHarm(hc, stdout, stderr)
 	}
 	c := train.DefaultConfig(*dataDir)
 	fset, err := model.ParseFeatureSet(*features)
@@ -138,4 +154,10 @@ func Main(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(tw, "%s\t%.3f\t(%d of %d)\n", r.Head, 1-r.Report.Accuracy, r.Report.Confusion.FP, r.Report.N)
 	}
 	return tw.Flush()
+}
+
+func isFlagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }

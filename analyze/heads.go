@@ -1,0 +1,63 @@
+package analyze
+
+import "github.com/steadyhq/steady/harm"
+
+// readHarms scores the draft and each of its sentences with the harm
+// heads, in the draft's mode (a reply, or starting contact).
+func (st *state) readHarms() {
+	mode := harm.ModeStart
+	if st.ctx.Reply {
+		mode = harm.ModeReply
+	}
+	m := st.a.harm
+	st.harmAll = m.Score(st.text, mode)
+	st.harmSent = st.harmSent[:0]
+	for _, s := range st.sents {
+		st.harmSent = append(st.harmSent, m.Score(st.text[s.start:s.end], mode))
+	}
+}
+
+// headFindings adds a finding of rule, backed by head l, on each sentence
+// the head reads as that harm and no phrase of the rule already flagged:
+// the sentences whose own score reaches the sentence threshold, or, when
+// only the whole draft's score reaches its threshold, its strongest
+// sentence. It returns how many it added.
+func (st *state) headFindings(rule string, l harm.Label, sev Severity) int {
+	m := st.a.harm
+	fired := m.Fires(st.harmAll, l)
+	best, top := -1, float32(0)
+	var hit []int
+	for k, s := range st.harmSent {
+		if m.SentenceFires(s, l) {
+			hit = append(hit, k)
+		}
+		if s[l] > top {
+			best, top = k, s[l]
+		}
+	}
+	if len(hit) == 0 && fired && best >= 0 {
+		hit = append(hit, best)
+	}
+	n := 0
+	spec := st.a.rules[rule]
+	for _, k := range hit {
+		s := &st.sents[k]
+		if st.hasFindingIn(rule, s.start, s.end) {
+			continue
+		}
+		st.add(rule, sev, s.start, s.end, spec.HeadMessage, "", false)
+		n++
+	}
+	return n
+}
+
+// hasFindingIn reports whether rule already flags something in [start, end).
+func (st *state) hasFindingIn(rule string, start, end int) bool {
+	for i := range st.finds {
+		f := &st.finds[i]
+		if f.Rule == rule && !f.Whole() && f.Start < end && f.End > start {
+			return true
+		}
+	}
+	return false
+}

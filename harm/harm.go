@@ -1,0 +1,325 @@
+// Package harm reads the method's harms from a message to an ex or a
+// co-parent: one learned head per label of the corpus (corpus/GUIDE.md),
+// trained by cmd/steady-train on the messages of corpus/ and embedded in
+// the binary.
+//
+// A head is a logistic regression over the features of features.go. A
+// text's score for a label is the probability that a reader would give it
+// that label; a head fires at its threshold, chosen on the corpus's dev
+// split and on the real-message dev set. Scoring a sentence alone tells
+// which sentence of a message carries the harm.
+//
+// It is pure and safe for concurrent use: the weights are read in place
+// from the embedded file and never change.
+package harm
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"math"
+	"strings"
+)
+
+// Label is one kind of harm a head reads, or the practical content that a
+// sendable message is made of.
+type Label int
+
+const (
+	Needy      Label = iota // "I haven't moved on": missing, pleading, purposeless check-ins
+	Past                    // re-litigating the past, scorekeeping
+	FalseHope               // mixed signals that blur what the relationship is
+	Accusatory              // blaming "you" statements, explicit or implied
+	Insult                  // contempt, name-calling, wishing harm
+	Threat                  // harm, exposure, or legal and child leverage as a weapon
+	Pressure                // ultimatums, deadlines as weapons, guilt-tripping
+	Logistics               // a practical matter: who, what, when, where, money
+	NumLabels  = 8
+)
+
+// labelNames are the corpus's names for the labels, in Label order.
+var labelNames = [NumLabels]string{"needy", "past", "false_hope", "accusatory_you", "insult", "threat", "pressure", "logistics"}
+
+func (l Label) String() string {
+	if l < 0 || l >= NumLabels {
+		return fmt.Sprintf("Label(%d)", int(l))
+	}
+	return labelNames[l]
+}
+
+// ParseLabel finds a label by its corpus name.
+func ParseLabel(name string) (Label, bool) {
+	for i, n := range labelNames {
+		if n == name {
+			return Label(i), true
+		}
+	}
+	return 0, false
+}
+
+// Labels lists every label's name, in order.
+func Labels() []string { return labelNames[:] }
+
+// Scores holds one probability per label.
+type Scores [NumLabels]float32
+
+// Model is a loaded set of heads.
+type Model struct {
+	p     params
+	slots []byte // (1<<logSlots) slots of slotSize bytes: key, then one int8 per label
+	mask  uint32
+}
+
+// params are the per-label numbers of a weights file.
+type params struct {
+	Bias, Scale [NumLabels]float32
+	// Threshold is the probability at which a label fires for a whole
+	// message; SentenceThreshold for one sentence of it.
+	Threshold, SentenceThreshold [NumLabels]float32
+}
+
+const slotSize = 4 + NumLabels
+
+//go:embed weights.bin
+var embedded []byte
+
+// Load reads the embedded weights, in place.
+func Load() (*Model, error) {
+	m, err := parse(embedded)
+	if err != nil {
+		return nil, fmt.Errorf("harm: embedded weights: %w", err)
+	}
+	return m, nil
+}
+
+// LoadFrom reads weights written by Encode.
+func LoadFrom(r io.Reader) (*Model, error) {
+	data, err := io.ReadAll(io.LimitReader(r, 64<<20))
+	if err != nil {
+		return nil, fmt.Errorf("harm: read weights: %w", err)
+	}
+	return parse(data)
+}
+
+// Score returns the probability of each label for text, read in mode.
+func (m *Model) Score(text string, mode Mode) Scores {
+	var buf [512]uint32
+	return m.score(Features(buf[:0], text, mode))
+}
+
+func (m *Model) score(feats []uint32) Scores {
+	var sum [NumLabels]int32
+	for _, h := range feats {
+		if w := m.lookup(h); w != nil {
+			for l := range NumLabels {
+				sum[l] += int32(int8(w[l]))
+			}
+		}
+	}
+	norm := float32(1)
+	if len(feats) > 0 {
+		norm = float32(1 / math.Sqrt(float64(len(feats))))
+	}
+	var s Scores
+	for l := range NumLabels {
+		s[l] = sigmoid(m.p.Bias[l] + m.p.Scale[l]*float32(sum[l])*norm)
+	}
+	return s
+}
+
+// lookup returns the weights of feature h, or nil for a feature the
+// corpus never showed often enough to learn.
+func (m *Model) lookup(h uint32) []byte {
+	h = slotKey(h)
+	for i := h & m.mask; ; i = (i + 1) & m.mask {
+		s := m.slots[int(i)*slotSize : int(i+1)*slotSize]
+		switch binary.LittleEndian.Uint32(s) {
+		case h:
+			return s[4:]
+		case 0:
+			return nil
+		}
+	}
+}
+
+// slotKey keeps 0 free to mark an empty slot.
+func slotKey(h uint32) uint32 {
+	if h == 0 {
+		return 1
+	}
+	return h
+}
+
+func sigmoid(z float32) float32 { return float32(1 / (1 + math.Exp(-float64(z)))) }
+
+// Fires reports whether a whole-message score reaches label l's threshold.
+func (m *Model) Fires(s Scores, l Label) bool { return s[l] >= m.p.Threshold[l] }
+
+// SentenceFires reports whether a sentence's score reaches l's sentence
+// threshold.
+func (m *Model) SentenceFires(s Scores, l Label) bool { return s[l] >= m.p.SentenceThreshold[l] }
+
+// Threshold returns the whole-message and the sentence thresholds of l.
+func (m *Model) Threshold(l Label) (message, sentence float32) {
+	return m.p.Threshold[l], m.p.SentenceThreshold[l]
+}
+
+// WithThresholds returns a copy of m that fires at other thresholds (the
+// trainer's search for them); the weights are shared.
+func (m *Model) WithThresholds(message, sentence Scores) *Model {
+	c := *m
+	c.p.Threshold, c.p.SentenceThreshold = message, sentence
+	return &c
+}
+
+// The weights file, little-endian:
+//
+//	offset  size  field
+//	0       8     magic "STEADYHM"
+//	8       2     format version (1)
+//	10      2     FeatureVersion
+//	12      1     number of labels (NumLabels)
+//	13      1     log2 of the number of slots
+//	14      2     zero
+//	16      32×L  per label: name (16 bytes, zero-padded), bias, scale,
+//	              threshold and sentence threshold (float32 each)
+//	…       S     the slots: a feature's hash (uint32; 0 for an empty
+//	              slot) and one int8 weight per label; open addressing
+//	              with linear probing from hash & (slots-1)
+//	…       4     CRC-32 (IEEE) of every byte before it
+const (
+	magic         = "STEADYHM"
+	formatVersion = 1
+	headerSize    = 16 + 32*NumLabels
+	maxLogSlots   = 24
+)
+
+// ErrFormat is wrapped by every error about a malformed weights file.
+var ErrFormat = errors.New("not a steady harm weights file")
+
+func parse(data []byte) (*Model, error) {
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("harm: %w: %s", ErrFormat, fmt.Sprintf(format, args...))
+	}
+	le := binary.LittleEndian
+	if len(data) < headerSize+4 || string(data[:8]) != magic {
+		return nil, bad("no %q header", magic)
+	}
+	if v := le.Uint16(data[8:]); v != formatVersion {
+		return nil, bad("format version %d, want %d", v, formatVersion)
+	}
+	if v := le.Uint16(data[10:]); v != FeatureVersion {
+		return nil, bad("feature version %d, want %d (retrain with cmd/steady-train)", v, FeatureVersion)
+	}
+	if n := int(data[12]); n != NumLabels {
+		return nil, bad("%d labels, want %d", n, NumLabels)
+	}
+	logSlots := int(data[13])
+	if logSlots < 1 || logSlots > maxLogSlots {
+		return nil, bad("2^%d slots is out of range", logSlots)
+	}
+	want := headerSize + slotSize<<logSlots + 4
+	if len(data) != want {
+		return nil, bad("%d bytes, want %d", len(data), want)
+	}
+	if crc32.ChecksumIEEE(data[:want-4]) != le.Uint32(data[want-4:]) {
+		return nil, bad("checksum mismatch (a damaged file)")
+	}
+	m := &Model{slots: data[headerSize : want-4], mask: 1<<logSlots - 1}
+	for l := range NumLabels {
+		r := data[16+32*l:]
+		if name := strings.TrimRight(string(r[:16]), "\x00"); name != labelNames[l] {
+			return nil, bad("label %d is %q, want %q", l, name, labelNames[l])
+		}
+		vals := []*float32{&m.p.Bias[l], &m.p.Scale[l], &m.p.Threshold[l], &m.p.SentenceThreshold[l]}
+		for k, v := range vals {
+			*v = math.Float32frombits(le.Uint32(r[16+4*k:]))
+			if math.IsNaN(float64(*v)) || math.IsInf(float64(*v), 0) {
+				return nil, bad("label %s has a non-finite parameter", Label(l))
+			}
+		}
+	}
+	// A full table would make lookup loop forever.
+	empty := false
+	for i := 0; i < len(m.slots) && !empty; i += slotSize {
+		empty = le.Uint32(m.slots[i:]) == 0
+	}
+	if !empty {
+		return nil, bad("no empty slot")
+	}
+	return m, nil
+}
+
+// Weights are a trained model's numbers: a weight per label for each
+// feature, by its hash.
+type Weights struct {
+	Features  []uint32 // sorted hashes
+	W         [][NumLabels]float64
+	Bias      [NumLabels]float64
+	Threshold [NumLabels]float32
+	Sentence  [NumLabels]float32
+}
+
+// Encode writes w in the weights format: the weights quantized to int8
+// with one scale per label.
+func Encode(out io.Writer, w *Weights) error {
+	var p params
+	for l := range NumLabels {
+		big := 0.0
+		for _, fw := range w.W {
+			big = max(big, math.Abs(fw[l]))
+		}
+		p.Scale[l] = float32(big / 127)
+		if big == 0 {
+			p.Scale[l] = 1
+		}
+		p.Bias[l] = float32(w.Bias[l])
+		p.Threshold[l], p.SentenceThreshold[l] = w.Threshold[l], w.Sentence[l]
+	}
+	logSlots := 1
+	for 1<<logSlots < 2*len(w.Features)+1 {
+		logSlots++
+	}
+	if logSlots > maxLogSlots {
+		return fmt.Errorf("harm: encode: %d features are too many", len(w.Features))
+	}
+	le := binary.LittleEndian
+	var buf bytes.Buffer
+	buf.WriteString(magic)
+	buf.Write(le.AppendUint16(nil, formatVersion))
+	buf.Write(le.AppendUint16(nil, FeatureVersion))
+	buf.WriteByte(NumLabels)
+	buf.WriteByte(byte(logSlots))
+	buf.Write([]byte{0, 0})
+	for l := range NumLabels {
+		var name [16]byte
+		copy(name[:], labelNames[l])
+		buf.Write(name[:])
+		for _, v := range []float32{p.Bias[l], p.Scale[l], p.Threshold[l], p.SentenceThreshold[l]} {
+			buf.Write(le.AppendUint32(nil, math.Float32bits(v)))
+		}
+	}
+	slots := make([]byte, slotSize<<logSlots)
+	mask := uint32(1)<<logSlots - 1
+	for k, h := range w.Features {
+		key := slotKey(h)
+		i := key & mask
+		for le.Uint32(slots[int(i)*slotSize:]) != 0 {
+			i = (i + 1) & mask
+		}
+		s := slots[int(i)*slotSize : int(i+1)*slotSize]
+		le.PutUint32(s, key)
+		for l := range NumLabels {
+			q := math.Round(w.W[k][l] / float64(p.Scale[l]))
+			s[4+l] = byte(int8(max(-127, min(127, q))))
+		}
+	}
+	buf.Write(slots)
+	buf.Write(le.AppendUint32(nil, crc32.ChecksumIEEE(buf.Bytes())))
+	_, err := out.Write(buf.Bytes())
+	return err
+}
