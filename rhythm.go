@@ -49,3 +49,11 @@ type Rhythm struct {
 func (r *Rhythm) Known() bool {
 	return r != nil && r.Turns > 0
 }
+
+// LastAt is the time of the last message either way (zero with none).
+func (r *Rhythm) LastAt() time.Time {
+	if r.LastMineAt.After(r.LastTheirAt) {
+		return r.LastMineAt
+	}
+	return r.LastTheirAt
+}

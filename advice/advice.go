@@ -172,7 +172,9 @@ func (s *Service) contextIn(req Request, sc StoreContext) (analyze.Context, *ste
 		r := *sc.rhythm
 		c.Rhythm = &r
 		if req.Reply == nil {
-			c.Reply = r.LastSide == steady.SideThem
+			// A reply answers a recent message of theirs; after a long
+			// silence a draft starts contact again, whoever wrote last.
+			c.Reply = s.Analyzer.Answers(&r, c.At)
 		}
 	}
 	if req.NoContact == nil {

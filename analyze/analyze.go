@@ -32,6 +32,7 @@ const (
 	RuleMirrorTooLong    = "mirror.too_long"
 	RuleMirrorDouble     = "mirror.double_text"
 	RuleMirrorInitiation = "mirror.initiation"
+	RuleMirrorSilence    = "mirror.silence"
 	RuleOfftopic         = "logistics.offtopic"
 	RuleYouAccusatory    = "you.accusatory"
 	RuleToneAbsolute     = "tone.absolute"
@@ -52,7 +53,7 @@ const (
 var RuleIDs = []string{
 	RuleGoalMissing, RuleGoalNone, RuleNeutralEmotion, RuleNeutralSelf, RuleNeutralLateNight,
 	RuleConciseLength, RuleConciseRambling, RuleMirrorTooSoon, RuleMirrorTooLong, RuleMirrorDouble,
-	RuleMirrorInitiation, RuleOfftopic, RuleYouAccusatory, RuleToneAbsolute, RuleToneShouting,
+	RuleMirrorInitiation, RuleMirrorSilence, RuleOfftopic, RuleYouAccusatory, RuleToneAbsolute, RuleToneShouting,
 	RuleToneInsult, RuleToneThreat, RuleDamagePressure, RuleDamageNeedy, RuleDamagePast, RuleDamageFalseHope,
 	RuleNoContact, RuleContextDumped, RulePseudoFeeling, RuleBiffExtra,
 }
@@ -817,6 +818,11 @@ func (st *state) placeholder(key string) (string, bool) {
 		return st.share(), true
 	case "unanswered":
 		return st.unanswered(), true
+	case "silence":
+		if r := st.ctx.Rhythm; r != nil {
+			return HumanDuration(st.ctx.At.Sub(r.LastAt())), true
+		}
+		return "?", true
 	}
 	return "", false
 }
@@ -880,5 +886,29 @@ func HumanDuration(d time.Duration) string {
 		}
 		return fmt.Sprintf("%d h", int(h+0.5))
 	}
-	return fmt.Sprintf("%d days", int(d.Hours()/24+0.5))
+	days := int(d.Hours()/24 + 0.5)
+	switch {
+	case days < 60:
+		return fmt.Sprintf("%d days", days)
+	case days < 730:
+		return fmt.Sprintf("%d months", int(float64(days)/30.44+0.5))
+	}
+	return fmt.Sprintf("%d years", int(float64(days)/365.25+0.5))
+}
+
+// Answers reports whether a draft written at `at` answers the other
+// person's last message: they wrote last, and recently by their rhythm
+// (settings mirror.reply_*). After that, a draft starts contact again,
+// whoever wrote last.
+func (a *Analyzer) Answers(r *steady.Rhythm, at time.Time) bool {
+	if r == nil || r.LastSide != steady.SideThem || r.LastTheirAt.IsZero() {
+		return false
+	}
+	m := &a.cfg.settings.Mirror
+	window := time.Duration(m.ReplyMin)
+	if r.TheirReplyDelay.N >= m.MinSamples {
+		window = time.Duration(m.ReplyFactor * r.TheirReplyDelay.P90 * float64(time.Second))
+		window = min(max(window, time.Duration(m.ReplyMin)), time.Duration(m.ReplyMax))
+	}
+	return at.Sub(r.LastTheirAt) <= window
 }

@@ -119,6 +119,15 @@ type settings struct {
 		InitiationWarning float64 `yaml:"initiation_warning"`
 		MinConversations  int     `yaml:"min_conversations"`
 		DoubleTextError   int     `yaml:"double_text_error"`
+		// A draft answers their last message while it is recent: within
+		// ReplyFactor times their slow (P90) reply delay, clamped to
+		// [ReplyMin, ReplyMax]; with no rhythm, within ReplyMin.
+		ReplyFactor float64  `yaml:"reply_factor"`
+		ReplyMin    Duration `yaml:"reply_min"`
+		ReplyMax    Duration `yaml:"reply_max"`
+		// Silence is how long without a message, either way, makes a draft
+		// start contact again rather than follow up.
+		Silence Duration `yaml:"silence"`
 	} `yaml:"mirror"`
 	Biff struct {
 		Warning int `yaml:"warning"`

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/steadyhq/steady"
+	"github.com/steadyhq/steady/harm"
 )
 
 // runRule runs one rule of the catalogue over the analysed draft: its own
@@ -39,6 +40,8 @@ func (st *state) runRule(i int, id string) {
 		st.ruleDoubleText()
 	case RuleMirrorInitiation:
 		st.ruleInitiation()
+	case RuleMirrorSilence:
+		st.ruleSilence()
 	case RuleOfftopic:
 		st.ruleOfftopic()
 	case RuleToneShouting:
@@ -76,6 +79,11 @@ func (st *state) add(rule string, sev Severity, start, end int, msg, sugg string
 	}
 	if sev == "" || spec.pinned {
 		sev = Severity(spec.Severity)
+	}
+	if spec.verdictBy[sev.Rank()] == VerdictSend {
+		// A finding that lets the draft go is a note, whatever the
+		// catalogue calls it: a "warning" beside SEND reads as a contradiction.
+		sev = SeverityInfo
 	}
 	if st.finds == nil {
 		// One allocation for the usual number of findings, not a doubling
@@ -315,10 +323,26 @@ func (st *state) ruleTooLong() {
 	}
 }
 
+// silent reports whether the history's last message, either way, is older
+// than the silence setting: a draft then starts contact again.
+func (st *state) silent() bool {
+	r := st.ctx.Rhythm
+	if r == nil || st.ctx.At.IsZero() || r.LastAt().IsZero() {
+		return false
+	}
+	return st.ctx.At.Sub(r.LastAt()) > time.Duration(st.a.cfg.settings.Mirror.Silence)
+}
+
+func (st *state) ruleSilence() {
+	if !st.ctx.Reply && st.silent() {
+		st.whole(RuleMirrorSilence, "", "", "")
+	}
+}
+
 func (st *state) ruleDoubleText() {
 	r := st.ctx.Rhythm
 	set := &st.a.cfg.settings
-	if r == nil || st.ctx.Reply || r.LastSide != steady.SideMe || r.UnansweredMine < 1 {
+	if r == nil || st.ctx.Reply || r.LastSide != steady.SideMe || r.UnansweredMine < 1 || st.silent() {
 		return
 	}
 	wait := 24 * time.Hour
@@ -345,7 +369,7 @@ func (st *state) ruleDoubleText() {
 func (st *state) ruleInitiation() {
 	r := st.ctx.Rhythm
 	set := &st.a.cfg.settings
-	if !r.Known() || st.ctx.Reply || r.Conversations < set.Mirror.MinConversations {
+	if !r.Known() || st.ctx.Reply || r.Conversations < set.Mirror.MinConversations || st.silent() {
 		return
 	}
 	switch {
@@ -555,16 +579,47 @@ func (st *state) startsSentence(pos int) bool {
 }
 
 func (st *state) ruleNoContact() {
-	if !st.ctx.NoContact || st.ctx.Reply || st.practicalGoal() {
+	if !st.ctx.NoContact || st.necessaryLogistics() {
 		return
 	}
 	st.whole(RuleNoContact, "", "", "")
 }
 
-// ruleDumped flags a user who was broken up with opening deep emotional
-// contact: longing, hurt or relationship talk when starting contact.
+// necessaryLogistics reports whether the draft is the kind of message a
+// no-contact period lets through, reply or not: practical content (kids,
+// legal, money, belongings with a date), and nothing that reaches for them.
+func (st *state) necessaryLogistics() bool {
+	if !st.practical && !st.a.harm.Fires(st.harmAll, harm.Logistics) {
+		return false
+	}
+	return !st.hasFinding(RuleDamageNeedy, RuleDamageFalseHope, RuleDamagePast)
+}
+
+// hasFinding reports whether any of rules has a finding so far.
+func (st *state) hasFinding(rules ...string) bool {
+	for i := range st.finds {
+		if slices.Contains(rules, st.finds[i].Rule) {
+			return true
+		}
+	}
+	return false
+}
+
+// ruleDumped flags a user who was broken up with reaching for the one who
+// left, in any mode: a draft that pleads, checks in or hints at getting
+// back together (a needy or false-hope finding), or, when starting
+// contact, one that opens deep emotional talk. Its verdict is dont_send.
 func (st *state) ruleDumped() {
-	if !st.ctx.Dumped || st.ctx.Reply {
+	if !st.ctx.Dumped {
+		return
+	}
+	for i := range st.finds {
+		if f := st.finds[i]; f.Rule == RuleDamageNeedy || f.Rule == RuleDamageFalseHope {
+			st.add(RuleContextDumped, "", f.Start, f.End, "", "", false)
+			return
+		}
+	}
+	if st.ctx.Reply {
 		return
 	}
 	deep := st.scores[1] >= 0.3 || st.scores[2] >= 0.3 || st.scores[3] >= 0.3 || st.scores[5] >= 0.3

@@ -152,6 +152,16 @@ func embeddedConfig() *config {
 				Reason:     "You start most conversations ({share}): let them come to you more often.",
 				Suggestion: "Start contact only for practical needs; let them start the rest.",
 			},
+			"mirror.silence": &ruleSpec{
+				Severity: "info",
+				Verdicts: map[string]Verdict{
+					"info":    "send",
+					"warning": "send",
+				},
+				Message:    "You last wrote to each other {silence} ago, so this starts contact again: the rules for starting contact apply, not those of a follow-up.",
+				Reason:     "It has been {silence} since you last wrote to each other: this starts contact again.",
+				Suggestion: "Start contact only with a practical goal; keep it short.",
+			},
 			"mirror.too_long": &ruleSpec{
 				Severity: "warning",
 				Verdicts: map[string]Verdict{
@@ -331,13 +341,17 @@ func embeddedConfig() *config {
 				},
 			},
 			Mirror: struct {
-				MinSamples        int     "yaml:\"min_samples\""
-				TooSoonFraction   float64 "yaml:\"too_soon_fraction\""
-				TooLongFactor     float64 "yaml:\"too_long_factor\""
-				InitiationInfo    float64 "yaml:\"initiation_info\""
-				InitiationWarning float64 "yaml:\"initiation_warning\""
-				MinConversations  int     "yaml:\"min_conversations\""
-				DoubleTextError   int     "yaml:\"double_text_error\""
+				MinSamples        int      "yaml:\"min_samples\""
+				TooSoonFraction   float64  "yaml:\"too_soon_fraction\""
+				TooLongFactor     float64  "yaml:\"too_long_factor\""
+				InitiationInfo    float64  "yaml:\"initiation_info\""
+				InitiationWarning float64  "yaml:\"initiation_warning\""
+				MinConversations  int      "yaml:\"min_conversations\""
+				DoubleTextError   int      "yaml:\"double_text_error\""
+				ReplyFactor       float64  "yaml:\"reply_factor\""
+				ReplyMin          Duration "yaml:\"reply_min\""
+				ReplyMax          Duration "yaml:\"reply_max\""
+				Silence           Duration "yaml:\"silence\""
 			}{
 				MinSamples:        3,
 				TooSoonFraction:   float64(0.5),
@@ -346,6 +360,10 @@ func embeddedConfig() *config {
 				InitiationWarning: float64(0.8),
 				MinConversations:  5,
 				DoubleTextError:   2,
+				ReplyFactor:       float64(2),
+				ReplyMin:          86400000000000,
+				ReplyMax:          259200000000000,
+				Silence:           1209600000000000,
 			},
 			Biff: struct {
 				Warning int "yaml:\"warning\""
