@@ -692,7 +692,50 @@ func (st *state) result() Result {
 		// A draft that may be sent as it is needs no rewrite.
 		res.Rewrite = st.rewrite(res.Findings, res.Verdict)
 	}
+	res.Headline = st.headline(&res)
 	return res
+}
+
+// headline says the verdict in words, with what to do now: for wait, the
+// time and what to do meanwhile (from the rule that decided it).
+func (st *state) headline(res *Result) Headline {
+	h := Headline{Word: res.Verdict.Word()}
+	switch res.Verdict {
+	case VerdictSend:
+		switch n := len(res.Findings); n {
+		case 0:
+			h.Line = "Nothing here is likely to backfire."
+		case 1:
+			h.Line = "One thing to consider, below."
+		default:
+			h.Line = fmt.Sprintf("%d things to consider, below.", n)
+		}
+	case VerdictRevise:
+		h.Line = "Change what is marked, then send."
+		if res.Rewrite != "" {
+			h.Line = "Change what is marked, or send the rewrite below."
+		}
+	case VerdictWait:
+		h.Line = "Don't send it now."
+		if res.NotBefore != nil {
+			h.Line = "Don't send it now. Re-read it after " + res.NotBefore.Format(TimeLayout) + "."
+		}
+		for i := range res.Findings {
+			f := &res.Findings[i]
+			if st.verdictOf(f) == VerdictWait {
+				if m := st.a.rules[f.Rule].Meanwhile; m != "" {
+					h.Line += " " + m
+					break
+				}
+			}
+		}
+	case VerdictDontSend:
+		h.Line = "Keep it in your journal instead."
+		if res.Rewrite != "" {
+			h.Line = "Keep it in your journal, or send the rewrite below: it keeps only the practical point."
+		}
+	}
+	return h
 }
 
 // verdictOf maps a finding to the verdict it asks for, by its severity.

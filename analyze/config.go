@@ -38,6 +38,8 @@ type ruleSpec struct {
 	Message    string             `yaml:"message"`
 	Reason     string             `yaml:"reason"`
 	Suggestion string             `yaml:"suggestion"`
+	// Meanwhile says what to do while a wait this rule asked for runs.
+	Meanwhile string `yaml:"meanwhile"`
 	// Head names the learned head (package harm) that backs the rule: it
 	// flags the sentences the head reads as this harm where no phrase did,
 	// with HeadMessage.
@@ -562,6 +564,9 @@ func (cfg *config) addCatalog(data []byte) error {
 		}
 		if r.Head != "" {
 			cur.Head = r.Head
+		}
+		if r.Meanwhile != "" {
+			cur.Meanwhile = r.Meanwhile
 		}
 		if r.HeadMessage != "" {
 			cur.HeadMessage = r.HeadMessage

@@ -101,7 +101,7 @@ func embeddedConfig() *config {
 				},
 				Message:    "You are starting contact without saying what practical outcome you want.",
 				Reason:     "No clear practical goal: the method says don't start contact until you can name the outcome you want (kids, belongings, money, a date or time).",
-				Suggestion: "Name the goal first (--goal logistics, kids, belongings, money, closure or relationship). If there is none, keep the draft in your journal.",
+				Suggestion: "Name the goal first: logistics, the kids, belongings, money, closure or the relationship. If there is none, keep the draft in your journal.",
 			},
 			"goal.none": &ruleSpec{
 				Severity: "error",
@@ -141,6 +141,7 @@ func embeddedConfig() *config {
 				Message:    "You sent the last message ({unanswered} unanswered) and they have not replied yet.",
 				Reason:     "They have not answered your last message yet: give them their usual time before writing again.",
 				Suggestion: "Wait for their answer; if it is practical and urgent, one short follow-up later is enough.",
+				Meanwhile:  "Meanwhile, add nothing; after that, one short practical follow-up at most.",
 			},
 			"mirror.initiation": &ruleSpec{
 				Severity: "info",
@@ -181,6 +182,7 @@ func embeddedConfig() *config {
 				Message:    "They usually take about {their_delay} to reply; answering at once signals more investment than theirs.",
 				Reason:     "You are replying much faster than they usually do (about {their_delay}): mirror their pace.",
 				Suggestion: "Wait a while before you answer; nothing practical is lost.",
+				Meanwhile:  "Meanwhile, nothing to change: answer at their pace.",
 			},
 			"neutral.emotion": &ruleSpec{
 				Severity: "warning",
@@ -192,6 +194,7 @@ func embeddedConfig() *config {
 				Message:    "This reads as {emotion} (intensity {intensity}). Messages written in strong emotion are the ones people regret.",
 				Reason:     "It is charged with {emotion} (intensity {intensity}): wait until you are calm, then re-read it.",
 				Suggestion: "Take the emotional words out and keep the practical facts, or wait and re-read it when calm.",
+				Meanwhile:  "Meanwhile, take out the charged words and keep the practical facts.",
 			},
 			"neutral.latenight": &ruleSpec{
 				Severity: "warning",
@@ -202,6 +205,7 @@ func embeddedConfig() *config {
 				Message:    "It is late at night. Late-night messages read as lonely or impulsive, whatever they say.",
 				Reason:     "It is late at night: send it in the morning, after a re-read.",
 				Suggestion: "Hold it until the morning.",
+				Meanwhile:  "Meanwhile, sleep on it: nothing practical is lost overnight.",
 			},
 			"neutral.selfreport": &ruleSpec{
 				Severity: "error",
@@ -212,6 +216,7 @@ func embeddedConfig() *config {
 				Message:    "You say you feel {mood} right now. The method: never send while angry, hurt, lonely, anxious or nostalgic.",
 				Reason:     "You are not calm right now: wait until you are, then re-read it before sending.",
 				Suggestion: "Save it, do something else, and re-read it after the cool-down.",
+				Meanwhile:  "Meanwhile, do something else; the draft will keep.",
 			},
 			"nocontact.active": &ruleSpec{
 				Severity: "error",

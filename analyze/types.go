@@ -266,6 +266,8 @@ type Signals struct {
 // Result is the outcome of one check.
 type Result struct {
 	Verdict Verdict `json:"verdict"`
+	// Headline says the verdict in words: every surface shows these.
+	Headline Headline `json:"headline"`
 	// NotBefore is set for VerdictWait: the earliest time to re-read and send.
 	NotBefore *time.Time `json:"not_before,omitempty"`
 	Reasons   []string   `json:"reasons"`
@@ -274,3 +276,29 @@ type Result struct {
 	Rewrite string  `json:"rewrite"`
 	Signals Signals `json:"signals"`
 }
+
+// Headline is a verdict in words a stressed person takes in at once: a
+// short word ("Don't send") and one line that says what to do now.
+type Headline struct {
+	Word string `json:"word"`
+	Line string `json:"line"`
+}
+
+// Word says a verdict in plain words: "Send it", "Change it first",
+// "Wait", "Don't send".
+func (v Verdict) Word() string {
+	switch v {
+	case VerdictSend:
+		return "Send it"
+	case VerdictRevise:
+		return "Change it first"
+	case VerdictWait:
+		return "Wait"
+	case VerdictDontSend:
+		return "Don't send"
+	}
+	return string(v)
+}
+
+// TimeLayout is how steady writes a moment to a person ("Tue 8 Dec, 10:00").
+const TimeLayout = "Mon 2 Jan, 15:04"

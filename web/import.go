@@ -183,6 +183,8 @@ func webWords(err error) error {
 		return err
 	}
 	msg := strings.NewReplacer("--me NAME", `"Your name in the chat"`, "--contact NAME", `"Their name"`,
-		"--me", `"Your name in the chat"`, "--contact", `"Their name"`).Replace(se.Message)
+		"--me", `"Your name in the chat"`, "--contact", `"Their name"`,
+		"use --format to force one", `choose one under "If steady can't read it"`,
+		"--date-order", `"Dates like 3/6/18 are"`, "--tz", `"Time zone"`).Replace(se.Message)
 	return &steady.Error{Code: se.Code, Message: msg, Err: err}
 }

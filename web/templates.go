@@ -104,14 +104,7 @@ func (s *Server) funcs() template.FuncMap {
 		"isodate":   func(t time.Time) string { return t.Format("2006-01-02") },
 		"goalLabel": func(g any) string { return goalLabel(analyze.Goal(fmt.Sprint(g))) },
 		"moodLabel": func(m any) string { return moodLabel(analyze.Mood(fmt.Sprint(m))) },
-		"verdictWord": func(v any) string {
-			w, _ := verdictWords(analyze.Verdict(fmt.Sprint(v)))
-			return w
-		},
-		"verdictLine": func(v any) string {
-			_, l := verdictWords(analyze.Verdict(fmt.Sprint(v)))
-			return l
-		},
+		"verdictWord": func(v any) string { return analyze.Verdict(fmt.Sprint(v)).Word() },
 		"preview": func(s string, n int) string {
 			s = strings.Join(strings.Fields(s), " ")
 			if r := []rune(s); len(r) > n {
@@ -165,18 +158,3 @@ func moodLabel(m analyze.Mood) string {
 	return strings.ToUpper(string(m[:1])) + string(m[1:])
 }
 
-// verdictWords says a verdict in large plain words and one line, as the
-// CLI's headline does (and app.js mirrors for live feedback).
-func verdictWords(v analyze.Verdict) (word, line string) {
-	switch v {
-	case analyze.VerdictSend:
-		return "Send it", "Nothing here is likely to backfire."
-	case analyze.VerdictRevise:
-		return "Change it first", "Change what is marked, then send."
-	case analyze.VerdictWait:
-		return "Wait", "Don't send it now. Re-read it later."
-	case analyze.VerdictDontSend:
-		return "Don't send", "Keep it in your journal instead."
-	}
-	return "", ""
-}

@@ -57,8 +57,7 @@ Release one to send or rework it, or dismiss it.`,
 			if err != nil {
 				return err
 			}
-			word, line := headline(&res)
-			fmt.Fprintf(a.stdout, "    due since %s; checked again now: %s — %s\n", h.NotBefore.Format("Mon 2 Jan 15:04"), word, line)
+			fmt.Fprintf(a.stdout, "    due since %s; checked again now: %s — %s\n", h.NotBefore.Format(analyze.TimeLayout), strings.ToUpper(res.Headline.Word), res.Headline.Line)
 			for _, r := range res.Reasons {
 				if res.Verdict != analyze.VerdictSend {
 					fmt.Fprintf(a.stdout, "      • %s\n", r)

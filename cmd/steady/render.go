@@ -49,23 +49,6 @@ func sevColor(s analyze.Severity) string {
 	return ansiCyan
 }
 
-// headline says the verdict in words a stressed person takes in at once.
-func headline(res *analyze.Result) (word, line string) {
-	switch res.Verdict {
-	case analyze.VerdictSend:
-		return "SEND", "nothing here is likely to backfire."
-	case analyze.VerdictRevise:
-		return "REVISE", "change what is marked below, then send."
-	case analyze.VerdictWait:
-		when := "later"
-		if res.NotBefore != nil {
-			when = res.NotBefore.Format("Mon 2 Jan, 15:04")
-		}
-		return "WAIT", "don't send it now. Re-read it after " + when + "."
-	}
-	return "DON'T SEND", "keep it in your journal instead."
-}
-
 func verdictColor(v analyze.Verdict) string {
 	switch v {
 	case analyze.VerdictSend:
@@ -80,8 +63,7 @@ func verdictColor(v analyze.Verdict) string {
 // line:column, the draft with flagged spans highlighted, the rewrite.
 func (r renderer) check(w io.Writer, text string, res *analyze.Result) error {
 	bw := bufio.NewWriter(w)
-	word, line := headline(res)
-	fmt.Fprintf(bw, "%s — %s\n", r.paint(ansiBold+verdictColor(res.Verdict), word), line)
+	fmt.Fprintf(bw, "%s — %s\n", r.paint(ansiBold+verdictColor(res.Verdict), strings.ToUpper(res.Headline.Word)), res.Headline.Line)
 	if res.Verdict != analyze.VerdictSend || len(res.Findings) > 0 {
 		fmt.Fprintln(bw)
 		fmt.Fprintln(bw, r.paint(ansiBold, "Why"))

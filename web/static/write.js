@@ -8,12 +8,6 @@
   const form = $("write"), draft = $("draft"), hl = $("highlights");
   if (!form || !draft) return;
   const result = $("result"), errBox = $("check-error"), status = $("action-status");
-  const words = {
-    send: ["Send it", "Nothing here is likely to backfire."],
-    revise: ["Change it first", "Change what is marked, then send."],
-    wait: ["Wait", "Don't send it now."],
-    dont_send: ["Don't send", "Keep it in your journal instead."],
-  };
 
   let last = null;       // {text, res} of the newest answer
   let seq = 0, timer = 0, inflight = null;
@@ -76,10 +70,8 @@
     const v = res.verdict;
     const box = $("verdict");
     box.className = "verdict verdict-" + v;
-    $("verdict-word").textContent = words[v][0];
-    let line = words[v][1];
-    if (v === "wait" && res.not_before) line = "Don't send it now. Re-read it after " + wallClock(res.not_before) + ".";
-    $("verdict-line").textContent = line;
+    $("verdict-word").textContent = res.headline.word;
+    $("verdict-line").textContent = res.headline.line;
     const reasons = $("reasons");
     reasons.replaceChildren(...res.reasons.map((r) => { const li = document.createElement("li"); li.textContent = r; return li; }));
 
@@ -105,6 +97,15 @@
     const rw = $("rewrite");
     rw.hidden = !res.rewrite;
     $("rewrite-text").textContent = res.rewrite || "";
+    // Under don't send, keeping it in the journal is the first thing offered.
+    const copy = $("copy"), journal = $("journal");
+    if (v === "dont_send") {
+      journal.classList.remove("secondary"); copy.classList.add("secondary");
+      copy.parentElement.prepend(journal);
+    } else {
+      copy.classList.remove("secondary"); journal.classList.add("secondary");
+      copy.parentElement.prepend(copy);
+    }
     $("hold").hidden = !(v === "wait" && res.not_before);
     if (res.not_before) $("hold").textContent = "Hold it until " + wallClock(res.not_before);
     result.hidden = false;
