@@ -134,6 +134,11 @@ func New(overlays ...fs.FS) (*Analyzer, error) {
 			head = l
 		}
 		a.heads = append(a.heads, head)
+		for _, c := range spec.Covers {
+			if _, ok := cfg.rules[c]; !ok {
+				return nil, &DataError{File: catalogFile, Err: fmt.Errorf("rule %s covers unknown rule %q", id, c)}
+			}
+		}
 		for i, sev := range []Severity{SeverityInfo, SeverityWarning, SeverityError} {
 			spec.verdictBy[i] = spec.Verdicts[string(sev)]
 			if spec.verdictBy[i] == "" {
@@ -675,6 +680,9 @@ func (st *state) result() Result {
 		}
 	}
 	res.Reasons = st.reasons(res.Findings, res.Verdict)
+	// After the verdict and its reasons: a merged finding's rule still
+	// decides, and says why.
+	res.Findings = st.merge(res.Findings)
 	if res.Verdict == VerdictWait {
 		var nb time.Time
 		for _, w := range st.waits {
@@ -736,6 +744,51 @@ func (st *state) headline(res *Result) Headline {
 		}
 	}
 	return h
+}
+
+// merge folds findings into those that cover them (catalogue covers): a
+// finding on words that another, covering finding spans goes into its
+// Also, so each span is flagged once per kind of harm. Findings are in
+// text order, so only those that start inside a span can overlap it.
+func (st *state) merge(fs []Finding) []Finding {
+	gone := make([]bool, len(fs))
+	covers := func(i, j int) bool {
+		return slices.Contains(st.a.rules[fs[i].Rule].Covers, fs[j].Rule)
+	}
+	for i := range fs {
+		if fs[i].Whole() {
+			continue
+		}
+		for j := i + 1; j < len(fs) && fs[j].Start < fs[i].End; j++ {
+			if gone[i] || gone[j] || fs[j].Whole() {
+				continue
+			}
+			switch {
+			case covers(i, j):
+				fs[i].Also = appendNew(fs[i].Also, append([]string{fs[j].Rule}, fs[j].Also...)...)
+				gone[j] = true
+			case covers(j, i):
+				fs[j].Also = appendNew(fs[j].Also, append([]string{fs[i].Rule}, fs[i].Also...)...)
+				gone[i] = true
+			}
+		}
+	}
+	out := fs[:0]
+	for i := range fs {
+		if !gone[i] {
+			out = append(out, fs[i])
+		}
+	}
+	return out
+}
+
+func appendNew(list []string, items ...string) []string {
+	for _, s := range items {
+		if !slices.Contains(list, s) {
+			list = append(list, s)
+		}
+	}
+	return list
 }
 
 // verdictOf maps a finding to the verdict it asks for, by its severity.

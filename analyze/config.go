@@ -38,6 +38,9 @@ type ruleSpec struct {
 	Message    string             `yaml:"message"`
 	Reason     string             `yaml:"reason"`
 	Suggestion string             `yaml:"suggestion"`
+	// Covers lists rules whose findings on the same words this rule's
+	// finding stands for: they merge into it (Finding.Also).
+	Covers []string `yaml:"covers"`
 	// Meanwhile says what to do while a wait this rule asked for runs.
 	Meanwhile string `yaml:"meanwhile"`
 	// Head names the learned head (package harm) that backs the rule: it
@@ -567,6 +570,9 @@ func (cfg *config) addCatalog(data []byte) error {
 		}
 		if r.Meanwhile != "" {
 			cur.Meanwhile = r.Meanwhile
+		}
+		if r.Covers != nil {
+			cur.Covers = r.Covers // checked against the catalogue by New
 		}
 		if r.HeadMessage != "" {
 			cur.HeadMessage = r.HeadMessage

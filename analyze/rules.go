@@ -150,16 +150,10 @@ func (st *state) ruleGoalNone() {
 func (st *state) ruleNeutralEmotion() {
 	set := &st.a.cfg.settings
 	in := st.sig.Emotion.Intensity
-	if in < set.Emotion.Warning && !st.sig.Hostile {
-		return
-	}
-	if in < set.Emotion.Warning && st.hostileModelOnly {
-		// The model alone reads it as hostile, with no insult, threat or
-		// angry accusation in the words and little emotion: a hint to
-		// re-read it as they would, not a reason to hold it back.
-		st.add(RuleNeutralEmotion, SeverityInfo, st.emoSpan[0], st.emoSpan[1],
-			"This may read as hostile to them, though no insult or threat is in it.",
-			"Re-read it as they will read it; soften what sounds like a verdict.", false)
+	// Calm words that only the model reads as hostile (no insult, threat
+	// or angry accusation among them) are not flagged: a finding would
+	// point at a word that carries no harm ("No one compares to you").
+	if in < set.Emotion.Warning && (!st.sig.Hostile || st.hostileModelOnly) {
 		return
 	}
 	sev, cool := SeverityWarning, set.Cooldown.Warning

@@ -159,6 +159,9 @@ type Finding struct {
 	// Replace is true when Suggestion is a drop-in replacement for the
 	// span (possibly empty: delete it), false when it is advice in words.
 	Replace bool `json:"replace"`
+	// Also lists the rules of findings on the same words that this one
+	// stands for (an insult is also an accusation): one finding per span.
+	Also []string `json:"also,omitempty"`
 }
 
 // Whole reports whether the finding is about the whole draft rather than a span.

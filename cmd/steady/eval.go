@@ -183,8 +183,10 @@ func (a *app) evalExes(path, split, rulesDir string, mode eval.ExMode, asJSON, m
 		}
 		p := eval.ExPrediction{Verdict: string(res.Verdict), Rewrite: res.Rewrite}
 		for _, f := range res.Findings {
-			if !slices.Contains(p.Rules, f.Rule) {
-				p.Rules = append(p.Rules, f.Rule)
+			for _, r := range append([]string{f.Rule}, f.Also...) {
+				if !slices.Contains(p.Rules, r) {
+					p.Rules = append(p.Rules, r)
+				}
 			}
 		}
 		return p, nil
