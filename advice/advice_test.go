@@ -85,6 +85,17 @@ func TestContext(t *testing.T) {
 			t.Errorf("At %v, want now", got.At)
 		}
 	})
+	t.Run("after a long silence their last message is not answered: a draft starts contact again", func(t *testing.T) {
+		later := &advice.Service{Analyzer: s.Analyzer, Profiles: s.Profiles, Contacts: s.Contacts, Messages: s.Messages,
+			NoContact: s.NoContact, History: s.History, Local: s.Local, Now: func() time.Time { return now.AddDate(3, 0, 0) }}
+		got, _, err := later.Context(ctx, advice.Request{Contact: "Alex"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Reply {
+			t.Error("their last message is three years old, but Reply is true")
+		}
+	})
 	t.Run("an explicit reply flag wins over the history", func(t *testing.T) {
 		got, _, err := s.Context(ctx, advice.Request{Contact: "Alex", Reply: ptr(false)})
 		if err != nil || got.Reply {

@@ -308,6 +308,7 @@ type state struct {
 	// whole draft's (heads.go).
 	harmSent   []harm.Scores
 	harmAll    harm.Scores
+	logits     model.Logits // the emotion model's reading of the whole draft
 	finds      []Finding
 	waits      []waitFor
 	sig        Signals

@@ -36,8 +36,21 @@ func TestVerdict(t *testing.T) {
 			analyze.Context{At: afternoon, Goal: analyze.GoalNone}, analyze.VerdictDontSend, time.Time{}},
 		{"a no-contact period stops non-practical contact", "I need closure.",
 			analyze.Context{At: afternoon, Goal: analyze.GoalClosure, NoContact: true}, analyze.VerdictDontSend, time.Time{}},
-		{"an insult waits for calm", "You're a pathetic loser. Bring the kids at 5.",
-			analyze.Context{Reply: true, At: afternoon.Add(-6 * time.Hour)}, analyze.VerdictWait, afternoon.Add(6 * time.Hour)},
+		// The method in context (docs/RULES.md, precedence).
+		{"an insult is not sent, in any mode", "You ALWAYS forget, you are useless!!!",
+			analyze.Context{Reply: true, At: afternoon}, analyze.VerdictDontSend, time.Time{}},
+		{"an insult with a practical point is not sent either", "You're a pathetic loser. Bring the kids at 5.",
+			analyze.Context{Reply: true, At: afternoon.Add(-6 * time.Hour)}, analyze.VerdictDontSend, time.Time{}},
+		{"no-contact holds for a reply", "Saw this and thought of you",
+			analyze.Context{Reply: true, At: afternoon, NoContact: true}, analyze.VerdictDontSend, time.Time{}},
+		{"no-contact holds for a birthday reply", "Happy birthday, hope you're well",
+			analyze.Context{Reply: true, At: afternoon, NoContact: true}, analyze.VerdictDontSend, time.Time{}},
+		{"no-contact lets necessary logistics through, reply or not", "Sam's passport renewal form needs your signature by Friday the 12th.",
+			analyze.Context{Reply: true, At: afternoon, NoContact: true, Goal: analyze.GoalKids}, analyze.VerdictSend, time.Time{}},
+		{"dumped, pleading for the relationship, is not sent even as a reply", "Come back?",
+			analyze.Context{Reply: true, At: afternoon, Dumped: true, Goal: analyze.GoalRelationship}, analyze.VerdictDontSend, time.Time{}},
+		{"dumped, hinting at getting back together, is not sent", "Maybe one day we can try again x",
+			analyze.Context{Reply: true, At: afternoon, Dumped: true, Goal: analyze.GoalClosure}, analyze.VerdictDontSend, time.Time{}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

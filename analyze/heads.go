@@ -1,6 +1,9 @@
 package analyze
 
-import "github.com/steadyhq/steady/harm"
+import (
+	"github.com/steadyhq/steady/harm"
+	"github.com/steadyhq/steady/model"
+)
 
 // readHarms scores the draft and each of its sentences with the harm
 // heads, in the draft's mode (a reply, or starting contact).
@@ -10,10 +13,17 @@ func (st *state) readHarms() {
 		mode = harm.ModeReply
 	}
 	m := st.a.harm
-	st.harmAll = m.Score(st.text, mode)
+	st.harmAll = m.Score(st.text, mode, harm.Dense(st.logits))
 	st.harmSent = st.harmSent[:0]
+	if len(st.sents) == 1 {
+		st.harmSent = append(st.harmSent, st.harmAll)
+		return
+	}
+	var d model.Doc
 	for _, s := range st.sents {
-		st.harmSent = append(st.harmSent, m.Score(st.text[s.start:s.end], mode))
+		d.Start(st.a.model)
+		st.feedModelRange(&d, s.t0, s.t1)
+		st.harmSent = append(st.harmSent, m.Score(st.text[s.start:s.end], mode, harm.Dense(d.Logits())))
 	}
 }
 

@@ -583,7 +583,9 @@ func (st *state) ruleNoContact() {
 // no-contact period lets through, reply or not: practical content (kids,
 // legal, money, belongings with a date), and nothing that reaches for them.
 func (st *state) necessaryLogistics() bool {
-	if !st.practical && !st.a.harm.Fires(st.harmAll, harm.Logistics) {
+	// Words of arrangements (times, dates, amounts, logistics words), or a
+	// practical goal that the logistics head confirms the draft is about.
+	if !st.practical && !(st.ctx.Goal.Practical() && st.a.harm.Fires(st.harmAll, harm.Logistics)) {
 		return false
 	}
 	return !st.hasFinding(RuleDamageNeedy, RuleDamageFalseHope, RuleDamagePast)

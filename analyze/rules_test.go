@@ -1,6 +1,7 @@
 package analyze_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -175,6 +176,26 @@ func TestRules(t *testing.T) {
 			},
 		},
 		{
+			rule: analyze.RuleMirrorSilence,
+			fire: []ruleCase{with(initiate("Can you confirm Friday at 5pm?", analyze.GoalKids), func(c *analyze.Context) {
+				r := rhythm()
+				r.LastMineAt, r.LastTheirAt = afternoon.AddDate(-3, 0, 0), afternoon.AddDate(-3, 0, -1)
+				r.LastSide, r.UnansweredMine = steady.SideMe, 1
+				c.Rhythm = r
+			})},
+			quiet: []ruleCase{
+				with(initiate("Can you confirm Friday at 5pm?", analyze.GoalKids), func(c *analyze.Context) { c.Rhythm = rhythm() }),
+			},
+		},
+		{
+			rule: analyze.RuleDamagePressure,
+			fire: []ruleCase{
+				reply("I need an answer tonight or I'm deciding without you."),
+				reply("Answer me. Now."),
+			},
+			quiet: []ruleCase{reply("Could you sign and return the form by Friday? The school needs it on Monday.")},
+		},
+		{
 			rule: analyze.RuleOfftopic,
 			fire: []ruleCase{
 				span(initiate("Can you take Sam on Saturday? I still think about our relationship every day.", analyze.GoalKids), "I still think about our relationship every day."),
@@ -281,16 +302,22 @@ func TestRules(t *testing.T) {
 			fire: []ruleCase{
 				with(initiate("Hey, how are you?", analyze.GoalUnset), func(c *analyze.Context) { c.NoContact = true }),
 				with(initiate("I need closure.", analyze.GoalClosure), func(c *analyze.Context) { c.NoContact = true }),
+				// Replying does not bypass the period: only necessary
+				// logistics may go, reply or not.
+				with(reply("Saw this and thought of you"), func(c *analyze.Context) { c.NoContact = true }),
+				with(reply("Ok."), func(c *analyze.Context) { c.NoContact = true }),
 			},
 			quiet: []ruleCase{
 				with(initiate("Can you take Sam on Friday at 5?", analyze.GoalKids), func(c *analyze.Context) { c.NoContact = true }),
-				with(reply("Ok."), func(c *analyze.Context) { c.NoContact = true }),
+				with(reply("Ok, Friday at 5 works."), func(c *analyze.Context) { c.NoContact = true }),
 			},
 		},
 		{
 			rule: analyze.RuleContextDumped,
 			fire: []ruleCase{
 				with(initiate("I still love you and I don't understand why you left.", analyze.GoalClosure), func(c *analyze.Context) { c.Dumped = true }),
+				// Whatever the mode: a plea from the one who was left.
+				with(reply("Please, can we try again?"), func(c *analyze.Context) { c.Dumped = true; c.Goal = analyze.GoalRelationship }),
 			},
 			quiet: []ruleCase{
 				with(initiate("Can you return my books on Saturday?", analyze.GoalBelongings), func(c *analyze.Context) { c.Dumped = true }),
@@ -362,9 +389,11 @@ func TestRules(t *testing.T) {
 	}
 }
 
+// find returns the finding of rule, or the finding that stands for it on
+// the same words (Finding.Also).
 func find(res analyze.Result, rule string) *analyze.Finding {
 	for i := range res.Findings {
-		if res.Findings[i].Rule == rule {
+		if res.Findings[i].Rule == rule || slices.Contains(res.Findings[i].Also, rule) {
 			return &res.Findings[i]
 		}
 	}

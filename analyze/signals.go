@@ -17,9 +17,12 @@ import (
 // of "!", "?" and "...". The model reads exactly the tokens the rules do,
 // and the trainer reads its texts through this same function (Featurizer),
 // so training and checking cannot drift apart.
-func (st *state) feedModel(d *model.Doc) {
+func (st *state) feedModel(d *model.Doc) { st.feedModelRange(d, 0, len(st.toks)) }
+
+// feedModelRange reads tokens [t0, t1) into d, as feedModel does.
+func (st *state) feedModelRange(d *model.Doc, t0, t1 int) {
 	text := st.text
-	for i := range st.toks {
+	for i := t0; i < t1; i++ {
 		t := &st.toks[i]
 		start, end := int(t.start), int(t.end)
 		switch t.kind {
@@ -154,6 +157,7 @@ func (st *state) readEmotion() {
 	st.wordAnger = lex[0]
 
 	z := st.modelLogits()
+	st.logits = z
 
 	m := a.model
 	// Most drafts are calm: a head below the floor adds nothing, and its

@@ -370,3 +370,55 @@ func readLabelTSV(path string, known, into map[string][]string) error {
 	}
 	return nil
 }
+
+// Agreement is how two labelling passes agree on one label, over the
+// messages both labelled.
+type Agreement struct {
+	Label string  `json:"label"`
+	N     int     `json:"n"`
+	Both  int     `json:"both"`  // both passes gave the label
+	First int     `json:"first"` // only the first (the writer's) did
+	Blind int     `json:"blind"` // only the blind pass did
+	Kappa float64 `json:"kappa"` // Cohen's kappa
+}
+
+// Agreement compares the writer's labels with the blind pass's, label by
+// label, over the messages the blind pass has labelled.
+func (c *Corpus) Agreement() []Agreement {
+	var out []Agreement
+	for _, l := range append(slices.Clone(ProblemLabels), NeutralLabels...) {
+		a := Agreement{Label: l}
+		for id, blind := range c.Blind {
+			w := slices.Contains(c.Written[id], l)
+			b := slices.Contains(blind, l)
+			a.N++
+			switch {
+			case w && b:
+				a.Both++
+			case w:
+				a.First++
+			case b:
+				a.Blind++
+			}
+		}
+		a.Kappa = kappa(a.N, a.Both, a.First, a.Blind)
+		out = append(out, a)
+	}
+	return out
+}
+
+// kappa is Cohen's kappa of two binary raters over n items: both said yes
+// to yy, only the first to yn, only the second to ny.
+func kappa(n, yy, yn, ny int) float64 {
+	if n == 0 {
+		return 0
+	}
+	fn := float64(n)
+	po := float64(n-yn-ny) / fn
+	p1, p2 := float64(yy+yn)/fn, float64(yy+ny)/fn
+	pe := p1*p2 + (1-p1)*(1-p2)
+	if pe == 1 {
+		return 1
+	}
+	return (po - pe) / (1 - pe)
+}

@@ -258,3 +258,43 @@ func punctMark(s string) string {
 	}
 	return ""
 }
+
+// Sentences splits text into sentence spans the way a reader would: after
+// a run of ".", "!" or "?" followed by a space, and at line breaks. The
+// analyzer has its own, finer split; this one serves the trainer, which
+// scores sentences without the analyzer.
+func Sentences(text string) [][2]int {
+	var out [][2]int
+	start := 0
+	emit := func(end int) {
+		s, e := start, end
+		for s < e && (text[s] == ' ' || text[s] == '\n' || text[s] == '\t' || text[s] == '\r') {
+			s++
+		}
+		for e > s && (text[e-1] == ' ' || text[e-1] == '\n' || text[e-1] == '\t' || text[e-1] == '\r') {
+			e--
+		}
+		if e > s {
+			out = append(out, [2]int{s, e})
+		}
+	}
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case c == '\n':
+			emit(i)
+			start = i + 1
+		case c == '.' || c == '!' || c == '?':
+			j := i
+			for j < len(text) && (text[j] == '.' || text[j] == '!' || text[j] == '?') {
+				j++
+			}
+			if j == len(text) || text[j] == ' ' || text[j] == '\n' {
+				emit(j)
+				start = j
+			}
+			i = j - 1
+		}
+	}
+	emit(len(text))
+	return out
+}

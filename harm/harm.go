@@ -64,6 +64,22 @@ func ParseLabel(name string) (Label, bool) {
 // Labels lists every label's name, in order.
 func Labels() []string { return labelNames[:] }
 
+// NumDense is the number of dense inputs: the emotion model's head
+// logits (package model), which carry what public corpora taught it about
+// anger, hurt, longing and offence into every label.
+const NumDense = 8
+
+// Dense holds the dense inputs of a text, as raw logits; Score clamps
+// and scales them.
+type Dense [NumDense]float32
+
+func (d Dense) scaled() Dense {
+	for i, v := range d {
+		d[i] = max(-8, min(8, v)) / 4
+	}
+	return d
+}
+
 // Scores holds one probability per label.
 type Scores [NumLabels]float32
 
@@ -77,6 +93,7 @@ type Model struct {
 // params are the per-label numbers of a weights file.
 type params struct {
 	Bias, Scale [NumLabels]float32
+	Dense       [NumLabels]Dense // the weight of each dense input
 	// Threshold is the probability at which a label fires for a whole
 	// message; SentenceThreshold for one sentence of it.
 	Threshold, SentenceThreshold [NumLabels]float32
@@ -105,13 +122,14 @@ func LoadFrom(r io.Reader) (*Model, error) {
 	return parse(data)
 }
 
-// Score returns the probability of each label for text, read in mode.
-func (m *Model) Score(text string, mode Mode) Scores {
+// Score returns the probability of each label for text, read in mode,
+// with its dense inputs.
+func (m *Model) Score(text string, mode Mode, dense Dense) Scores {
 	var buf [512]uint32
-	return m.score(Features(buf[:0], text, mode))
+	return m.score(Features(buf[:0], text, mode), dense.scaled())
 }
 
-func (m *Model) score(feats []uint32) Scores {
+func (m *Model) score(feats []uint32, dense Dense) Scores {
 	var sum [NumLabels]int32
 	for _, h := range feats {
 		if w := m.lookup(h); w != nil {
@@ -126,7 +144,11 @@ func (m *Model) score(feats []uint32) Scores {
 	}
 	var s Scores
 	for l := range NumLabels {
-		s[l] = sigmoid(m.p.Bias[l] + m.p.Scale[l]*float32(sum[l])*norm)
+		z := m.p.Bias[l] + m.p.Scale[l]*float32(sum[l])*norm
+		for d, v := range dense {
+			z += m.p.Dense[l][d] * v
+		}
+		s[l] = sigmoid(z)
 	}
 	return s
 }
@@ -185,8 +207,9 @@ func (m *Model) WithThresholds(message, sentence Scores) *Model {
 //	12      1     number of labels (NumLabels)
 //	13      1     log2 of the number of slots
 //	14      2     zero
-//	16      32×L  per label: name (16 bytes, zero-padded), bias, scale,
-//	              threshold and sentence threshold (float32 each)
+//	16      64×L  per label: name (16 bytes, zero-padded), bias, scale,
+//	              threshold and sentence threshold (float32 each), then
+//	              the weights of the NumDense dense inputs (float32 each)
 //	…       S     the slots: a feature's hash (uint32; 0 for an empty
 //	              slot) and one int8 weight per label; open addressing
 //	              with linear probing from hash & (slots-1)
@@ -194,7 +217,8 @@ func (m *Model) WithThresholds(message, sentence Scores) *Model {
 const (
 	magic         = "STEADYHM"
 	formatVersion = 1
-	headerSize    = 16 + 32*NumLabels
+	labelSize     = 32 + 4*NumDense
+	headerSize    = 16 + labelSize*NumLabels
 	maxLogSlots   = 24
 )
 
@@ -231,11 +255,14 @@ func parse(data []byte) (*Model, error) {
 	}
 	m := &Model{slots: data[headerSize : want-4], mask: 1<<logSlots - 1}
 	for l := range NumLabels {
-		r := data[16+32*l:]
+		r := data[16+labelSize*l:]
 		if name := strings.TrimRight(string(r[:16]), "\x00"); name != labelNames[l] {
 			return nil, bad("label %d is %q, want %q", l, name, labelNames[l])
 		}
 		vals := []*float32{&m.p.Bias[l], &m.p.Scale[l], &m.p.Threshold[l], &m.p.SentenceThreshold[l]}
+		for d := range NumDense {
+			vals = append(vals, &m.p.Dense[l][d])
+		}
 		for k, v := range vals {
 			*v = math.Float32frombits(le.Uint32(r[16+4*k:]))
 			if math.IsNaN(float64(*v)) || math.IsInf(float64(*v), 0) {
@@ -260,6 +287,7 @@ type Weights struct {
 	Features  []uint32 // sorted hashes
 	W         [][NumLabels]float64
 	Bias      [NumLabels]float64
+	Dense     [NumLabels][NumDense]float64
 	Threshold [NumLabels]float32
 	Sentence  [NumLabels]float32
 }
@@ -301,6 +329,9 @@ func Encode(out io.Writer, w *Weights) error {
 		buf.Write(name[:])
 		for _, v := range []float32{p.Bias[l], p.Scale[l], p.Threshold[l], p.SentenceThreshold[l]} {
 			buf.Write(le.AppendUint32(nil, math.Float32bits(v)))
+		}
+		for _, v := range w.Dense[l] {
+			buf.Write(le.AppendUint32(nil, math.Float32bits(float32(v))))
 		}
 	}
 	slots := make([]byte, slotSize<<logSlots)

@@ -12,6 +12,7 @@ import (
 type Example struct {
 	Text   string
 	Mode   Mode
+	Dense  Dense
 	Labels [NumLabels]bool
 	// Unknown marks the labels this example says nothing about: their
 	// heads do not train on it (an ordinary SMS is no harm, but may or may
@@ -88,11 +89,11 @@ func Train(ex []Example, c TrainConfig) *Weights {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			ws, b := trainHead(xs, ex, Label(l), len(vocab), c)
+			ws, dw, b := trainHead(xs, ex, Label(l), len(vocab), c)
 			for k, v := range ws {
 				w.W[k][l] = v
 			}
-			w.Bias[l] = b
+			w.Dense[l], w.Bias[l] = dw, b
 		}()
 	}
 	wg.Wait()
@@ -103,10 +104,11 @@ func Train(ex []Example, c TrainConfig) *Weights {
 }
 
 // trainHead runs AdaGrad on the logistic loss of one label.
-func trainHead(xs []sparse, ex []Example, l Label, n int, c TrainConfig) ([]float64, float64) {
+func trainHead(xs []sparse, ex []Example, l Label, n int, c TrainConfig) ([]float64, [NumDense]float64, float64) {
 	w := make([]float64, n)
 	g2 := make([]float64, n)
 	var b, bg2 float64
+	var dw, dg2 [NumDense]float64
 	order := make([]int, len(xs))
 	for i := range order {
 		order[i] = i
@@ -119,9 +121,13 @@ func trainHead(xs []sparse, ex []Example, l Label, n int, c TrainConfig) ([]floa
 				continue
 			}
 			x := xs[i]
+			dense := ex[i].Dense.scaled()
 			z := b
 			for k, f := range x.idx {
 				z += w[f] * float64(x.val[k])
+			}
+			for d, v := range dense {
+				z += dw[d] * float64(v)
 			}
 			y := 0.0
 			if ex[i].Labels[l] {
@@ -133,9 +139,14 @@ func trainHead(xs []sparse, ex []Example, l Label, n int, c TrainConfig) ([]floa
 				g2[f] += gr * gr
 				w[f] -= c.Rate * gr / math.Sqrt(g2[f]+1e-8)
 			}
+			for d, v := range dense {
+				gr := g*float64(v) + c.L2*dw[d]
+				dg2[d] += gr * gr
+				dw[d] -= c.Rate * gr / math.Sqrt(dg2[d]+1e-8)
+			}
 			bg2 += g * g
 			b -= c.Rate * g / math.Sqrt(bg2+1e-8)
 		}
 	}
-	return w, b
+	return w, dw, b
 }

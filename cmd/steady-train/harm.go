@@ -5,11 +5,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"text/tabwriter"
 
+	"github.com/steadyhq/steady/analyze"
 	"github.com/steadyhq/steady/eval"
 	"github.com/steadyhq/steady/harm"
+	"github.com/steadyhq/steady/model"
 )
 
 // harmConfig is a run of the harm heads' training.
@@ -17,12 +18,35 @@ type harmConfig struct {
 	corpus string // the corpus folder (corpus/)
 	sms    string // the SMS Spam Collection file; "" uses none
 	out    string // weights file; "" writes none
+	// minPrecision is the lowest dev precision a label's thresholds may give.
+	minPrecision float64
 	train  harm.TrainConfig
 }
 
+// denser reads the emotion model's logits of a text, the harm heads'
+// dense inputs, as the analyzer does.
+type denser struct {
+	f *analyze.Featurizer
+	m *model.Model
+}
+
+func newDenser() (*denser, error) {
+	f, err := analyze.NewFeaturizer()
+	if err != nil {
+		return nil, err
+	}
+	m, err := model.Load()
+	if err != nil {
+		return nil, err
+	}
+	return &denser{f, m}, nil
+}
+
+func (d *denser) of(text string) harm.Dense { return harm.Dense(d.f.Logits(d.m, text)) }
+
 // harmExample turns a corpus message into a training example.
-func harmExample(m eval.ExMessage) harm.Example {
-	e := harm.Example{Text: m.Text, Mode: harm.ModeReply}
+func harmExample(m eval.ExMessage, d *denser) harm.Example {
+	e := harm.Example{Text: m.Text, Mode: harm.ModeReply, Dense: d.of(m.Text)}
 	if m.Initiates != nil && *m.Initiates {
 		e.Mode = harm.ModeStart
 	}
@@ -42,18 +66,22 @@ func trainHarm(c harmConfig, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	dn, err := newDenser()
+	if err != nil {
+		return err
+	}
 	var train, dev []harm.Example
 	for _, m := range corpus.Messages {
 		switch eval.SplitOf(m) {
 		case eval.SplitTrain:
-			train = append(train, harmExample(m))
+			train = append(train, harmExample(m, dn))
 		case eval.SplitDev:
-			dev = append(dev, harmExample(m))
+			dev = append(dev, harmExample(m, dn))
 		}
 	}
 	fmt.Fprintf(stderr, "harm: %d train and %d dev messages from %s\n", len(train), len(dev), c.corpus)
 	if c.sms != "" {
-		neg, err := smsNegatives(c.sms)
+		neg, err := smsNegatives(c.sms, dn)
 		if err != nil {
 			return err
 		}
@@ -65,16 +93,16 @@ func trainHarm(c harmConfig, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	scores := make([]harm.Scores, len(dev))
+	devScores := make([]scored, len(dev))
 	for i, e := range dev {
-		scores[i] = m.Score(e.Text, e.Mode)
+		devScores[i] = scoreExample(m, dn, e)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "label\tthreshold\tdev n+\tprecision\trecall\tF1\n")
+	fmt.Fprintf(tw, "label\tmessage threshold\tsentence threshold\tdev n+\tprecision\trecall\tF1\n")
 	for l := range harm.Label(harm.NumLabels) {
-		t, p, r, f1, pos := bestThreshold(scores, dev, l)
-		w.Threshold[l], w.Sentence[l] = t, t
-		fmt.Fprintf(tw, "%s\t%.2f\t%d\t%.3f\t%.3f\t%.3f\n", l, t, pos, p, r, f1)
+		t := bestThresholds(devScores, dev, l, c.minPrecision)
+		w.Threshold[l], w.Sentence[l] = t.message, t.sentence
+		fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%d\t%.3f\t%.3f\t%.3f\n", l, t.message, t.sentence, t.pos, t.p, t.r, t.f1)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -97,50 +125,107 @@ func encodeHarm(w *harm.Weights) (*harm.Model, error) {
 	return harm.LoadFrom(&buf)
 }
 
-// bestThreshold picks the threshold with the best F1 of label l on dev,
-// from a grid of 0.05 steps (coarse on purpose: a handful of numbers).
-func bestThreshold(scores []harm.Scores, dev []harm.Example, l harm.Label) (t float32, p, r, f1 float64, pos int) {
+// scored is a message's scores: the whole message's and, for each of its
+// sentences, the sentence's own.
+type scored struct {
+	whole harm.Scores
+	sents []harm.Scores
+}
+
+func scoreExample(m *harm.Model, dn *denser, e harm.Example) scored {
+	sc := scored{whole: m.Score(e.Text, e.Mode, e.Dense)}
+	spans := harm.Sentences(e.Text)
+	if len(spans) < 2 {
+		return sc
+	}
+	for _, sp := range spans {
+		t := e.Text[sp[0]:sp[1]]
+		sc.sents = append(sc.sents, m.Score(t, e.Mode, dn.of(t)))
+	}
+	return sc
+}
+
+// fires is how the analyzer decides (analyze/heads.go): the whole message
+// reaches its threshold, or one of its sentences reaches the sentence one.
+func (s scored) fires(l harm.Label, message, sentence float32) bool {
+	if s.whole[l] >= message {
+		return true
+	}
+	for _, ss := range s.sents {
+		if ss[l] >= sentence {
+			return true
+		}
+	}
+	return false
+}
+
+type thresholds struct {
+	message, sentence float32
+	p, r, f1          float64
+	pos               int
+}
+
+// bestThresholds picks the pair of thresholds with the best F1 of label l
+// on dev among those whose precision is at least minPrecision (the best
+// F1 at all when none is), from a grid of 0.05 steps: coarse on purpose,
+// a handful of numbers.
+func bestThresholds(scores []scored, dev []harm.Example, l harm.Label, minPrecision float64) thresholds {
+	best, bestAny := thresholds{message: 0.5, sentence: 0.95}, thresholds{message: 0.5, sentence: 0.95}
 	for _, e := range dev {
 		if e.Labels[l] {
-			pos++
+			best.pos++
 		}
 	}
-	t = 0.5
-	for _, cand := range thresholdGrid() {
-		tp, fp := 0, 0
-		for i, e := range dev {
-			if scores[i][l] >= cand {
-				if e.Labels[l] {
-					tp++
-				} else {
-					fp++
+	bestAny.pos = best.pos
+	grid := thresholdGrid()
+	for _, mt := range grid {
+		for _, st := range grid {
+			if st < mt {
+				continue // a sentence says less than a message: it must be surer
+			}
+			tp, fp := 0, 0
+			for i, e := range dev {
+				if scores[i].fires(l, mt, st) {
+					if e.Labels[l] {
+						tp++
+					} else {
+						fp++
+					}
 				}
 			}
-		}
-		if tp == 0 {
-			continue
-		}
-		cp, cr := float64(tp)/float64(tp+fp), float64(tp)/float64(max(1, pos))
-		if cf := 2 * cp * cr / (cp + cr); cf > f1 {
-			t, p, r, f1 = cand, cp, cr, cf
+			if tp == 0 {
+				continue
+			}
+			p, r := float64(tp)/float64(tp+fp), float64(tp)/float64(max(1, best.pos))
+			f1 := 2 * p * r / (p + r)
+			cand := thresholds{message: mt, sentence: st, p: p, r: r, f1: f1, pos: best.pos}
+			if f1 > bestAny.f1 {
+				bestAny = cand
+			}
+			if p >= minPrecision && f1 > best.f1 {
+				best = cand
+			}
 		}
 	}
-	return t, p, r, f1, pos
+	if best.f1 == 0 {
+		return bestAny
+	}
+	return best
 }
 
 func thresholdGrid() []float32 {
 	var g []float32
-	for k := 1; k < 20; k++ {
-		g = append(g, float32(k)*0.05)
+	for k := 1; k <= 20; k++ {
+		g = append(g, float32(k)/20)
 	}
-	return slices.Clip(g)
+	return g
 }
 
 // smsNegatives are the ordinary ham messages of the SMS Spam Collection's
 // train part (eval.OrdinarySMS, not eval.InDev): everyday texts that carry
 // none of the harms, so the heads learn that most words are ordinary. They
 // say nothing about logistics.
-func smsNegatives(path string) ([]harm.Example, error) {
+func smsNegatives(path string, d *denser) ([]harm.Example, error) {
 	rows, err := eval.ReadSMS(path)
 	if err != nil {
 		return nil, err
@@ -150,7 +235,7 @@ func smsNegatives(path string) ([]harm.Example, error) {
 		if r.Spam || eval.InDev(r.Text) || !eval.OrdinarySMS(r.Text) {
 			continue
 		}
-		e := harm.Example{Text: r.Text, Mode: harm.ModeReply}
+		e := harm.Example{Text: r.Text, Mode: harm.ModeReply, Dense: d.of(r.Text)}
 		e.Unknown[harm.Logistics] = true
 		out = append(out, e)
 	}

@@ -66,6 +66,7 @@ func Main(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	harmRate := fs.Float64("harm-rate", hd.Rate, "harm heads: AdaGrad learning rate")
 	harmL2 := fs.Float64("harm-l2", hd.L2, "harm heads: L2 penalty")
 	harmMin := fs.Int("harm-min-count", hd.MinCount, "harm heads: messages a feature must occur in")
+	harmPrec := fs.Float64("harm-min-precision", 0.75, "harm heads: lowest corpus-dev precision a label's thresholds may give")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
@@ -77,7 +78,7 @@ func Main(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		if !isFlagSet(fs, "out") {
 			hout = "harm/weights.bin"
 		}
-		hc := harmConfig{corpus: *harmCorpus, sms: filepath.Join(*dataDir, "sms-spam-collection", "SMSSpamCollection.tsv"), out: hout, train: harm.TrainConfig{Epochs: *harmEpochs, Rate: *harmRate, L2: *harmL2, MinCount: *harmMin, Seed: hd.Seed}}
+		hc := harmConfig{corpus: *harmCorpus, sms: filepath.Join(*dataDir, "sms-spam-collection", "SMSSpamCollection.tsv"), out: hout, minPrecision: *harmPrec, train: harm.TrainConfig{Epochs: *harmEpochs, Rate: *harmRate, L2: *harmL2, MinCount: *harmMin, Seed: hd.Seed}}
 		return trainHarm(hc, stdout, stderr)
 	}
 	c := train.DefaultConfig(*dataDir)
