@@ -290,3 +290,80 @@ func TestCheckOnAStoreThatNeedsItsSchema(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want 2 and the contact not found", code, errOut)
 	}
 }
+
+// TestTheMethodInContext checks the context rules through the CLI, as a
+// person would run them (docs/RULES.md, precedence): no-contact holds for
+// replies, who ended it holds in every mode, an insult is never "wait",
+// and an old history makes a draft start contact again.
+func TestTheMethodInContext(t *testing.T) {
+	env, export := testEnv(t)
+	if _, errOut, code := run(t, "", env, "import", "--contact", "Alex", "--me", "Sam", "--tz", "UTC", export); code != 0 {
+		t.Fatalf("import: exit %d: %s", code, errOut)
+	}
+	type result struct {
+		Verdict  string
+		Headline struct{ Word, Line string }
+		Findings []struct {
+			Rule    string
+			Message string
+		}
+	}
+	check := func(t *testing.T, draft string, args ...string) result {
+		t.Helper()
+		out, errOut, _ := run(t, draft, env, append([]string{"check", "--json"}, args...)...)
+		var r result
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
+			t.Fatalf("check %v: %v\n%s%s", args, err, out, errOut)
+		}
+		return r
+	}
+	cases := []struct {
+		name, draft string
+		args        []string
+		want        string
+	}{
+		{"no-contact is not bypassed by replying", "Saw this and thought of you", []string{"--reply", "--no-contact"}, "dont_send"},
+		{"when they ended it, a plea is not sent even as a reply", "Come back?", []string{"--goal", "relationship", "--dumped", "--reply"}, "dont_send"},
+		{"an insult is don't send, not wait", "You ALWAYS forget, you are useless!!!", []string{"--reply"}, "dont_send"},
+		{"necessary logistics pass a no-contact period", "Can you sign Sam's passport form by Friday the 12th?", []string{"--reply", "--no-contact", "--goal", "kids"}, "send"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if r := check(t, c.draft, c.args...); r.Verdict != c.want {
+				t.Errorf("verdict %s, want %s: %+v", r.Verdict, c.want, r)
+			}
+		})
+	}
+	t.Run("the human output says the verdict in the words every surface uses", func(t *testing.T) {
+		out, _, code := run(t, "You ALWAYS forget, you are useless!!!", env, "check", "--reply")
+		if code != 1 || !strings.HasPrefix(out, "DON'T SEND — Keep it in your journal instead.") {
+			t.Errorf("exit %d, output %q", code, out)
+		}
+	})
+	t.Run("with a no-contact period running, the contact's old last message is not answered", func(t *testing.T) {
+		if _, errOut, code := run(t, "", env, "nocontact", "start", "Alex", "--days", "30"); code != 0 {
+			t.Fatalf("nocontact start: exit %d: %s", code, errOut)
+		}
+		defer run(t, "", env, "nocontact", "end", "Alex")
+		for _, draft := range []string{"Saw this and thought of you", "Hey, how are you doing?", "Happy birthday, hope you're well"} {
+			if r := check(t, draft, "--contact", "Alex"); r.Verdict != "dont_send" {
+				t.Errorf("%q: verdict %s, want dont_send", draft, r.Verdict)
+			}
+		}
+	})
+	t.Run("years after the last message, a draft starts contact again", func(t *testing.T) {
+		r := check(t, "Can you confirm Friday at 5pm for Sam's pickup?", "--contact", "Alex", "--goal", "kids", "--at", "2029-11-25T14:00:00Z")
+		rules := map[string]string{}
+		for _, f := range r.Findings {
+			rules[f.Rule] = f.Message
+		}
+		if _, ok := rules["mirror.silence"]; !ok {
+			t.Errorf("no mirror.silence note: %+v", r)
+		}
+		for _, stale := range []string{"mirror.initiation", "mirror.double_text", "mirror.too_soon"} {
+			if m, ok := rules[stale]; ok {
+				t.Errorf("%s compares with a history years old: %s", stale, m)
+			}
+		}
+	})
+}
