@@ -306,13 +306,13 @@ type state struct {
 	matches    []match
 	// harmSent[k] is sentence k's scores by the harm heads, harmAll the
 	// whole draft's (heads.go).
-	harmSent   []harm.Scores
-	harmAll    harm.Scores
-	logits     model.Logits // the emotion model's reading of the whole draft
-	finds      []Finding
-	waits      []waitFor
-	sig        Signals
-	scores     [len(emotionLabels)]float64
+	harmSent []harm.Scores
+	harmAll  harm.Scores
+	logits   model.Logits // the emotion model's reading of the whole draft
+	finds    []Finding
+	waits    []waitFor
+	sig      Signals
+	scores   [len(emotionLabels)]float64
 	// what the draft contains
 	practical bool // dates, times, amounts, logistics words
 	deadline  bool // a stated deadline that is soon ("tonight", "by 5pm")

@@ -113,7 +113,6 @@ func (r ExReport) FineSentShare() float64 { return ratio(r.FineSent, r.Fine) }
 // HarmfulHeldShare is the share of harmful messages not sent.
 func (r ExReport) HarmfulHeldShare() float64 { return ratio(r.HarmfulHeld, r.Harmful) }
 
-
 // ScoreExes checks every message and scores the verdicts and findings.
 func ScoreExes(file string, ms []ExMessage, mode ExMode, predict ExPredictor) (ExReport, error) {
 	r := ExReport{File: file, Mode: mode.String(), N: len(ms), Verdicts: map[string]map[string]int{"fine": {}, "harmful": {}}}

@@ -20,7 +20,7 @@ type harmConfig struct {
 	out    string // weights file; "" writes none
 	// minPrecision is the lowest dev precision a label's thresholds may give.
 	minPrecision float64
-	train  harm.TrainConfig
+	train        harm.TrainConfig
 }
 
 // denser reads the emotion model's logits of a text, the harm heads'

@@ -13,8 +13,8 @@ import (
 
 	"github.com/steadyhq/steady/analyze"
 	"github.com/steadyhq/steady/eval"
-	"github.com/steadyhq/steady/model"
 	"github.com/steadyhq/steady/harm"
+	"github.com/steadyhq/steady/model"
 )
 
 func main() {
