@@ -33,12 +33,15 @@ func (st *state) readHarms() {
 // only the whole draft's score reaches its threshold, its strongest
 // sentence. It returns how many it added.
 func (st *state) headFindings(rule string, l harm.Label, sev Severity) int {
+	if st.sig.Words < minHeadWords {
+		return 0 // "ok", "hey": too little text for a learned reading
+	}
 	m := st.a.harm
 	fired := m.Fires(st.harmAll, l)
 	best, top := -1, float32(0)
 	var hit []int
 	for k, s := range st.harmSent {
-		if m.SentenceFires(s, l) {
+		if m.SentenceFires(s, l) && st.sentenceWords(k) >= minSentenceWords {
 			hit = append(hit, k)
 		}
 		if s[l] > top {
@@ -57,6 +60,25 @@ func (st *state) headFindings(rule string, l harm.Label, sev Severity) int {
 		}
 		st.add(rule, sev, s.start, s.end, spec.HeadMessage, "", false)
 		n++
+	}
+	return n
+}
+
+// The heads read too little in a one-word draft, and a sentence of a word
+// or two says too little on its own to be flagged without the rest.
+const (
+	minHeadWords     = 2
+	minSentenceWords = 3
+)
+
+// sentenceWords counts the words of sentence k.
+func (st *state) sentenceWords(k int) int {
+	n := 0
+	s := &st.sents[k]
+	for i := s.t0; i < s.t1; i++ {
+		if t := &st.toks[i]; t.wordLike() && !t.has(flContPart) {
+			n++
+		}
 	}
 	return n
 }

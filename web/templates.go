@@ -105,6 +105,9 @@ func (s *Server) funcs() template.FuncMap {
 		"goalLabel": func(g any) string { return goalLabel(analyze.Goal(fmt.Sprint(g))) },
 		"moodLabel": func(m any) string { return moodLabel(analyze.Mood(fmt.Sprint(m))) },
 		"verdictWord": func(v any) string { return analyze.Verdict(fmt.Sprint(v)).Word() },
+		"sevWord": func(s analyze.Severity) string {
+			return map[analyze.Severity]string{analyze.SeverityError: "Serious", analyze.SeverityWarning: "Change", analyze.SeverityInfo: "Note"}[s]
+		},
 		"preview": func(s string, n int) string {
 			s = strings.Join(strings.Fields(s), " ")
 			if r := []rune(s); len(r) > n {

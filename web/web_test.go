@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -214,7 +215,10 @@ func TestCheckIsTheCLIOutput(t *testing.T) {
 func TestCheckUsesTheContactsHistory(t *testing.T) {
 	a := newApp(t, nil)
 	importFixture(t, a, "Elon")
-	st, b := a.api("POST", "/api/v1/check", map[string]any{"text": "ok", "contact": "Elon", "goal": "logistics"})
+	// The morning after the fixture's last message, the user's, at 21:56
+	// on 27 March 2022.
+	at := "2022-03-28T08:45:00Z"
+	st, b := a.api("POST", "/api/v1/check", map[string]any{"text": "ok", "contact": "Elon", "goal": "logistics", "at": at})
 	if st != http.StatusOK {
 		t.Fatalf("status %d: %s", st, b)
 	}
@@ -236,11 +240,22 @@ func TestCheckUsesTheContactsHistory(t *testing.T) {
 	if st, b := upload(t, a, map[string]string{"contact": "Elon"}, "answer.txt", answer); st != 201 {
 		t.Fatalf("import: %d %s", st, b)
 	}
-	_, b = a.api("POST", "/api/v1/check", map[string]any{"text": "ok", "contact": "Elon", "goal": "logistics"})
+	_, b = a.api("POST", "/api/v1/check", map[string]any{"text": "ok", "contact": "Elon", "goal": "logistics", "at": "2023-01-08T09:30:00Z"})
 	for _, f := range decode[analyze.Result](t, b).Findings {
 		if f.Rule == "mirror.double_text" {
 			t.Errorf("still a double text after they answered: %s", b)
 		}
+	}
+	// Years later, the same history is old: the draft starts contact
+	// again, and nothing compares it with a delay from 2023.
+	_, b = a.api("POST", "/api/v1/check", map[string]any{"text": "ok", "contact": "Elon", "goal": "logistics"})
+	old := decode[analyze.Result](t, b)
+	var rules []string
+	for _, f := range old.Findings {
+		rules = append(rules, f.Rule)
+	}
+	if !slices.Contains(rules, "mirror.silence") || slices.Contains(rules, "mirror.double_text") || slices.Contains(rules, "mirror.initiation") {
+		t.Errorf("a history from 2023 read as current: %v", rules)
 	}
 	st, b = a.api("POST", "/api/v1/check", map[string]any{"text": "ok", "contact": "Nobody"})
 	if st != http.StatusNotFound {

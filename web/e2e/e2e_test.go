@@ -468,3 +468,63 @@ func TestLogin(t *testing.T) {
 		until(`document.getElementById("verdict-word").textContent !== ""`),
 	)
 }
+
+// TestTheMethodInContext types the context examples of docs/RULES.md on
+// the write page: an insult is "Don't send" with the journal offered
+// first; a plea from the one who was left is not sent even as a reply;
+// replying does not bypass a no-contact period.
+func TestTheMethodInContext(t *testing.T) {
+	s := newSession(t)
+	ts := app(t)
+	u := ts.URL
+	write := func(name, goal, reply, draft, want string) {
+		t.Helper()
+		s.do(t, name,
+			chromedp.Navigate(u+"/"),
+			chromedp.SetValue(css("#goal"), goal),
+			chromedp.SetValue(css("#reply"), reply),
+			chromedp.SendKeys(css("#draft"), draft),
+			textHas("#verdict-word", want),
+		)
+	}
+	t.Run("an insult is don't send, and keeping it in the journal comes first", func(t *testing.T) {
+		write("insult", "", "yes", "You ALWAYS forget, you are useless!!!", "Don't send")
+		first := get(t, s, chromedp.Evaluate[string](`document.querySelector(".actions button:not([hidden])").id`))
+		if first != "journal" {
+			t.Errorf("the first button under don't send is #%s, want #journal", first)
+		}
+		line := get(t, s, chromedp.Text(css("#verdict-line")))
+		if strings.Contains(line, "Re-read it after") {
+			t.Errorf("an insult is told to wait: %q", line)
+		}
+		s.shoot(t, "write-insult")
+	})
+	t.Run("when they ended it, a plea is not sent even as a reply", func(t *testing.T) {
+		s.do(t, "settings",
+			chromedp.Navigate(u+"/settings"),
+			chromedp.Click(css(`input[name="dumped"][value="yes"]`)),
+			chromedp.Submit(css("#tz")),
+			textHas("main", "Saved."),
+		)
+		write("plea", "relationship", "yes", "Come back?", "Don't send")
+	})
+	t.Run("replying does not bypass a no-contact period", func(t *testing.T) {
+		s.do(t, "add a contact and start no contact",
+			chromedp.Navigate(u+"/contacts"),
+			chromedp.SendKeys(css("#new-name"), "Robin"),
+			chromedp.Submit(css("#new-name")),
+			until(`document.readyState === "complete" && document.body.innerText.includes("Robin")`),
+			chromedp.Navigate(u+"/nocontact"),
+			chromedp.WaitVisible(css("#nc-days")),
+			chromedp.SendKeys(css("#nc-days"), "30"),
+			chromedp.Submit(css("#nc-days")),
+			textHas(".period h2", "No contact with Robin"),
+		)
+		s.do(t, "write to them",
+			chromedp.Navigate(u+"/?contact=Robin"),
+			chromedp.SetValue(css("#reply"), "yes"),
+			chromedp.SendKeys(css("#draft"), "Saw this and thought of you"),
+			textHas("#verdict-word", "Don't send"),
+		)
+	})
+}

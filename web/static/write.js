@@ -75,21 +75,41 @@
     const reasons = $("reasons");
     reasons.replaceChildren(...res.reasons.map((r) => { const li = document.createElement("li"); li.textContent = r; return li; }));
 
+    // One entry per span: findings on overlapping words are listed under
+    // one quote, each saying its severity in words, not colour alone.
+    const sevWord = { error: "Serious", warning: "Change", info: "Note" };
+    const rank = { info: 0, warning: 1, error: 2 };
+    const groups = [];
+    res.findings.forEach((f, n) => {
+      const g = groups[groups.length - 1];
+      if (f.text && g && g.end > f.start && g.text) {
+        g.items.push({ f, n });
+        g.end = Math.max(g.end, f.end);
+        if (rank[f.severity] > rank[g.sev]) g.sev = f.severity;
+        if (f.text.length > g.text.length) g.text = f.text;
+        return;
+      }
+      groups.push({ text: f.text, start: f.start, end: f.end, sev: f.severity, items: [{ f, n }] });
+    });
     const list = $("findings");
-    list.replaceChildren(...res.findings.map((f, n) => {
+    list.replaceChildren(...groups.map((g) => {
       const li = document.createElement("li");
-      li.className = "finding sev-" + f.severity;
-      li.dataset.rule = f.rule;
-      if (f.text) { const q = document.createElement("q"); q.textContent = f.text; li.append(q); }
-      const m = document.createElement("span"); m.className = "msg"; m.textContent = f.message; li.append(m);
-      if (f.replace) {
-        const b = document.createElement("button");
-        b.type = "button"; b.className = "secondary apply";
-        b.textContent = f.suggestion === "" ? "Delete it" : "Use “" + f.suggestion + "”";
-        b.addEventListener("click", () => apply(n));
-        li.append(b);
-      } else if (f.suggestion) {
-        const s = document.createElement("span"); s.className = "sugg"; s.textContent = f.suggestion; li.append(s);
+      li.className = "finding sev-" + g.sev;
+      li.dataset.rule = g.items.map((x) => x.f.rule).join(" ");
+      if (g.text) { const q = document.createElement("q"); q.textContent = g.text; li.append(q); }
+      for (const { f, n } of g.items) {
+        const m = document.createElement("span"); m.className = "msg";
+        const sv = document.createElement("strong"); sv.className = "sev"; sv.textContent = sevWord[f.severity] + ": ";
+        m.append(sv, f.message); li.append(m);
+        if (f.replace) {
+          const b = document.createElement("button");
+          b.type = "button"; b.className = "secondary apply";
+          b.textContent = f.suggestion === "" ? "Delete it" : "Use “" + f.suggestion + "”";
+          b.addEventListener("click", () => apply(n));
+          li.append(b);
+        } else if (f.suggestion) {
+          const s = document.createElement("span"); s.className = "sugg"; s.textContent = f.suggestion; li.append(s);
+        }
       }
       return li;
     }));
