@@ -94,6 +94,16 @@ type topicClass struct {
 // New compiles the embedded rules, then each overlay in order (a user's
 // --rules folder as os.DirFS). An error names the data file and line.
 func New(overlays ...fs.FS) (*Analyzer, error) {
+	hm, err := harm.Load()
+	if err != nil {
+		return nil, fmt.Errorf("analyze: %w", err)
+	}
+	return NewWithHarm(hm, overlays...)
+}
+
+// NewWithHarm is New with other harm heads than the embedded ones: the
+// trainer's, while it chooses their thresholds.
+func NewWithHarm(hm *harm.Model, overlays ...fs.FS) (*Analyzer, error) {
 	layers := append([]fs.FS{rules.FS}, overlays...)
 	// One after the other: the embedded rules come compiled and the
 	// weights are used in place, so both take microseconds, less than
@@ -103,10 +113,6 @@ func New(overlays ...fs.FS) (*Analyzer, error) {
 		return nil, err
 	}
 	m, err := model.Load()
-	if err != nil {
-		return nil, fmt.Errorf("analyze: %w", err)
-	}
-	hm, err := harm.Load()
 	if err != nil {
 		return nil, fmt.Errorf("analyze: %w", err)
 	}

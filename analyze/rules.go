@@ -380,12 +380,26 @@ func (st *state) ruleOfftopic() {
 	}
 	for k := range st.sents {
 		s := &st.sents[k]
-		if !s.emotional || s.practical || st.sentenceHasDamage(k) {
+		if !s.emotional || s.practical || st.sentenceHasDamage(k) || !st.aboutUs(k) {
 			continue
 		}
 		st.add(RuleOfftopic, "", s.start, s.end, "", "", true)
 		s.drop = true
 	}
+}
+
+// aboutUs reports whether sentence k leans towards the relationship by
+// the heads (needy, past, false hope at half their threshold or more): an
+// emotion word about a third party ("she was upset after the jab") is not
+// off-topic in a practical message.
+func (st *state) aboutUs(k int) bool {
+	m, s := st.a.harm, st.harmSent[k]
+	for _, l := range []harm.Label{harm.Needy, harm.Past, harm.FalseHope} {
+		if t, _ := m.Threshold(l); s[l] >= t/2 {
+			return true
+		}
+	}
+	return false
 }
 
 // sentenceHasDamage reports whether a phrase rule that explains itself

@@ -359,7 +359,7 @@ func embeddedConfig() *config {
 				Hostile   float64 "yaml:\"hostile\""
 			}{
 				Emotional: float64(0.4),
-				Warning:   float64(0.65),
+				Warning:   float64(0.75),
 				Error:     float64(0.75),
 				Hostile:   float64(0.7),
 			},

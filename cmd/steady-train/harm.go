@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"slices"
+	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/steadyhq/steady/analyze"
 	"github.com/steadyhq/steady/eval"
@@ -17,7 +21,12 @@ import (
 type harmConfig struct {
 	corpus string // the corpus folder (corpus/)
 	sms    string // the SMS Spam Collection file; "" uses none
-	out    string // weights file; "" writes none
+	olid   string // the OLID training file; "" uses none
+	// exes is the real-message dev set: one number, a shift of every harm
+	// threshold, is chosen on it (and on the corpus dev split) with the
+	// whole analyzer; "" keeps the corpus-dev thresholds.
+	exes string
+	out  string // weights file; "" writes none
 	// minPrecision is the lowest dev precision a label's thresholds may give.
 	minPrecision float64
 	train        harm.TrainConfig
@@ -71,12 +80,14 @@ func trainHarm(c harmConfig, stdout, stderr io.Writer) error {
 		return err
 	}
 	var train, dev []harm.Example
+	var devMessages []eval.ExMessage
 	for _, m := range corpus.Messages {
 		switch eval.SplitOf(m) {
 		case eval.SplitTrain:
 			train = append(train, harmExample(m, dn))
 		case eval.SplitDev:
 			dev = append(dev, harmExample(m, dn))
+			devMessages = append(devMessages, m)
 		}
 	}
 	fmt.Fprintf(stderr, "harm: %d train and %d dev messages from %s\n", len(train), len(dev), c.corpus)
@@ -87,6 +98,14 @@ func trainHarm(c harmConfig, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintf(stderr, "harm: %d ordinary SMS (train part) as examples of no harm\n", len(neg))
 		train = append(train, neg...)
+	}
+	if c.olid != "" {
+		ex, err := olidExamples(c.olid, dn)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "harm: %d OLID tweets (train part) for the insult head\n", len(ex))
+		train = append(train, ex...)
 	}
 	w := harm.Train(train, c.train)
 	m, err := encodeHarm(w)
@@ -106,6 +125,11 @@ func trainHarm(c harmConfig, stdout, stderr io.Writer) error {
 	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	if c.exes != "" {
+		if err := shiftThresholds(w, c.exes, devMessages, stdout); err != nil {
+			return err
+		}
 	}
 	if c.out == "" {
 		return nil
@@ -240,4 +264,130 @@ func smsNegatives(path string, d *denser) ([]harm.Example, error) {
 		out = append(out, e)
 	}
 	return out, nil
+}
+
+// olidExamples are the OLID tweets of its train part (not eval.InDev) for
+// the insult head: an insult aimed at a person (OFF, TIN, IND) is an
+// insult, an inoffensive tweet (NOT) is neither insult nor threat. They say
+// nothing about the other labels. Real insults are worded in more ways than
+// our writers found: on the real-message dev set the insult head's average
+// precision rose from 0.42 to 0.64 with them (docs/ACCURACY.md).
+func olidExamples(path string, d *denser) ([]harm.Example, error) {
+	rows, err := eval.ReadOLID(path)
+	if err != nil {
+		return nil, err
+	}
+	var out []harm.Example
+	for _, r := range rows {
+		insult := r.A == "OFF" && r.B == "TIN" && r.C == "IND"
+		if eval.InDev(r.Text) || (!insult && r.A != "NOT") {
+			continue
+		}
+		text := strings.Join(strings.Fields(strings.NewReplacer("@USER", "", "URL", "").Replace(r.Text)), " ")
+		e := harm.Example{Text: text, Mode: harm.ModeReply, Dense: d.of(text)}
+		for l := range harm.Label(harm.NumLabels) {
+			e.Unknown[l] = l != harm.Insult && (l != harm.Threat || insult)
+		}
+		e.Labels[harm.Insult] = insult
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// shiftThresholds chooses one number on the real-message dev set: a shift,
+// in log-odds, of every harm label's thresholds. The whole analyzer checks
+// each message as a reply, and the shift kept is the one that holds the
+// most harmful messages while sending at least minFineSent of the fine
+// ones, both there and on the corpus dev split (the least shift that
+// sends the most, when none does).
+func shiftThresholds(w *harm.Weights, exesPath string, corpusDev []eval.ExMessage, stdout io.Writer) error {
+	exes, err := eval.ReadExes(exesPath)
+	if err != nil {
+		return err
+	}
+	base := *w
+	type run struct {
+		shift            float64
+		exes, corpus     eval.ExReport
+		feasible         bool
+		fineMin, heldMin float64
+	}
+	var best *run
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "\nshift\texes fine sent\texes harmful held\tcorpus-dev fine sent\tcorpus-dev harmful held\n")
+	for k := -8; k <= 8; k++ {
+		r := &run{shift: float64(k) / 4}
+		shifted := base
+		for l := range harm.Label(harm.Logistics) {
+			shifted.Threshold[l] = shiftProb(base.Threshold[l], r.shift)
+			shifted.Sentence[l] = shiftProb(base.Sentence[l], r.shift)
+		}
+		m, err := encodeHarm(&shifted)
+		if err != nil {
+			return err
+		}
+		an, err := analyze.NewWithHarm(m)
+		if err != nil {
+			return err
+		}
+		if r.exes, err = eval.ScoreExes(exesPath, exes, eval.ModeReply, exPredictor(an)); err != nil {
+			return err
+		}
+		if r.corpus, err = eval.ScoreExes("corpus dev", corpusDev, eval.ModeReply, exPredictor(an)); err != nil {
+			return err
+		}
+		r.fineMin = min(r.exes.FineSentShare(), r.corpus.FineSentShare())
+		r.heldMin = min(r.exes.HarmfulHeldShare(), r.corpus.HarmfulHeldShare())
+		r.feasible = r.fineMin >= minFineSent
+		fmt.Fprintf(tw, "%+.2f\t%.3f\t%.3f\t%.3f\t%.3f\n", r.shift, r.exes.FineSentShare(), r.exes.HarmfulHeldShare(), r.corpus.FineSentShare(), r.corpus.HarmfulHeldShare())
+		switch {
+		case best == nil:
+			best = r
+		case r.feasible && (!best.feasible || r.heldMin > best.heldMin):
+			best = r
+		case !r.feasible && !best.feasible && r.fineMin > best.fineMin:
+			best = r
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "kept shift %+.2f\n", best.shift)
+	for l := range harm.Label(harm.Logistics) {
+		w.Threshold[l] = shiftProb(base.Threshold[l], best.shift)
+		w.Sentence[l] = shiftProb(base.Sentence[l], best.shift)
+	}
+	return nil
+}
+
+// minFineSent is the share of fine messages the thresholds must send.
+const minFineSent = 0.85
+
+// shiftProb moves a probability by d in log-odds.
+func shiftProb(p float32, d float64) float32 {
+	if p >= 1 {
+		return 1
+	}
+	z := math.Log(float64(p)/(1-float64(p))) + d
+	return float32(1 / (1 + math.Exp(-z)))
+}
+
+// exPredictor checks a message with the analyzer as steady eval exes does.
+func exPredictor(an *analyze.Analyzer) eval.ExPredictor {
+	at := time.Date(2026, 11, 25, 14, 0, 0, 0, time.UTC)
+	return func(q eval.ExQuery) (eval.ExPrediction, error) {
+		res, err := an.Check(q.Text, analyze.Context{Reply: q.Reply, Dumped: q.Dumped, At: at})
+		if err != nil {
+			return eval.ExPrediction{}, err
+		}
+		p := eval.ExPrediction{Verdict: string(res.Verdict), Rewrite: res.Rewrite}
+		for _, f := range res.Findings {
+			for _, r := range append([]string{f.Rule}, f.Also...) {
+				if !slices.Contains(p.Rules, r) {
+					p.Rules = append(p.Rules, r)
+				}
+			}
+		}
+		return p, nil
+	}
 }
