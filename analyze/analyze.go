@@ -679,6 +679,10 @@ func (st *state) result() Result {
 	}
 	res.Signals.Emotion.Labels = labels
 	res.Signals.Emotion.Scores = scores
+	res.Signals.Harm = make(map[string]float64, harm.NumLabels)
+	for l, p := range st.harmAll {
+		res.Signals.Harm[harm.Label(l).String()] = round2(float64(p))
+	}
 
 	res.Verdict = VerdictSend
 	for i := range res.Findings {

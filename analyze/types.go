@@ -264,6 +264,11 @@ type Signals struct {
 	// when it attacks, insults or threatens.
 	Emotional bool `json:"emotional"`
 	Hostile   bool `json:"hostile"`
+	// Harm is the learned heads' reading of the whole draft: for each
+	// label of the method (needy, past, false_hope, accusatory_you,
+	// insult, threat, pressure, logistics), the probability that a reader
+	// would give it, 0..1.
+	Harm map[string]float64 `json:"harm"`
 }
 
 // Result is the outcome of one check.

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/steadyhq/steady/analyze"
 	"github.com/steadyhq/steady/eval"
@@ -27,6 +28,7 @@ func main() {
 	sms := flag.Bool("sms", true, "")
 	exes := flag.String("exes", "", "also report AP on this exes JSONL (read only)")
 	useDense := flag.Bool("dense", true, "emotion model logits as dense inputs")
+	olid := flag.Float64("olid", 0, "use OLID train part: targeted insults (OFF TIN IND) as insult positives, NOT as negatives for insult and threat; this share of them")
 	flag.Parse()
 	fz, _ := analyze.NewFeaturizer()
 	em, _ := model.Load()
@@ -64,6 +66,35 @@ func main() {
 			}
 			e := harm.Example{Text: r.Text, Mode: harm.ModeReply, Dense: denseOf(r.Text)}
 			e.Unknown[harm.Logistics] = true
+			train = append(train, e)
+		}
+	}
+	if *olid > 0 {
+		rows, err := eval.ReadOLID(filepath.Join(*data, "olid", "olid-training-v1.0.tsv"))
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		k := 0
+		for _, r := range rows {
+			if eval.InDev(r.Text) {
+				continue
+			}
+			pos := r.A == "OFF" && r.B == "TIN" && r.C == "IND"
+			if !pos && r.A != "NOT" {
+				continue
+			}
+			k++
+			if float64(k%100) >= *olid*100 {
+				continue
+			}
+			text := strings.ReplaceAll(strings.ReplaceAll(r.Text, "@USER", ""), "URL", "")
+			e := harm.Example{Text: text, Mode: harm.ModeReply, Dense: denseOf(text)}
+			for l := range harm.Label(harm.NumLabels) {
+				e.Unknown[l] = l != harm.Insult && l != harm.Threat
+			}
+			e.Unknown[harm.Threat] = pos
+			e.Labels[harm.Insult] = pos
 			train = append(train, e)
 		}
 	}
