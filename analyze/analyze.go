@@ -68,18 +68,21 @@ const MaxDraftBytes = 8 << 20
 // Analyzer checks drafts. Build one with New and share it: it is immutable
 // and safe for concurrent use.
 type Analyzer struct {
-	cfg     *config
-	model   *model.Model // the trained emotion and hostility heads (see signals.go)
-	harm    *harm.Model  // the learned heads of the method's harms (see heads.go)
-	heads   []harm.Label // by index in RuleIDs: the head behind the rule, or -1
-	rules   map[string]*ruleSpec
-	ruleIdx map[string]int
-	enabled []bool    // by index in RuleIDs
-	scratch sync.Pool // *state buffers, so a check allocates little
+	cfg   *config
+	model *model.Model // the trained emotion and hostility heads (see signals.go)
+	harm  *harm.Model  // the learned heads of the method's harms (see heads.go)
+	heads []harm.Label // by index in RuleIDs: the head behind the rule, or -1
+	// headNeeds is, by index in RuleIDs, the word class a sentence must
+	// hold for the rule's head to flag it, or -1 (catalogue head_needs).
+	headNeeds []int
+	rules     map[string]*ruleSpec
+	ruleIdx   map[string]int
+	enabled   []bool    // by index in RuleIDs
+	scratch   sync.Pool // *state buffers, so a check allocates little
 	// class ids the rules read
 	clsIntensifier, clsDowntoner, clsLogistics, clsRelationship int
 	clsWhen, clsSoon                                            int
-	clsConjunction, clsSubject                                  int
+	clsConjunction, clsSubject, clsYou                          int
 	clsPlace, clsQStart, clsDeterminer, clsHourPrep             int
 	topicClasses                                                []topicClass
 	moneyTopic                                                  uint16 // the bit of topic_money, for amounts
@@ -140,6 +143,14 @@ func NewWithHarm(hm *harm.Model, overlays ...fs.FS) (*Analyzer, error) {
 			head = l
 		}
 		a.heads = append(a.heads, head)
+		needs := -1
+		if spec.HeadNeeds != "" {
+			if _, ok := cfg.lx.classIDs[spec.HeadNeeds]; !ok {
+				return nil, &DataError{File: catalogFile, Err: fmt.Errorf("rule %s: head_needs names unknown word class %q", id, spec.HeadNeeds)}
+			}
+			needs = cfg.lx.class(spec.HeadNeeds)
+		}
+		a.headNeeds = append(a.headNeeds, needs)
 		for _, c := range spec.Covers {
 			if _, ok := cfg.rules[c]; !ok {
 				return nil, &DataError{File: catalogFile, Err: fmt.Errorf("rule %s covers unknown rule %q", id, c)}
@@ -165,6 +176,7 @@ func NewWithHarm(hm *harm.Model, overlays ...fs.FS) (*Analyzer, error) {
 	a.clsDeterminer = lx.class("determiner")
 	a.clsHourPrep = lx.class("hour_preposition")
 	a.clsSubject = lx.class("subject")
+	a.clsYou = lx.class("you")
 	for _, name := range sortedKeys(lx.classIDs) {
 		if t, ok := strings.CutPrefix(name, "topic_"); ok {
 			a.topicClasses = append(a.topicClasses, topicClass{t, lx.classIDs[name]})
@@ -289,6 +301,12 @@ type sentence struct {
 	drop       bool // the rewrite leaves it out
 }
 
+// veto is a phrase match of rule that its list ruled out, at token start.
+type veto struct {
+	rule  string
+	start int
+}
+
 // waitFor is a reason to wait with the time it holds until.
 type waitFor struct {
 	rule  string
@@ -310,6 +328,10 @@ type state struct {
 	clauseEnds []int
 	clauseBuf  []int
 	matches    []match
+	// vetoes are the phrase matches the rules' own lists ruled out (negated,
+	// or inside an exception): a head does not flag their sentence for
+	// that rule ("I don't miss you").
+	vetoes []veto
 	// harmSent[k] is sentence k's scores by the harm heads, harmAll the
 	// whole draft's (heads.go).
 	harmSent []harm.Scores
@@ -508,13 +530,18 @@ func (st *state) filterMatches(ms []match) []match {
 	phrases := st.a.cfg.phrases
 	out := ms[:0]
 	var excepts []match
+	st.vetoes = st.vetoes[:0]
 	for _, m := range ms {
 		p := &phrases[m.phrase]
-		if p.negatable && st.toks[m.start].has(flNegated) {
+		if p.tag == "veto" || (p.negatable && st.toks[m.start].has(flNegated)) {
+			st.vetoes = append(st.vetoes, veto{p.rule, int(m.start)})
 			continue
 		}
 		if p.tag == "except" {
 			excepts = append(excepts, m)
+			if p.rule != "" {
+				st.vetoes = append(st.vetoes, veto{p.rule, int(m.start)})
+			}
 			continue
 		}
 		out = append(out, m)
@@ -540,6 +567,8 @@ func (st *state) filterMatches(ms []match) []match {
 			}
 			if !inside {
 				kept = append(kept, m)
+			} else {
+				st.vetoes = append(st.vetoes, veto{phrases[m.phrase].rule, int(m.start)})
 			}
 		}
 		out = kept
@@ -776,10 +805,10 @@ func (st *state) merge(fs []Finding) []Finding {
 			}
 			switch {
 			case covers(i, j):
-				fs[i].Also = appendNew(fs[i].Also, append([]string{fs[j].Rule}, fs[j].Also...)...)
+				absorb(&fs[i], &fs[j])
 				gone[j] = true
 			case covers(j, i):
-				fs[j].Also = appendNew(fs[j].Also, append([]string{fs[i].Rule}, fs[i].Also...)...)
+				absorb(&fs[j], &fs[i])
 				gone[i] = true
 			}
 		}
@@ -791,6 +820,15 @@ func (st *state) merge(fs []Finding) []Finding {
 		}
 	}
 	return out
+}
+
+// absorb folds finding g into f: its rules join f's Also, and f takes the
+// higher severity of the two, so a severity a user raised is still shown.
+func absorb(f, g *Finding) {
+	f.Also = appendNew(f.Also, append([]string{g.Rule}, g.Also...)...)
+	if g.Severity.Rank() > f.Severity.Rank() {
+		f.Severity = g.Severity
+	}
 }
 
 func appendNew(list []string, items ...string) []string {

@@ -48,6 +48,10 @@ type ruleSpec struct {
 	// with HeadMessage.
 	Head        string `yaml:"head"`
 	HeadMessage string `yaml:"head_message"`
+	// HeadNeeds names a word class a sentence must hold for the head to
+	// flag it: an insult is aimed at them ("you", "your"), so "I was an
+	// idiot" is not one.
+	HeadNeeds string `yaml:"head_needs"`
 	// pinned is true when an overlay set the severity, which then wins
 	// over the severity a rule computes (e.g. from emotion intensity).
 	pinned bool
@@ -577,6 +581,9 @@ func (cfg *config) addCatalog(data []byte) error {
 		if r.HeadMessage != "" {
 			cur.HeadMessage = r.HeadMessage
 		}
+		if r.HeadNeeds != "" {
+			cur.HeadNeeds = r.HeadNeeds
+		}
 	}
 	return nil
 }
@@ -605,15 +612,29 @@ func (cfg *config) compileGroup(tz *tokenizer, list, file string, g *listGroup, 
 		}
 		id := int32(len(cfg.phrases))
 		cfg.phrases = append(cfg.phrases, p)
+		vetoID := int32(-1)
 		for _, v := range variants {
-			if v == "" || removed[normalizePattern(v)] {
+			if v == "" {
 				continue
+			}
+			at := id
+			if removed[normalizePattern(v)] {
+				// A phrase a user removed still matches, as a veto: it
+				// flags nothing, and keeps the rule's learned head off
+				// its sentence too (the user said these words are fine).
+				if vetoID < 0 {
+					vetoID = int32(len(cfg.phrases))
+					veto := p
+					veto.tag = "veto"
+					cfg.phrases = append(cfg.phrases, veto)
+				}
+				at = vetoID
 			}
 			elems, err := cfg.lx.compileVariant(tz, v)
 			if err != nil {
 				return &DataError{File: file, Line: pe.line, Err: err}
 			}
-			cfg.lx.insert(elems, id)
+			cfg.lx.insert(elems, at)
 		}
 	}
 	for i := range g.Groups {

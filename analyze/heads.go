@@ -32,7 +32,7 @@ func (st *state) readHarms() {
 // the sentences whose own score reaches the sentence threshold, or, when
 // only the whole draft's score reaches its threshold, its strongest
 // sentence. It returns how many it added.
-func (st *state) headFindings(rule string, l harm.Label, sev Severity) int {
+func (st *state) headFindings(rule string, l harm.Label, sev Severity, needs int) int {
 	if st.sig.Words < minHeadWords {
 		return 0 // "ok", "hey": too little text for a learned reading
 	}
@@ -55,7 +55,7 @@ func (st *state) headFindings(rule string, l harm.Label, sev Severity) int {
 	spec := st.a.rules[rule]
 	for _, k := range hit {
 		s := &st.sents[k]
-		if st.hasFindingIn(rule, s.start, s.end) {
+		if st.hasFindingIn(rule, s.start, s.end) || st.vetoed(rule, k) || (needs >= 0 && !st.sentenceHas(k, needs)) {
 			continue
 		}
 		st.add(rule, sev, s.start, s.end, spec.HeadMessage, "", false)
@@ -88,6 +88,43 @@ func (st *state) hasFindingIn(rule string, start, end int) bool {
 	for i := range st.finds {
 		f := &st.finds[i]
 		if f.Rule == rule && !f.Whole() && f.Start < end && f.End > start {
+			return true
+		}
+	}
+	return false
+}
+
+// vetoed reports whether the rule's phrase list ruled out a match in
+// sentence k: the list read the words and found them not to be the harm
+// ("I don't miss you", "I was an idiot to forget"), which is more precise
+// than a head's reading of the whole sentence.
+func (st *state) vetoed(rule string, k int) bool {
+	s := &st.sents[k]
+	for _, v := range st.vetoes {
+		if v.rule == rule && v.start >= s.t0 && v.start < s.t1 {
+			return true
+		}
+	}
+	return false
+}
+
+// ruleOfHead is the rule a head backs.
+func ruleOfHead(l harm.Label) string {
+	switch l {
+	case harm.Needy:
+		return RuleDamageNeedy
+	case harm.FalseHope:
+		return RuleDamageFalseHope
+	}
+	return ""
+}
+
+// sentenceHas reports whether sentence k holds a word of class cls.
+func (st *state) sentenceHas(k, cls int) bool {
+	lx := st.a.cfg.lx
+	s := &st.sents[k]
+	for i := s.t0; i < s.t1; i++ {
+		if t := &st.toks[i]; t.kind == tkWord && lx.classes(t.id)&(1<<uint(cls)) != 0 {
 			return true
 		}
 	}

@@ -61,7 +61,7 @@ func (st *state) runRule(i int, id string) {
 		st.phraseFindings(id, "")
 	}
 	if l := st.a.heads[i]; l >= 0 {
-		st.headFindings(id, l, sev)
+		st.headFindings(id, l, sev, st.a.headNeeds[i])
 	}
 }
 
@@ -388,11 +388,15 @@ func (st *state) ruleOfftopic() {
 	}
 }
 
-// aboutUs reports whether sentence k leans towards the relationship by
-// the heads (needy, past, false hope at half their threshold or more): an
-// emotion word about a third party ("she was upset after the jab") is not
-// off-topic in a practical message.
+// aboutUs reports whether sentence k is about the two of them: it speaks
+// to them ("you"), or the heads lean towards the relationship (needy,
+// past, false hope at half their threshold or more). An emotion word about
+// a third party ("she was upset after the jab") is not off-topic in a
+// practical message.
 func (st *state) aboutUs(k int) bool {
+	if st.sentenceHas(k, st.a.clsYou) {
+		return true // "it hurts that you left"
+	}
 	m, s := st.a.harm, st.harmSent[k]
 	for _, l := range []harm.Label{harm.Needy, harm.Past, harm.FalseHope} {
 		if t, _ := m.Threshold(l); s[l] >= t/2 {
@@ -627,6 +631,17 @@ func (st *state) ruleDumped() {
 		if f := st.finds[i]; f.Rule == RuleDamageNeedy || f.Rule == RuleDamageFalseHope {
 			st.add(RuleContextDumped, "", f.Start, f.End, "", "", false)
 			return
+		}
+	}
+	// The one who was left reads stricter: a plea or a hint of getting
+	// back together at half the heads' usual threshold ("Come back?").
+	if st.sig.Words >= minHeadWords {
+		m := st.a.harm
+		for _, l := range []harm.Label{harm.Needy, harm.FalseHope} {
+			if t, _ := m.Threshold(l); st.harmAll[l] >= t/2 && !st.vetoed(ruleOfHead(l), 0) {
+				st.whole(RuleContextDumped, "", "", "")
+				return
+			}
 		}
 	}
 	if st.ctx.Reply {

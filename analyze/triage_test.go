@@ -1,6 +1,7 @@
 package analyze_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -13,14 +14,14 @@ func TestTriage(t *testing.T) {
 		name       string
 		in         string
 		items      []string // "kind:text"
-		setAside   []string // rule ids
+		setAside   []string // rule ids, sorted, each once (a finding's Also included)
 		needsReply bool
 	}{
 		{
 			name:       "answers the question and the deadline, not the insults",
 			in:         "You're useless as always. Can you take Sam on Friday at 5pm? I need the $200 for the dentist by Monday. What is wrong with you?",
 			items:      []string{"question:Can you take Sam on Friday at 5pm?", "date:Friday", "time:5pm", "amount:$200", "place:the dentist", "deadline:by Monday", "date:Monday"},
-			setAside:   []string{analyze.RuleYouAccusatory, analyze.RuleToneInsult, analyze.RuleToneInsult},
+			setAside:   []string{analyze.RuleNeutralEmotion, analyze.RuleToneInsult, analyze.RuleYouAccusatory},
 			needsReply: true,
 		},
 		{
@@ -31,7 +32,7 @@ func TestTriage(t *testing.T) {
 		{
 			name:     "only baiting needs no reply",
 			in:       "You never listen. After everything I did.",
-			setAside: []string{analyze.RuleYouAccusatory, analyze.RuleToneAbsolute, analyze.RuleDamagePast},
+			setAside: []string{analyze.RuleDamagePast, analyze.RuleToneAbsolute, analyze.RuleYouAccusatory},
 		},
 		{
 			name:       "a question without a question mark is still a question",
@@ -61,8 +62,10 @@ func TestTriage(t *testing.T) {
 			}
 			var rules []string
 			for _, f := range tr.SetAside {
-				rules = append(rules, f.Rule)
+				rules = append(append(rules, f.Rule), f.Also...)
 			}
+			slices.Sort(rules)
+			rules = slices.Compact(rules)
 			if strings.Join(rules, "|") != strings.Join(c.setAside, "|") {
 				t.Errorf("set aside %q, want %q", rules, c.setAside)
 			}
