@@ -83,6 +83,7 @@ type Analyzer struct {
 	clsIntensifier, clsDowntoner, clsLogistics, clsRelationship int
 	clsWhen, clsSoon                                            int
 	clsConjunction, clsSubject, clsYou                          int
+	clsConnective, clsImperative                                int
 	clsPlace, clsQStart, clsDeterminer, clsHourPrep             int
 	topicClasses                                                []topicClass
 	moneyTopic                                                  uint16 // the bit of topic_money, for amounts
@@ -177,6 +178,8 @@ func NewWithHarm(hm *harm.Model, overlays ...fs.FS) (*Analyzer, error) {
 	a.clsHourPrep = lx.class("hour_preposition")
 	a.clsSubject = lx.class("subject")
 	a.clsYou = lx.class("you")
+	a.clsConnective = lx.class("connective_start")
+	a.clsImperative = lx.class("imperative_start")
 	for _, name := range sortedKeys(lx.classIDs) {
 		if t, ok := strings.CutPrefix(name, "topic_"); ok {
 			a.topicClasses = append(a.topicClasses, topicClass{t, lx.classIDs[name]})
@@ -264,10 +267,14 @@ func ValidateDraft(text string) error {
 
 // Run analyses a draft. It never fails: any text, even invalid UTF-8,
 // yields a Result whose spans lie inside text on rune boundaries.
-func (a *Analyzer) Run(text string, c Context) Result {
+func (a *Analyzer) Run(text string, c Context) Result { return a.run(text, c, true) }
+
+// run analyses a draft, with a rewrite or without (a rewrite's own check).
+func (a *Analyzer) run(text string, c Context, rewrite bool) Result {
 	st := a.scratch.Get().(*state)
 	st.ctxv = c // kept in the pooled state, so the context does not escape
 	st.reset(a, text, &st.ctxv)
+	st.norewrite = !rewrite
 	st.analyze()
 	res := st.result()
 	st.text, st.ctx, st.ctxv = "", nil, Context{}
@@ -299,6 +306,7 @@ type sentence struct {
 	exclaim    bool
 	topics     uint16
 	drop       bool // the rewrite leaves it out
+	harm       bool // a finding of harm lies in it (the rewrite's)
 }
 
 // veto is a phrase match of rule that its list ruled out, at token start.
@@ -336,11 +344,13 @@ type state struct {
 	// whole draft's (heads.go).
 	harmSent []harm.Scores
 	harmAll  harm.Scores
-	logits   model.Logits // the emotion model's reading of the whole draft
-	finds    []Finding
-	waits    []waitFor
-	sig      Signals
-	scores   [len(emotionLabels)]float64
+	// norewrite marks a rewrite's own check: no rewrite of the rewrite.
+	norewrite bool
+	logits    model.Logits // the emotion model's reading of the whole draft
+	finds     []Finding
+	waits     []waitFor
+	sig       Signals
+	scores    [len(emotionLabels)]float64
 	// what the draft contains
 	practical bool // dates, times, amounts, logistics words
 	deadline  bool // a stated deadline that is soon ("tonight", "by 5pm")

@@ -634,3 +634,9 @@ func (lx *lexicon) addContraction(word string, parts []int32) {
 	lx.contractionParts = append(lx.contractionParts, parts)
 	lx.words[word] = -int32(len(lx.contractionParts))
 }
+
+// wordInClass reports whether the lower-cased word w is in class cls.
+func (lx *lexicon) wordInClass(w string, cls int) bool {
+	id, ok := lx.table.get([]byte(w))
+	return ok && id >= 0 && lx.inClass(id, cls)
+}

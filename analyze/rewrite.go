@@ -2,54 +2,58 @@ package analyze
 
 import (
 	"slices"
+
+	"github.com/steadyhq/steady/harm"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
-// dropRules are rules whose sentences the rewrite leaves out when they hold
-// nothing practical: longing, re-litigation, mixed signals, attacks.
+// dropRule reports whether the rewrite leaves out what a rule flags:
+// longing, re-litigation, mixed signals, attacks, blame and pressure. A
+// coach does not rephrase blame ("I find it hard when you…"); they cut it
+// and keep the practical ask.
 func dropRule(rule string) bool {
 	switch rule {
 	case RuleDamageNeedy, RuleDamagePast, RuleDamageFalseHope, RuleToneInsult, RuleToneThreat,
+		RuleDamagePressure, RuleYouAccusatory, RuleToneAbsolute,
 		RuleGoalNone, RuleNeutralSelf, RuleOfftopic, RuleContextDumped:
 		return true
 	}
 	return false
 }
 
-// rewrite builds a suggested version of the whole draft: sentences that
-// carry nothing practical and only what backfires are cut, and every
-// drop-in replacement (I-statements, unshouted words, removed hearts) is
-// applied in the sentences kept. It returns "" when it has nothing better
-// to offer: no change, or nothing left worth sending.
+// rewrite builds a brief, informative, friendly, firm version of the
+// draft: sentences that carry harm and nothing practical are cut; in a
+// practical sentence that also carries harm only the practical clauses
+// stay; the neutral replacements (unshouted words, removed hearts) apply;
+// a connective left dangling ("Anyway", "Also") goes, and a bare order
+// becomes a request ("Please be there at 5"). The result must pass its own
+// check in the same context. It returns "" when there is nothing better
+// to offer: no change, nothing practical left of a harmful draft, or a
+// version that would still be held back.
 func (st *state) rewrite(fs []Finding, verdict Verdict) string {
-	if len(st.sents) == 0 || len(fs) == 0 {
+	if st.norewrite || len(st.sents) == 0 || len(fs) == 0 {
 		return ""
 	}
+	harmful := false
 	for i := range fs {
 		f := &fs[i]
 		if f.Whole() || !dropRule(f.Rule) {
 			continue
 		}
-		k := st.sentenceAt(f.Start)
-		if k >= 0 && !st.sents[k].practical {
-			st.sents[k].drop = true
+		harmful = true
+		if k := st.sentenceAt(f.Start); k >= 0 {
+			st.sents[k].harm = true
 		}
 	}
-	// Replacements, longest first among overlapping ones.
+	// Replacements, longest first among overlapping ones; blame is cut,
+	// not rephrased.
 	var reps []int
 	for i := range fs {
-		if fs[i].Replace && !fs[i].Whole() {
+		if fs[i].Replace && !fs[i].Whole() && !dropRule(fs[i].Rule) {
 			reps = append(reps, i)
 		}
-	}
-	dropped := false
-	for k := range st.sents {
-		dropped = dropped || st.sents[k].drop || len(st.emotionalClauses(&st.sents[k])) > 0
-	}
-	if len(reps) == 0 && !dropped {
-		return ""
 	}
 	slices.SortStableFunc(reps, func(a, b int) int {
 		fa, fb := &fs[a], &fs[b]
@@ -59,18 +63,20 @@ func (st *state) rewrite(fs []Finding, verdict Verdict) string {
 		return fb.End - fa.End
 	})
 	var b strings.Builder
-	kept := 0
-	keptPractical := false
-	prevEnd := 0
-	ri := 0
+	kept, keptPractical, prevKept := 0, false, -1
+	prevEnd, ri := 0, 0
 	for k := range st.sents {
 		s := &st.sents[k]
-		if s.drop {
-			continue
+		skip := st.emotionalClauses(s)
+		if s.harm {
+			keep, cut := st.practicalClauses(s)
+			if !keep {
+				continue
+			}
+			skip = cut
 		}
 		var sb strings.Builder
 		pos := s.start
-		skip := st.emotionalClauses(s)
 		for ri < len(reps) && fs[reps[ri]].Start < s.start {
 			ri++
 		}
@@ -82,9 +88,6 @@ func (st *state) rewrite(fs []Finding, verdict Verdict) string {
 			if f.Start < pos || f.End > s.end {
 				continue // overlaps a longer replacement, or spans sentences
 			}
-			if f.Suggestion == "" && f.Start <= s.start && f.End >= s.end && s.practical {
-				continue // a practical sentence is kept: its clauses are cut instead
-			}
 			st.writeKept(&sb, pos, f.Start, skip)
 			if !inSpans(f.Start, skip) {
 				sb.WriteString(f.Suggestion)
@@ -93,6 +96,10 @@ func (st *state) rewrite(fs []Finding, verdict Verdict) string {
 		}
 		st.writeKept(&sb, pos, s.end, skip)
 		out := tidy(sb.String())
+		if prevKept != k-1 {
+			out = st.dropConnective(out) // what it connected to is gone
+		}
+		out = st.politeRequest(tidy(out))
 		if out == "" || !hasLetters(out) {
 			continue
 		}
@@ -113,19 +120,147 @@ func (st *state) rewrite(fs []Finding, verdict Verdict) string {
 		}
 		b.WriteString(out)
 		kept++
-		keptPractical = keptPractical || s.practical
-		prevEnd = s.end
+		keptPractical = keptPractical || st.practicalSentence(k)
+		prevEnd, prevKept = s.end, k
 	}
 	out := strings.TrimSpace(b.String())
 	if out == "" || out == strings.TrimSpace(st.text) || !hasLetters(out) {
 		return ""
 	}
-	if !keptPractical && verdict == VerdictDontSend {
-		// Nothing practical is left of a message that should not be sent:
-		// it belongs in the journal, not in a rewrite.
+	if harmful && !keptPractical {
+		// Nothing practical is left of a message that carries harm: it
+		// belongs in the journal, not in a rewrite.
+		return ""
+	}
+	if !st.passes(out) {
 		return ""
 	}
 	return out
+}
+
+// practicalSentence reports whether sentence k carries a practical ask or
+// fact: words of arrangements, or the logistics head's reading of it.
+func (st *state) practicalSentence(k int) bool {
+	if st.sents[k].practical {
+		return true
+	}
+	t, _ := st.a.harm.Threshold(harm.Logistics)
+	return k < len(st.harmSent) && st.harmSent[k][harm.Logistics] >= t
+}
+
+// practicalClauses splits a sentence that carries harm into clauses and
+// keeps the practical ones that carry none: a clause with a time, date or
+// amount, or that the logistics head reads as practical, and that holds
+// no harm phrase and no harm by the heads. It returns whether any clause
+// stays and the byte spans of the clauses cut.
+func (st *state) practicalClauses(s *sentence) (bool, [][2]int) {
+	m := st.a.harm
+	mode := harm.ModeStart
+	if st.ctx.Reply {
+		mode = harm.ModeReply
+	}
+	var cut [][2]int
+	keep := false
+	for _, c := range st.clauses(s) {
+		start, end := int(st.toks[c[0]].start), int(st.toks[c[1]-1].end)
+		// Read as the rewrite will write it: in a normal voice.
+		clause := st.text[start:end]
+		if isShouted(clause) {
+			clause = strings.ToLower(clause)
+		}
+		sc := m.Score(calmPunct(clause), mode, harm.Dense(st.logits))
+		ok := st.clauseHasWhen(c[0], c[1]) || m.Fires(sc, harm.Logistics)
+		for l := range harm.Label(harm.Logistics) {
+			ok = ok && !m.Fires(sc, l)
+		}
+		for _, mt := range st.matchesIn(c[0], c[1]) {
+			if p := &st.a.cfg.phrases[mt.phrase]; dropRule(p.rule) && int(mt.end) <= c[1] {
+				ok = false
+			}
+		}
+		if ok {
+			keep = true
+		} else {
+			cut = append(cut, [2]int{start, end})
+		}
+	}
+	return keep, cut
+}
+
+// clauses returns the token ranges of the clauses of s: split at
+// clause-ending punctuation (which stays with its clause) and at a
+// conjunction followed by a subject ("…, and you never…").
+func (st *state) clauses(s *sentence) [][2]int {
+	var out [][2]int
+	c0 := s.t0
+	for j := s.t0; j <= s.t1; j++ {
+		end := j == s.t1
+		if !end {
+			t := &st.toks[j]
+			end = (t.kind == tkPunct && t.has(flClauseEnd)) || (j > c0 && st.conjunctionBreak(j))
+			if t.kind == tkPunct && end {
+				j++
+			}
+		}
+		if end && c0 < j && j <= s.t1 {
+			out = append(out, [2]int{c0, j})
+			c0 = j
+		}
+	}
+	return out
+}
+
+// clauseHasWhen reports whether tokens [t0, t1) hold a time, a date or an
+// amount.
+func (st *state) clauseHasWhen(t0, t1 int) bool {
+	for i := t0; i < t1; i++ {
+		if k := st.toks[i].kind; k == tkTime || k == tkDate || k == tkMoney {
+			return true
+		}
+	}
+	return false
+}
+
+// dropConnective removes a connective that opens s ("Anyway, can you…",
+// "And be there at 5") when what it connected to was cut.
+func (st *state) dropConnective(s string) string {
+	word, rest, _ := strings.Cut(s, " ")
+	bare := strings.ToLower(strings.TrimRight(word, ",;:"))
+	if rest == "" || !st.a.cfg.lx.wordInClass(bare, st.a.clsConnective) {
+		return s
+	}
+	return tidy(rest)
+}
+
+// politeRequest makes a bare order a request: "Be there at 5." → "Please
+// be there at 5." (the imperative_start words of words.yml).
+func (st *state) politeRequest(s string) string {
+	word, _, _ := strings.Cut(s, " ")
+	bare := strings.ToLower(strings.TrimRight(word, ",.!"))
+	if strings.Contains(strings.ToLower(s), "please") || !st.a.cfg.lx.wordInClass(bare, st.a.clsImperative) {
+		return s
+	}
+	r, size := utf8.DecodeRuneInString(s)
+	return "Please " + string(unicode.ToLower(r)) + s[size:]
+}
+
+// passes reports whether a rewrite checks as send in the draft's context,
+// but for what no rewording can change: the clock, the user's mood, the
+// history's rhythm, a missing goal.
+func (st *state) passes(text string) bool {
+	res := st.a.run(text, *st.ctx, false)
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		if st.a.rules[f.Rule].verdictBy[f.Severity.Rank()] == VerdictSend {
+			continue
+		}
+		switch f.Rule {
+		case RuleNeutralLateNight, RuleNeutralSelf, RuleMirrorTooSoon, RuleMirrorDouble, RuleGoalMissing, RuleNoContact:
+			continue
+		}
+		return false
+	}
+	return true
 }
 
 // emotionalClauses returns the byte spans of the clauses of a practical
@@ -276,4 +411,18 @@ func hasLetters(s string) bool {
 		}
 	}
 	return false
+}
+
+// calmPunct turns runs of "!" and "?" into one mark.
+func calmPunct(s string) string {
+	var b strings.Builder
+	var last rune
+	for _, r := range s {
+		if (r == '!' || r == '?') && (last == '!' || last == '?') {
+			continue
+		}
+		b.WriteRune(r)
+		last = r
+	}
+	return b.String()
 }

@@ -1,6 +1,11 @@
 package analyze
 
 import (
+	"bytes"
+	"io/fs"
+	"testing/fstest"
+
+	"github.com/steadyhq/steady/harm"
 	"math"
 	"strings"
 	"testing"
@@ -14,6 +19,30 @@ import (
 func newTestAnalyzer(t *testing.T) *Analyzer {
 	t.Helper()
 	a, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// newRulesOnlyAnalyzer is an analyzer whose harm heads never fire, for
+// tests of what the word lists and the emotion model do on their own.
+func newRulesOnlyAnalyzer(t *testing.T, overlays ...fs.FS) *Analyzer {
+	t.Helper()
+	w := &harm.Weights{}
+	for l := range harm.NumLabels {
+		w.Threshold[l], w.Sentence[l] = 1, 1
+		w.Bias[l] = -20
+	}
+	var buf bytes.Buffer
+	if err := harm.Encode(&buf, w); err != nil {
+		t.Fatal(err)
+	}
+	hm, err := harm.LoadFrom(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := NewWithHarm(hm, overlays...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,8 +159,11 @@ func TestSignals(t *testing.T) {
 // When the model, not a word list, makes neutral.emotion fire, the
 // finding points at the word that raised the model's reading most.
 func TestModelDrivenFindingPointsAtTheWord(t *testing.T) {
-	a := newTestAnalyzer(t)
-	text := "That was a disgrace and everyone saw it."
+	// No heads (a head's finding on the sentence would stand for it), and
+	// a lower bar for emotion, which the model alone reaches here.
+	low := fstest.MapFS{"catalog.yml": {Data: []byte("settings:\n  emotion:\n    warning: 0.5\n")}}
+	a := newRulesOnlyAnalyzer(t, low)
+	text := "That was a disgusting disgrace and everyone saw it."
 	res := a.Run(text, afternoon)
 	if !res.Signals.Hostile {
 		t.Fatalf("not read as hostile: %+v", res.Signals)
@@ -140,8 +172,8 @@ func TestModelDrivenFindingPointsAtTheWord(t *testing.T) {
 		if f.Rule != RuleNeutralEmotion {
 			continue
 		}
-		if f.Whole() || f.Text != "disgrace" || text[f.Start:f.End] != f.Text {
-			t.Errorf("neutral.emotion points at %q (%d..%d), want the word disgrace", f.Text, f.Start, f.End)
+		if f.Whole() || (f.Text != "disgrace" && f.Text != "disgusting") || text[f.Start:f.End] != f.Text {
+			t.Errorf("neutral.emotion points at %q (%d..%d), want the word disgusting or disgrace", f.Text, f.Start, f.End)
 		}
 		return
 	}

@@ -2,6 +2,9 @@ package eval
 
 import (
 	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // LabelRules maps each problem label to the rule whose finding counts as
@@ -30,6 +33,9 @@ type ExPrediction struct {
 	Verdict string
 	Rules   []string
 	Rewrite string
+	// RewriteVerdict is the verdict of the rewrite checked in the same
+	// context ("" without a rewrite).
+	RewriteVerdict string
 }
 
 // ExPredictor checks one message.
@@ -91,6 +97,7 @@ type ExReport struct {
 	// Verdicts counts verdicts: Verdicts["fine"]["revise"] is the number of
 	// fine messages that got revise.
 	Verdicts map[string]map[string]int `json:"verdicts"`
+	Rewrites RewriteScore              `json:"rewrites"`
 	// Misses are the messages judged wrongly: fine ones held, harmful ones
 	// sent, and labels not found, for reading.
 	Misses []ExMiss `json:"misses,omitempty"`
@@ -127,6 +134,7 @@ func ScoreExes(file string, ms []ExMessage, mode ExMode, predict ExPredictor) (E
 		}
 		sent := p.Verdict == "send"
 		harmful := m.Harmful()
+		r.Rewrites.add(m, p)
 		if harmful {
 			r.Harmful++
 			r.Verdicts["harmful"][p.Verdict]++
@@ -180,4 +188,92 @@ func ScoreExes(file string, ms []ExMessage, mode ExMode, predict ExPredictor) (E
 		r.MacroF1 /= float64(n)
 	}
 	return r, nil
+}
+
+// RewriteScore is how the rewrites of held harmful messages do: those with
+// a practical ask (the logistics label) should get a rewrite that passes
+// its own check and keeps the ask's key terms; those without should get
+// none (their place is the journal).
+type RewriteScore struct {
+	WithAsk     int             `json:"with_ask"`     // held harmful messages labelled logistics
+	Rewritten   int             `json:"rewritten"`    // of those, with a rewrite
+	Passing     int             `json:"passing"`      // of the rewrites, checked as send
+	KeptTerms   int             `json:"kept_terms"`   // of the rewrites, keeping every key term
+	WithoutAsk  int             `json:"without_ask"`  // held harmful messages not labelled logistics
+	NoRewrite   int             `json:"no_rewrite"`   // of those, without a rewrite
+	AllRewrites int             `json:"all_rewrites"` // every rewrite offered, on any message
+	AllPassing  int             `json:"all_passing"`  // of those, checked as send
+	Samples     []RewriteSample `json:"samples,omitempty"`
+}
+
+// RewriteSample is a draft with its rewrite, for a reader to judge.
+type RewriteSample struct {
+	ID, Text, Rewrite, Verdict string
+}
+
+func (s *RewriteScore) add(m ExMessage, p ExPrediction) {
+	if p.Rewrite != "" {
+		s.AllRewrites++
+		if p.RewriteVerdict == "send" {
+			s.AllPassing++
+		}
+	}
+	if !m.Harmful() || p.Verdict == "send" {
+		return
+	}
+	if !m.Has("logistics") {
+		s.WithoutAsk++
+		if p.Rewrite == "" {
+			s.NoRewrite++
+		}
+		return
+	}
+	s.WithAsk++
+	if p.Rewrite == "" {
+		return
+	}
+	s.Rewritten++
+	if p.RewriteVerdict == "send" {
+		s.Passing++
+	}
+	if keepsTerms(m.Text, p.Rewrite) {
+		s.KeptTerms++
+	}
+	s.Samples = append(s.Samples, RewriteSample{ID: m.ID, Text: m.Text, Rewrite: p.Rewrite, Verdict: p.RewriteVerdict})
+}
+
+// keepsTerms reports whether every key term of the draft's practical ask
+// is in the rewrite: its numbers and times ("5", "9am", "£40") and the
+// names written with a capital inside a sentence ("Sam", "Friday").
+func keepsTerms(draft, rewrite string) bool {
+	low := strings.ToLower(rewrite)
+	for _, t := range keyTerms(draft) {
+		if !strings.Contains(low, strings.ToLower(t)) {
+			return false
+		}
+	}
+	return true
+}
+
+func keyTerms(text string) []string {
+	var out []string
+	sentenceStart := true
+	for _, w := range strings.Fields(text) {
+		word := strings.TrimFunc(w, func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '$' && r != '£' && r != '€'
+		})
+		if word == "" {
+			continue
+		}
+		first, _ := utf8.DecodeRuneInString(word)
+		switch {
+		case strings.ContainsFunc(word, unicode.IsDigit):
+			out = append(out, word)
+		case unicode.IsUpper(first) && !sentenceStart && word != "I" && strings.ToUpper(word) != word:
+			out = append(out, word)
+		}
+		last, _ := utf8.DecodeLastRuneInString(w)
+		sentenceStart = strings.ContainsRune(".!?", last)
+	}
+	return out
 }

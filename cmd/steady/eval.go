@@ -182,6 +182,13 @@ func (a *app) evalExes(path, split, rulesDir string, mode eval.ExMode, asJSON, m
 			return eval.ExPrediction{}, err
 		}
 		p := eval.ExPrediction{Verdict: string(res.Verdict), Rewrite: res.Rewrite}
+		if res.Rewrite != "" {
+			rr, err := an.Check(res.Rewrite, analyze.Context{Reply: q.Reply, Dumped: q.Dumped, At: evalAt})
+			if err != nil {
+				return eval.ExPrediction{}, err
+			}
+			p.RewriteVerdict = string(rr.Verdict)
+		}
 		for _, f := range res.Findings {
 			for _, r := range append([]string{f.Rule}, f.Also...) {
 				if !slices.Contains(p.Rules, r) {
@@ -196,6 +203,7 @@ func (a *app) evalExes(path, split, rulesDir string, mode eval.ExMode, asJSON, m
 	}
 	if !misses {
 		rep.Misses = nil
+		rep.Rewrites.Samples = nil
 	}
 	if asJSON {
 		return writeJSON(a.stdout, rep, true)
@@ -213,6 +221,12 @@ func writeExesReport(w io.Writer, r eval.ExReport, split string) error {
 		fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%.2f\t%.2f\t%.2f\n", l.Label, l.Rule, l.Gold, l.Found, l.Precision, l.Recall, l.F1)
 	}
 	fmt.Fprintf(tw, "  macro-F1\t\t\t\t\t\t%.2f\n", r.MacroF1)
+	rw := r.Rewrites
+	fmt.Fprintf(tw, "\n  rewrites of held harmful messages with a practical ask\t%d/%d\t%.2f\n", rw.Rewritten, rw.WithAsk, share(rw.Rewritten, rw.WithAsk))
+	fmt.Fprintf(tw, "    that check as send\t%d/%d\t%.2f\n", rw.Passing, rw.Rewritten, share(rw.Passing, rw.Rewritten))
+	fmt.Fprintf(tw, "    that keep the ask's key terms\t%d/%d\t%.2f\n", rw.KeptTerms, rw.Rewritten, share(rw.KeptTerms, rw.Rewritten))
+	fmt.Fprintf(tw, "  no rewrite for held harmful messages without one\t%d/%d\t%.2f\n", rw.NoRewrite, rw.WithoutAsk, share(rw.NoRewrite, rw.WithoutAsk))
+	fmt.Fprintf(tw, "  every rewrite offered that checks as send\t%d/%d\t%.2f\n", rw.AllPassing, rw.AllRewrites, share(rw.AllPassing, rw.AllRewrites))
 	fmt.Fprintf(tw, "\n  verdicts\tsend\trevise\twait\tdont_send\n")
 	for _, k := range []string{"fine", "harmful"} {
 		v := r.Verdicts[k]
@@ -223,6 +237,9 @@ func writeExesReport(w io.Writer, r eval.ExReport, split string) error {
 	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	for _, s := range r.Rewrites.Samples {
+		fmt.Fprintf(w, "\nrewrite %s (%s)\n  %s\n→ %s\n", s.ID, s.Verdict, s.Text, s.Rewrite)
 	}
 	for _, m := range r.Misses {
 		fmt.Fprintf(w, "\n%s  %s  gold=%s rules=%s", m.ID, m.Verdict, strings.Join(m.Labels, ","), strings.Join(m.Rules, ","))
@@ -235,4 +252,11 @@ func writeExesReport(w io.Writer, r eval.ExReport, split string) error {
 		fmt.Fprintf(w, "\n  %s\n", m.Text)
 	}
 	return nil
+}
+
+func share(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
 }
