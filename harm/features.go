@@ -50,40 +50,73 @@ func fnvString(h uint32, s string) uint32 {
 	return h
 }
 
-// featurizer turns text into feature hashes; its buffers are reused.
-type featurizer struct {
-	words []string // lower-cased words of the text, with class words
-	buf   []byte
-	out   []uint32
-}
+// sink receives a text's features one by one.
+type sink interface{ add(h uint32) }
+
+// appender collects features into a slice (the trainer's sink).
+type appender struct{ out []uint32 }
+
+func (a *appender) add(h uint32) { a.out = append(a.out, h) }
 
 // Features appends the feature hashes of text, in mode, to dst.
 func Features(dst []uint32, text string, mode Mode) []uint32 {
-	var f featurizer
-	f.out = dst
-	return f.run(text, mode)
+	a := appender{out: dst}
+	featurize(text, mode, &a)
+	return a.out
 }
 
-func (f *featurizer) run(text string, mode Mode) []uint32 {
-	f.words = f.words[:0]
-	f.buf = f.buf[:0]
-	out := f.out
+// word is a lower-cased word (or its class) in a fixed buffer, so reading
+// a text allocates nothing.
+type word struct {
+	b [maxWord + 8]byte
+	n int
+}
+
+func (w *word) bytes() []byte { return w.b[:w.n] }
+
+func (w *word) set(s string) { w.n = copy(w.b[:], s) }
+
+func fnvBytes(h uint32, b []byte) uint32 {
+	for _, c := range b {
+		h = fnvByte(h, c)
+	}
+	return h
+}
+
+// featurize sends every feature of text, in mode, to out.
+func featurize(text string, mode Mode, out sink) {
 	switch mode {
 	case ModeReply:
-		out = append(out, fnvString(fnvByte(fnvOffset, 'm'), "reply"))
+		out.add(fnvString(fnvByte(fnvOffset, 'm'), "reply"))
 	case ModeStart:
-		out = append(out, fnvString(fnvByte(fnvOffset, 'm'), "start"))
+		out.add(fnvString(fnvByte(fnvOffset, 'm'), "start"))
 	}
+	var ws [3]word // the word before the last, the last, this one
+	prev2, prev, cur := &ws[0], &ws[1], &ws[2]
+	prev.set("<s>")
+	nwords := 0
 	i := 0
 	for i < len(text) {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case isWordRune(r):
-			j, word, caps := f.word(text, i)
-			f.words = append(f.words, word)
+			j, caps := readWord(text, i, cur)
 			if caps {
-				out = append(out, fnvString(fnvByte(fnvOffset, 'k'), "caps"))
+				out.add(fnvString(fnvByte(fnvOffset, 'k'), "caps"))
 			}
+			w := cur.bytes()
+			out.add(fnvBytes(fnvByte(fnvOffset, 'u'), w))
+			out.add(fnvBytes(fnvByte(fnvBytes(fnvByte(fnvOffset, 'b'), prev.bytes()), ' '), w))
+			if nwords > 0 {
+				h := fnvBytes(fnvByte(fnvOffset, 't'), prev2.bytes())
+				h = fnvBytes(fnvByte(h, ' '), prev.bytes())
+				out.add(fnvBytes(fnvByte(h, ' '), w))
+			}
+			if len(w) >= 4 && w[0] != '<' {
+				charGrams(out, w)
+			}
+			nwords++
+			prev2, prev, cur = prev, cur, prev2
 			i = j
 			continue
 		case r == '!' || r == '?' || r == '.':
@@ -92,62 +125,39 @@ func (f *featurizer) run(text string, mode Mode) []uint32 {
 				j++
 			}
 			if m := punctMark(text[i:j]); m != "" {
-				out = append(out, fnvString(fnvByte(fnvOffset, 'p'), m))
+				out.add(fnvString(fnvByte(fnvOffset, 'p'), m))
 			}
 			i = j
 			continue
 		case r >= 0x2600 || unicode.Is(unicode.So, r):
 			if r != 0xFE0F && r != 0x200D && !unicode.Is(unicode.Mn, r) && !unicode.IsSpace(r) {
-				out = append(out, fnvString(fnvByte(fnvOffset, 'e'), text[i:i+size]))
+				out.add(fnvString(fnvByte(fnvOffset, 'e'), text[i:i+size]))
 			}
 		}
 		i += size
 	}
-	// Word n-grams, and character n-grams of the longer words.
-	prev2, prev := "", "<s>"
-	for _, w := range f.words {
-		out = append(out, fnvString(fnvByte(fnvOffset, 'u'), w))
-		out = append(out, fnvString(fnvByte(fnvString(fnvByte(fnvOffset, 'b'), prev), ' '), w))
-		if prev2 != "" {
-			h := fnvString(fnvByte(fnvOffset, 't'), prev2)
-			h = fnvString(fnvByte(h, ' '), prev)
-			out = append(out, fnvString(fnvByte(h, ' '), w))
-		}
-		prev2, prev = prev, w
-		if len(w) >= 4 && w[0] != '<' {
-			out = charGrams(out, w)
-		}
-	}
-	f.out = out[:0]
-	return out
 }
 
-// charGrams appends the 3- to 5-grams of "<"+w+">".
-func charGrams(out []uint32, w string) []uint32 {
-	var b [maxWord + 2]byte
+// charGrams sends the 3- to 5-grams of "<"+w+">".
+func charGrams(out sink, w []byte) {
+	var b [maxWord + 10]byte
 	n := copy(b[1:], w) + 2
 	b[0], b[n-1] = '<', '>'
 	s := b[:n]
 	for g := 3; g <= 5; g++ {
 		for i := 0; i+g <= n; i++ {
-			h := fnvByte(fnvOffset, 'c')
-			for _, c := range s[i : i+g] {
-				h = fnvByte(h, c)
-			}
-			out = append(out, h)
+			out.add(fnvBytes(fnvByte(fnvOffset, 'c'), s[i:i+g]))
 		}
 	}
-	return out
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-// word reads the word starting at i: letters, digits and apostrophes
-// between them, with a time's colon or an amount's point kept. It returns
-// the end, the lower-cased word (or its class) and whether it was typed in
-// capitals.
-func (f *featurizer) word(text string, i int) (int, string, bool) {
-	start := len(f.buf)
+// readWord reads the word starting at i into w: letters, digits and
+// apostrophes between letters, with a time's colon or an amount's point
+// kept. It returns the end, and whether the word was typed in capitals.
+func readWord(text string, i int, w *word) (int, bool) {
+	w.n = 0
 	j := i
 	upper, letters, digits := 0, 0, 0
 	for j < len(text) {
@@ -161,8 +171,8 @@ func (f *featurizer) word(text string, i int) (int, string, bool) {
 			} else {
 				digits++
 			}
-			if len(f.buf)-start < maxWord {
-				f.buf = utf8.AppendRune(f.buf, unicode.ToLower(r))
+			if lr := unicode.ToLower(r); w.n+utf8.RuneLen(lr) <= maxWord {
+				w.n += utf8.EncodeRune(w.b[w.n:], lr)
 			}
 			j += size
 			continue
@@ -172,42 +182,53 @@ func (f *featurizer) word(text string, i int) (int, string, bool) {
 		next, _ := utf8.DecodeRuneInString(text[j+size:])
 		switch {
 		case (r == '\'' || r == '’' || r == '‘') && letters > 0 && unicode.IsLetter(next):
-			f.buf = append(f.buf, '\'')
+			if w.n < maxWord {
+				w.b[w.n] = '\''
+				w.n++
+			}
 			j += size
 			continue
 		case (r == ':' || r == '.') && digits > 0 && letters == 0 && unicode.IsDigit(next):
-			f.buf = append(f.buf, byte(r))
+			if w.n < maxWord {
+				w.b[w.n] = byte(r)
+				w.n++
+			}
 			j += size
 			continue
 		}
 		break
 	}
-	w := string(f.buf[start:])
-	f.buf = f.buf[:start]
 	caps := upper >= 2 && upper == letters
 	if digits > 0 {
-		w = numberClass(w, digits, letters, text, i)
+		if c := numberClass(w.bytes(), digits, letters, text, i); c != "" {
+			w.set(c)
+		}
 	}
-	return j, w, caps
+	return j, caps
 }
 
-// numberClass names a word with digits by its class: an amount (a currency
-// sign before it), a time ("5pm", "17:30"), or a number.
-func numberClass(w string, digits, letters int, text string, i int) string {
+// numberClass names a word with digits by its class: an amount (a
+// currency sign before it), a time ("5pm", "17:30"), an ordinal or a
+// number; "" keeps the word as it is ("2nite").
+func numberClass(w []byte, digits, letters int, text string, i int) string {
 	if i > 0 {
 		if r, _ := utf8.DecodeLastRuneInString(text[:i]); r == '$' || r == '£' || r == '€' || r == '¥' || r == '₹' {
 			return "<money>"
 		}
 	}
 	if letters == 0 {
-		for k := 0; k < len(w); k++ {
-			if w[k] == ':' {
+		for _, c := range w {
+			if c == ':' {
 				return "<time>"
 			}
 		}
 		return "<num>"
 	}
-	switch suffix(w) {
+	k := len(w)
+	for k > 0 && w[k-1] >= 'a' && w[k-1] <= 'z' {
+		k--
+	}
+	switch string(w[k:]) {
 	case "am", "pm", "h":
 		return "<time>"
 	case "st", "nd", "rd", "th":
@@ -218,15 +239,7 @@ func numberClass(w string, digits, letters int, text string, i int) string {
 	if digits >= letters {
 		return "<num>"
 	}
-	return w
-}
-
-func suffix(w string) string {
-	i := len(w)
-	for i > 0 && w[i-1] >= 'a' && w[i-1] <= 'z' {
-		i--
-	}
-	return w[i:]
+	return ""
 }
 
 // punctMark names a run of ".", "!" and "?".

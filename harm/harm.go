@@ -123,24 +123,33 @@ func LoadFrom(r io.Reader) (*Model, error) {
 }
 
 // Score returns the probability of each label for text, read in mode,
-// with its dense inputs.
+// with its dense inputs. It allocates nothing.
 func (m *Model) Score(text string, mode Mode, dense Dense) Scores {
-	var buf [512]uint32
-	return m.score(Features(buf[:0], text, mode), dense.scaled())
+	sc := scorer{m: m}
+	featurize(text, mode, &sc)
+	return m.scores(&sc.sum, sc.n, dense.scaled())
 }
 
-func (m *Model) score(feats []uint32, dense Dense) Scores {
-	var sum [NumLabels]int32
-	for _, h := range feats {
-		if w := m.lookup(h); w != nil {
-			for l := range NumLabels {
-				sum[l] += int32(int8(w[l]))
-			}
+// scorer sums the weights of the features it is sent.
+type scorer struct {
+	m   *Model
+	sum [NumLabels]int32
+	n   int
+}
+
+func (s *scorer) add(h uint32) {
+	s.n++
+	if w := s.m.lookup(h); w != nil {
+		for l := range NumLabels {
+			s.sum[l] += int32(int8(w[l]))
 		}
 	}
+}
+
+func (m *Model) scores(sum *[NumLabels]int32, n int, dense Dense) Scores {
 	norm := float32(1)
-	if len(feats) > 0 {
-		norm = float32(1 / math.Sqrt(float64(len(feats))))
+	if n > 0 {
+		norm = float32(1 / math.Sqrt(float64(n)))
 	}
 	var s Scores
 	for l := range NumLabels {

@@ -14,6 +14,8 @@ type Example struct {
 	Mode   Mode
 	Dense  Dense
 	Labels [NumLabels]bool
+	// Weight scales the example's loss (0 counts as 1).
+	Weight float64
 	// Unknown marks the labels this example says nothing about: their
 	// heads do not train on it (an ordinary SMS is no harm, but may or may
 	// not be logistics).
@@ -28,6 +30,10 @@ type TrainConfig struct {
 	L2       float64 // L2 penalty, applied to the weights an example touches
 	MinCount int     // a feature must occur in this many examples to get a weight
 	Seed     uint64  // the order of the examples in each pass
+	// NB, when above zero, scales each feature by its naive-Bayes log-count
+	// ratio for the label (smoothed by NB), as NBSVM does; the scale is
+	// folded into the weight, so scoring does not change.
+	NB float64
 }
 
 // DefaultTrainConfig is the configuration the embedded weights were
@@ -109,6 +115,7 @@ func trainHead(xs []sparse, ex []Example, l Label, n int, c TrainConfig) ([]floa
 	g2 := make([]float64, n)
 	var b, bg2 float64
 	var dw, dg2 [NumDense]float64
+	r := nbRatios(xs, ex, l, n, c.NB)
 	order := make([]int, len(xs))
 	for i := range order {
 		order[i] = i
@@ -124,7 +131,7 @@ func trainHead(xs []sparse, ex []Example, l Label, n int, c TrainConfig) ([]floa
 			dense := ex[i].Dense.scaled()
 			z := b
 			for k, f := range x.idx {
-				z += w[f] * float64(x.val[k])
+				z += w[f] * float64(x.val[k]) * r[f]
 			}
 			for d, v := range dense {
 				z += dw[d] * float64(v)
@@ -134,8 +141,11 @@ func trainHead(xs []sparse, ex []Example, l Label, n int, c TrainConfig) ([]floa
 				y = 1
 			}
 			g := 1/(1+math.Exp(-z)) - y
+			if wt := ex[i].Weight; wt > 0 {
+				g *= wt
+			}
 			for k, f := range x.idx {
-				gr := g*float64(x.val[k]) + c.L2*w[f]
+				gr := g*float64(x.val[k])*r[f] + c.L2*w[f]
 				g2[f] += gr * gr
 				w[f] -= c.Rate * gr / math.Sqrt(g2[f]+1e-8)
 			}
@@ -148,5 +158,41 @@ func trainHead(xs []sparse, ex []Example, l Label, n int, c TrainConfig) ([]floa
 			b -= c.Rate * g / math.Sqrt(bg2+1e-8)
 		}
 	}
+	for f := range w {
+		w[f] *= r[f]
+	}
 	return w, dw, b
+}
+
+// nbRatios is each feature's naive-Bayes log-count ratio for label l
+// (presence counts, smoothed by alpha), or all ones when alpha is 0.
+func nbRatios(xs []sparse, ex []Example, l Label, n int, alpha float64) []float64 {
+	r := make([]float64, n)
+	if alpha <= 0 {
+		for f := range r {
+			r[f] = 1
+		}
+		return r
+	}
+	pos, neg := make([]float64, n), make([]float64, n)
+	var np, nn float64
+	for i, x := range xs {
+		if ex[i].Unknown[l] {
+			continue
+		}
+		cnt := neg
+		if ex[i].Labels[l] {
+			cnt = pos
+			np++
+		} else {
+			nn++
+		}
+		for _, f := range x.idx {
+			cnt[f]++
+		}
+	}
+	for f := range r {
+		r[f] = math.Log(((pos[f] + alpha) / (np + alpha)) / ((neg[f] + alpha) / (nn + alpha)))
+	}
+	return r
 }
