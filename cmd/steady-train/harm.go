@@ -21,7 +21,9 @@ import (
 type harmConfig struct {
 	corpus string // the corpus folder (corpus/)
 	sms    string // the SMS Spam Collection file; "" uses none
-	olid   string // the OLID training file; "" uses none
+	// smsWeight is the loss weight of an ordinary SMS.
+	smsWeight float64
+	olid      string // the OLID training file; "" uses none
 	// exes is the real-message dev set: one number, a shift of every harm
 	// threshold, is chosen on it (and on the corpus dev split) with the
 	// whole analyzer; "" keeps the corpus-dev thresholds.
@@ -92,7 +94,7 @@ func trainHarm(c harmConfig, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stderr, "harm: %d train and %d dev messages from %s\n", len(train), len(dev), c.corpus)
 	if c.sms != "" {
-		neg, err := smsNegatives(c.sms, dn)
+		neg, err := smsNegatives(c.sms, dn, c.smsWeight)
 		if err != nil {
 			return err
 		}
@@ -127,7 +129,7 @@ func trainHarm(c harmConfig, stdout, stderr io.Writer) error {
 		return err
 	}
 	if c.exes != "" {
-		if err := shiftThresholds(w, c.exes, devMessages, stdout); err != nil {
+		if err := shiftThresholds(w, c.exes, c.sms, devMessages, stdout); err != nil {
 			return err
 		}
 	}
@@ -249,7 +251,7 @@ func thresholdGrid() []float32 {
 // train part (eval.OrdinarySMS, not eval.InDev): everyday texts that carry
 // none of the harms, so the heads learn that most words are ordinary. They
 // say nothing about logistics.
-func smsNegatives(path string, d *denser) ([]harm.Example, error) {
+func smsNegatives(path string, d *denser, smsWeight float64) ([]harm.Example, error) {
 	rows, err := eval.ReadSMS(path)
 	if err != nil {
 		return nil, err
@@ -259,7 +261,7 @@ func smsNegatives(path string, d *denser) ([]harm.Example, error) {
 		if r.Spam || eval.InDev(r.Text) || !eval.OrdinarySMS(r.Text) {
 			continue
 		}
-		e := harm.Example{Text: r.Text, Mode: harm.ModeReply, Dense: d.of(r.Text)}
+		e := harm.Example{Text: r.Text, Mode: harm.ModeReply, Dense: d.of(r.Text), Weight: smsWeight}
 		e.Unknown[harm.Logistics] = true
 		out = append(out, e)
 	}
@@ -300,21 +302,34 @@ func olidExamples(path string, d *denser) ([]harm.Example, error) {
 // most harmful messages while sending at least minFineSent of the fine
 // ones, both there and on the corpus dev split (the least shift that
 // sends the most, when none does).
-func shiftThresholds(w *harm.Weights, exesPath string, corpusDev []eval.ExMessage, stdout io.Writer) error {
+func shiftThresholds(w *harm.Weights, exesPath, smsPath string, corpusDev []eval.ExMessage, stdout io.Writer) error {
 	exes, err := eval.ReadExes(exesPath)
 	if err != nil {
 		return err
+	}
+	var ordinary []string // the ordinary SMS of our dev split
+	if smsPath != "" {
+		rows, err := eval.ReadSMS(smsPath)
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			if !r.Spam && eval.InDev(r.Text) && eval.OrdinarySMS(r.Text) {
+				ordinary = append(ordinary, r.Text)
+			}
+		}
 	}
 	base := *w
 	type run struct {
 		shift            float64
 		exes, corpus     eval.ExReport
+		smsSent          float64
 		feasible         bool
 		fineMin, heldMin float64
 	}
 	var best *run
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "\nshift\texes fine sent\texes harmful held\tcorpus-dev fine sent\tcorpus-dev harmful held\n")
+	fmt.Fprintf(tw, "\nshift\texes fine sent\texes harmful held\tcorpus-dev fine sent\tcorpus-dev harmful held\tordinary SMS sent\n")
 	for k := -8; k <= 8; k++ {
 		r := &run{shift: float64(k) / 4}
 		shifted := base
@@ -336,10 +351,17 @@ func shiftThresholds(w *harm.Weights, exesPath string, corpusDev []eval.ExMessag
 		if r.corpus, err = eval.ScoreExes("corpus dev", corpusDev, eval.ModeReply, exPredictor(an)); err != nil {
 			return err
 		}
+		sent := 0
+		for _, t := range ordinary {
+			if res := an.Run(t, analyze.Context{Reply: true, At: evalAt}); res.Verdict == analyze.VerdictSend {
+				sent++
+			}
+		}
+		r.smsSent = float64(sent) / float64(max(1, len(ordinary)))
 		r.fineMin = min(r.exes.FineSentShare(), r.corpus.FineSentShare())
 		r.heldMin = min(r.exes.HarmfulHeldShare(), r.corpus.HarmfulHeldShare())
-		r.feasible = r.fineMin >= minFineSent
-		fmt.Fprintf(tw, "%+.2f\t%.3f\t%.3f\t%.3f\t%.3f\n", r.shift, r.exes.FineSentShare(), r.exes.HarmfulHeldShare(), r.corpus.FineSentShare(), r.corpus.HarmfulHeldShare())
+		r.feasible = r.fineMin >= minFineSent && (len(ordinary) == 0 || r.smsSent >= minSMSSent)
+		fmt.Fprintf(tw, "%+.2f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\n", r.shift, r.exes.FineSentShare(), r.exes.HarmfulHeldShare(), r.corpus.FineSentShare(), r.corpus.HarmfulHeldShare(), r.smsSent)
 		switch {
 		case best == nil:
 			best = r
@@ -360,8 +382,16 @@ func shiftThresholds(w *harm.Weights, exesPath string, corpusDev []eval.ExMessag
 	return nil
 }
 
-// minFineSent is the share of fine messages the thresholds must send.
-const minFineSent = 0.85
+// minFineSent is the share of fine messages the thresholds must send,
+// minSMSSent the share of ordinary SMS (the sms-ordinary eval).
+const (
+	minFineSent = 0.85
+	minSMSSent  = 0.95
+)
+
+// evalAt is when every message is checked: a weekday afternoon, as
+// steady eval does.
+var evalAt = time.Date(2026, 11, 25, 14, 0, 0, 0, time.UTC)
 
 // shiftProb moves a probability by d in log-odds.
 func shiftProb(p float32, d float64) float32 {
@@ -374,9 +404,8 @@ func shiftProb(p float32, d float64) float32 {
 
 // exPredictor checks a message with the analyzer as steady eval exes does.
 func exPredictor(an *analyze.Analyzer) eval.ExPredictor {
-	at := time.Date(2026, 11, 25, 14, 0, 0, 0, time.UTC)
 	return func(q eval.ExQuery) (eval.ExPrediction, error) {
-		res, err := an.Check(q.Text, analyze.Context{Reply: q.Reply, Dumped: q.Dumped, At: at})
+		res, err := an.Check(q.Text, analyze.Context{Reply: q.Reply, Dumped: q.Dumped, At: evalAt})
 		if err != nil {
 			return eval.ExPrediction{}, err
 		}

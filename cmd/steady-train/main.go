@@ -67,6 +67,7 @@ func Main(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	harmL2 := fs.Float64("harm-l2", 1e-4, "harm heads: L2 penalty")
 	harmMin := fs.Int("harm-min-count", hd.MinCount, "harm heads: messages a feature must occur in")
 	harmExes := fs.String("harm-exes", "", "harm heads: the real-message dev set on which one shift of every threshold is chosen (e.g. ../shared/data/exes-dev/real-drafts.jsonl)")
+	harmSMS := fs.Float64("harm-sms-weight", 3, "harm heads: loss weight of an ordinary SMS (an example of no harm)")
 	harmNB := fs.Float64("harm-nb", 0, "harm heads: naive-Bayes feature scaling, its smoothing (0: off)")
 	harmPrec := fs.Float64("harm-min-precision", 0.75, "harm heads: lowest corpus-dev precision a label's thresholds may give")
 	if err := fs.Parse(args); err != nil {
@@ -80,7 +81,7 @@ func Main(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		if !isFlagSet(fs, "out") {
 			hout = "harm/weights.bin"
 		}
-		hc := harmConfig{corpus: *harmCorpus, sms: filepath.Join(*dataDir, "sms-spam-collection", "SMSSpamCollection.tsv"), olid: filepath.Join(*dataDir, "olid", "olid-training-v1.0.tsv"), out: hout, exes: *harmExes, minPrecision: *harmPrec, train: harm.TrainConfig{Epochs: *harmEpochs, Rate: *harmRate, L2: *harmL2, MinCount: *harmMin, NB: *harmNB, Seed: hd.Seed}}
+		hc := harmConfig{corpus: *harmCorpus, sms: filepath.Join(*dataDir, "sms-spam-collection", "SMSSpamCollection.tsv"), olid: filepath.Join(*dataDir, "olid", "olid-training-v1.0.tsv"), smsWeight: *harmSMS, out: hout, exes: *harmExes, minPrecision: *harmPrec, train: harm.TrainConfig{Epochs: *harmEpochs, Rate: *harmRate, L2: *harmL2, MinCount: *harmMin, NB: *harmNB, Seed: hd.Seed}}
 		return trainHarm(hc, stdout, stderr)
 	}
 	c := train.DefaultConfig(*dataDir)
