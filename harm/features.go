@@ -51,12 +51,31 @@ func fnvString(h uint32, s string) uint32 {
 }
 
 // sink receives a text's features one by one.
-type sink interface{ add(h uint32) }
+type sink interface {
+	add(h uint32)
+	// word may take a word's own features (its unigram and character
+	// n-grams) in one step, from a memo, and says whether it did.
+	word(w []byte) bool
+}
 
 // appender collects features into a slice (the trainer's sink).
 type appender struct{ out []uint32 }
 
-func (a *appender) add(h uint32) { a.out = append(a.out, h) }
+func (a *appender) add(h uint32)       { a.out = append(a.out, h) }
+func (a *appender) word(_ []byte) bool { return false }
+
+// wordFeatures is how many features a word has of its own: its unigram,
+// and the character n-grams of a word of four or more bytes.
+func wordFeatures(w []byte) int {
+	if len(w) < 4 || w[0] == '<' {
+		return 1
+	}
+	n := len(w) + 2 // with the end marks
+	return 1 + (n - 2) + (n - 3) + (n - 4)
+}
+
+// wordKey is the memo's key for a word's own features.
+func wordKey(w []byte) uint32 { return fnvBytes(fnvByte(fnvOffset, 'W'), w) }
 
 // Features appends the feature hashes of text, in mode, to dst.
 func Features(dst []uint32, text string, mode Mode) []uint32 {
@@ -105,14 +124,17 @@ func featurize(text string, mode Mode, out sink) {
 				out.add(fnvString(fnvByte(fnvOffset, 'k'), "caps"))
 			}
 			w := cur.bytes()
-			out.add(fnvBytes(fnvByte(fnvOffset, 'u'), w))
+			own := out.word(w)
+			if !own {
+				out.add(fnvBytes(fnvByte(fnvOffset, 'u'), w))
+			}
 			out.add(fnvBytes(fnvByte(fnvBytes(fnvByte(fnvOffset, 'b'), prev.bytes()), ' '), w))
 			if nwords > 0 {
 				h := fnvBytes(fnvByte(fnvOffset, 't'), prev2.bytes())
 				h = fnvBytes(fnvByte(h, ' '), prev.bytes())
 				out.add(fnvBytes(fnvByte(h, ' '), w))
 			}
-			if len(w) >= 4 && w[0] != '<' {
+			if !own && len(w) >= 4 && w[0] != '<' {
 				charGrams(out, w)
 			}
 			nwords++

@@ -22,6 +22,7 @@ import (
 	"hash/crc32"
 	"io"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -88,6 +89,11 @@ type Model struct {
 	p     params
 	slots []byte // (1<<logSlots) slots of slotSize bytes: key, then one int8 per label
 	mask  uint32
+	// memo holds, for the words of the corpus, the sum of the weights of
+	// each word's own features (unigram and character n-grams): one probe
+	// instead of a dozen. It changes the speed of scoring, never a score.
+	memo     []byte // slots of memoSize bytes: key, then one int16 per label
+	memoMask uint32
 }
 
 // params are the per-label numbers of a weights file.
@@ -99,7 +105,10 @@ type params struct {
 	Threshold, SentenceThreshold [NumLabels]float32
 }
 
-const slotSize = 4 + NumLabels
+const (
+	slotSize = 4 + NumLabels
+	memoSize = 4 + 2*NumLabels
+)
 
 //go:embed weights.bin
 var embedded []byte
@@ -135,6 +144,27 @@ type scorer struct {
 	m   *Model
 	sum [NumLabels]int32
 	n   int
+}
+
+func (s *scorer) word(w []byte) bool {
+	m := s.m
+	if len(m.memo) == 0 {
+		return false
+	}
+	key := slotKey(wordKey(w))
+	for i := key & m.memoMask; ; i = (i + 1) & m.memoMask {
+		e := m.memo[int(i)*memoSize : int(i+1)*memoSize]
+		switch binary.LittleEndian.Uint32(e) {
+		case key:
+			for l := range NumLabels {
+				s.sum[l] += int32(int16(binary.LittleEndian.Uint16(e[4+2*l:])))
+			}
+			s.n += wordFeatures(w)
+			return true
+		case 0:
+			return false
+		}
+	}
 }
 
 func (s *scorer) add(h uint32) {
@@ -222,6 +252,10 @@ func (m *Model) WithThresholds(message, sentence Scores) *Model {
 //	…       S     the slots: a feature's hash (uint32; 0 for an empty
 //	              slot) and one int8 weight per label; open addressing
 //	              with linear probing from hash & (slots-1)
+//	…       1     log2 of the number of memo slots (0: no memo)
+//	…       M     the memo slots: a word's key (wordKey; 0 for empty) and,
+//	              per label, the sum of its own features' int8 weights
+//	              (int16); probed as the slots are
 //	…       4     CRC-32 (IEEE) of every byte before it
 const (
 	magic         = "STEADYHM"
@@ -255,14 +289,32 @@ func parse(data []byte) (*Model, error) {
 	if logSlots < 1 || logSlots > maxLogSlots {
 		return nil, bad("2^%d slots is out of range", logSlots)
 	}
-	want := headerSize + slotSize<<logSlots + 4
+	slotsEnd := headerSize + slotSize<<logSlots
+	if len(data) < slotsEnd+1+4 {
+		return nil, bad("%d bytes, too short for 2^%d slots", len(data), logSlots)
+	}
+	logMemo := int(data[slotsEnd])
+	if logMemo > maxLogSlots {
+		return nil, bad("2^%d memo slots is out of range", logMemo)
+	}
+	memoBytes := 0
+	if logMemo > 0 {
+		memoBytes = memoSize << logMemo
+	}
+	want := slotsEnd + 1 + memoBytes + 4
 	if len(data) != want {
 		return nil, bad("%d bytes, want %d", len(data), want)
 	}
 	if crc32.ChecksumIEEE(data[:want-4]) != le.Uint32(data[want-4:]) {
 		return nil, bad("checksum mismatch (a damaged file)")
 	}
-	m := &Model{slots: data[headerSize : want-4], mask: 1<<logSlots - 1}
+	m := &Model{slots: data[headerSize:slotsEnd], mask: 1<<logSlots - 1}
+	if logMemo > 0 {
+		m.memo, m.memoMask = data[slotsEnd+1:want-4], 1<<logMemo-1
+		if !hasEmpty(m.memo, memoSize) {
+			return nil, bad("no empty memo slot")
+		}
+	}
 	for l := range NumLabels {
 		r := data[16+labelSize*l:]
 		if name := strings.TrimRight(string(r[:16]), "\x00"); name != labelNames[l] {
@@ -280,14 +332,19 @@ func parse(data []byte) (*Model, error) {
 		}
 	}
 	// A full table would make lookup loop forever.
-	empty := false
-	for i := 0; i < len(m.slots) && !empty; i += slotSize {
-		empty = le.Uint32(m.slots[i:]) == 0
-	}
-	if !empty {
+	if !hasEmpty(m.slots, slotSize) {
 		return nil, bad("no empty slot")
 	}
 	return m, nil
+}
+
+func hasEmpty(table []byte, size int) bool {
+	for i := 0; i < len(table); i += size {
+		if binary.LittleEndian.Uint32(table[i:]) == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // Weights are a trained model's numbers: a weight per label for each
@@ -299,6 +356,8 @@ type Weights struct {
 	Dense     [NumLabels][NumDense]float64
 	Threshold [NumLabels]float32
 	Sentence  [NumLabels]float32
+	// Words are the words the memo sums (the corpus's): speed only.
+	Words []string
 }
 
 // Encode writes w in the weights format: the weights quantized to int8
@@ -359,7 +418,68 @@ func Encode(out io.Writer, w *Weights) error {
 		}
 	}
 	buf.Write(slots)
+	writeMemo(&buf, w.Words, &Model{slots: slots, mask: mask})
 	buf.Write(le.AppendUint32(nil, crc32.ChecksumIEEE(buf.Bytes())))
 	_, err := out.Write(buf.Bytes())
 	return err
+}
+
+// writeMemo writes the memo of words: for each, the sum of its own
+// features' quantized weights as the scorer would add them one by one.
+// A word whose sums do not fit an int16 is left out (it is scored feature
+// by feature).
+func writeMemo(buf *bytes.Buffer, words []string, m *Model) {
+	type entry struct {
+		key uint32
+		sum [NumLabels]int32
+	}
+	var es []entry
+	for _, w := range words {
+		b := []byte(w)
+		if len(b) > maxWord {
+			continue
+		}
+		sc := scorer{m: m}
+		sc.add(fnvBytes(fnvByte(fnvOffset, 'u'), b))
+		if len(b) >= 4 && b[0] != '<' {
+			charGrams(&sc, b)
+		}
+		fits := true
+		for _, v := range sc.sum {
+			fits = fits && v >= math.MinInt16 && v <= math.MaxInt16
+		}
+		if fits {
+			es = append(es, entry{slotKey(wordKey(b)), sc.sum})
+		}
+	}
+	// Two words with one key would share sums: leave both out.
+	keys := map[uint32]int{}
+	for _, e := range es {
+		keys[e.key]++
+	}
+	es = slices.DeleteFunc(es, func(e entry) bool { return keys[e.key] > 1 })
+	if len(es) == 0 {
+		buf.WriteByte(0)
+		return
+	}
+	logMemo := 1
+	for 1<<logMemo < 2*len(es)+1 {
+		logMemo++
+	}
+	buf.WriteByte(byte(logMemo))
+	memo := make([]byte, memoSize<<logMemo)
+	mask := uint32(1)<<logMemo - 1
+	le := binary.LittleEndian
+	for _, e := range es {
+		i := e.key & mask
+		for le.Uint32(memo[int(i)*memoSize:]) != 0 {
+			i = (i + 1) & mask
+		}
+		s := memo[int(i)*memoSize : int(i+1)*memoSize]
+		le.PutUint32(s, e.key)
+		for l, v := range e.sum {
+			le.PutUint16(s[4+2*l:], uint16(int16(v)))
+		}
+	}
+	buf.Write(memo)
 }

@@ -54,7 +54,9 @@ type sparse struct {
 func Train(ex []Example, c TrainConfig) *Weights {
 	docs := make([][]uint32, len(ex))
 	df := map[uint32]int{}
+	words := wordCounter{}
 	for i, e := range ex {
+		featurize(e.Text, e.Mode, words)
 		fs := Features(nil, e.Text, e.Mode)
 		docs[i] = fs
 		u := slices.Compact(slices.Sorted(slices.Values(fs)))
@@ -90,6 +92,12 @@ func Train(ex []Example, c TrainConfig) *Weights {
 		xs[i] = s
 	}
 	w := &Weights{Features: vocab, W: make([][NumLabels]float64, len(vocab))}
+	for word, n := range words {
+		if n >= c.MinCount {
+			w.Words = append(w.Words, word)
+		}
+	}
+	slices.Sort(w.Words)
 	var wg sync.WaitGroup
 	for l := range NumLabels {
 		wg.Add(1)
@@ -195,4 +203,13 @@ func nbRatios(xs []sparse, ex []Example, l Label, n int, alpha float64) []float6
 		r[f] = math.Log(((pos[f] + alpha) / (np + alpha)) / ((neg[f] + alpha) / (nn + alpha)))
 	}
 	return r
+}
+
+// wordCounter counts the words of the texts it is sent (the memo's words).
+type wordCounter map[string]int
+
+func (c wordCounter) add(uint32) {}
+func (c wordCounter) word(w []byte) bool {
+	c[string(w)]++
+	return false
 }
