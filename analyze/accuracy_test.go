@@ -1,6 +1,7 @@
 package analyze_test
 
 import (
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -28,7 +29,8 @@ var accuracyFloors = []struct {
 	{"politeness-impolite", "stanford-politeness", "wikipedia.annotated.csv", eval.Dev, "accuracy", 0.72, 0},
 	{"politeness-impolite", "stanford-politeness", "stack-exchange.annotated.csv", eval.Dev, "accuracy", 0.72, 0},
 	{"meld-emotional", "meld", "dev_sent_emo.csv", eval.All, "macro_f1", 0.68, 0},
-	{"sms-ordinary", "sms-spam-collection", "SMSSpamCollection.tsv", eval.Dev, "accuracy", 0.89, 0},
+	{"sms-ordinary", "sms-spam-collection", "SMSSpamCollection.tsv", eval.Dev, "accuracy", 0.945, 0},
+	{"sms-ham", "sms-spam-collection", "SMSSpamCollection.tsv", eval.Dev, "accuracy", 0.86, 0},
 }
 
 // TestAccuracyFloors scores the analyzer's own output — signals.emotional,
@@ -64,4 +66,76 @@ func TestAccuracyFloors(t *testing.T) {
 			t.Logf("%s on %s: n %d, %s %.3f, precision %.3f, recall %.3f", tc.task, tc.file, r.N, tc.metric, got, r.Precision, r.Recall)
 		})
 	}
+}
+
+// TestJudgmentFloors holds the analyzer's judgment of messages to exes a
+// little below what it reaches (docs/ACCURACY.md): on the real-message
+// dev set, checked as replies, the share of fine messages sent and of
+// harmful ones held, and that every rewrite steady offers checks as send;
+// on the corpus's test split, the macro-F1 of the problem labels.
+func TestJudgmentFloors(t *testing.T) {
+	a, err := analyze.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 11, 25, 14, 0, 0, 0, time.UTC)
+	predict := func(q eval.ExQuery) (eval.ExPrediction, error) {
+		c := analyze.Context{Reply: q.Reply, Dumped: q.Dumped, At: at}
+		res, err := a.Check(q.Text, c)
+		if err != nil {
+			return eval.ExPrediction{}, err
+		}
+		p := eval.ExPrediction{Verdict: string(res.Verdict), Rewrite: res.Rewrite}
+		for _, f := range res.Findings {
+			p.Rules = append(append(p.Rules, f.Rule), f.Also...)
+		}
+		if res.Rewrite != "" {
+			p.RewriteVerdict = string(a.Run(res.Rewrite, c).Verdict)
+		}
+		return p, nil
+	}
+	t.Run("real messages to exes, checked as replies", func(t *testing.T) {
+		path := sharedtest.Path(t, "data", "exes-dev", "real-drafts.jsonl")
+		ms, err := eval.ReadExes(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := eval.ScoreExes(path, ms, eval.ModeReply, predict)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.FineSentShare(); got < 0.85 {
+			t.Errorf("fine messages sent %.3f, below the floor 0.85", got)
+		}
+		if got := r.HarmfulHeldShare(); got < 0.60 {
+			t.Errorf("harmful messages held %.3f, below the floor 0.60", got)
+		}
+		if rw := r.Rewrites; rw.AllPassing != rw.AllRewrites {
+			t.Errorf("%d of %d rewrites do not check as send", rw.AllRewrites-rw.AllPassing, rw.AllRewrites)
+		}
+		t.Logf("fine sent %.3f, harmful held %.3f, macro-F1 %.3f", r.FineSentShare(), r.HarmfulHeldShare(), r.MacroF1)
+	})
+	t.Run("the corpus's test split", func(t *testing.T) {
+		ms, err := eval.ReadExes(filepath.Join("..", "corpus"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var test []eval.ExMessage
+		for _, m := range ms {
+			if eval.SplitOf(m) == eval.SplitTest {
+				test = append(test, m)
+			}
+		}
+		r, err := eval.ScoreExes("corpus test", test, eval.ModeReply, predict)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.MacroF1 < 0.66 {
+			t.Errorf("macro-F1 %.3f, below the floor 0.66", r.MacroF1)
+		}
+		if rw := r.Rewrites; rw.AllPassing != rw.AllRewrites {
+			t.Errorf("%d of %d rewrites do not check as send", rw.AllRewrites-rw.AllPassing, rw.AllRewrites)
+		}
+		t.Logf("fine sent %.3f, harmful held %.3f, macro-F1 %.3f", r.FineSentShare(), r.HarmfulHeldShare(), r.MacroF1)
+	})
 }

@@ -14,7 +14,7 @@ func TestTriage(t *testing.T) {
 		name       string
 		in         string
 		items      []string // "kind:text"
-		setAside   []string // rule ids, sorted, each once (a finding's Also included)
+		setAside   []string // rule ids that must be among those set aside (a finding's Also included), sorted
 		needsReply bool
 	}{
 		{
@@ -66,7 +66,7 @@ func TestTriage(t *testing.T) {
 			}
 			slices.Sort(rules)
 			rules = slices.Compact(rules)
-			if strings.Join(rules, "|") != strings.Join(c.setAside, "|") {
+			if missing := slices.DeleteFunc(slices.Clone(c.setAside), func(r string) bool { return slices.Contains(rules, r) }); len(missing) > 0 || (len(c.setAside) == 0) != (len(rules) == 0) {
 				t.Errorf("set aside %q, want %q", rules, c.setAside)
 			}
 			if tr.NeedsReply != c.needsReply {
