@@ -245,8 +245,8 @@ func (st *state) politeRequest(s string) string {
 }
 
 // passes reports whether a rewrite checks as send in the draft's context,
-// but for what no rewording can change: the clock, the user's mood, the
-// history's rhythm, a missing goal.
+// but for what only time changes: the late night, the user's mood, their
+// rhythm (too soon, a double text).
 func (st *state) passes(text string) bool {
 	res := st.a.run(text, *st.ctx, false)
 	for i := range res.Findings {
@@ -255,7 +255,7 @@ func (st *state) passes(text string) bool {
 			continue
 		}
 		switch f.Rule {
-		case RuleNeutralLateNight, RuleNeutralSelf, RuleMirrorTooSoon, RuleMirrorDouble, RuleGoalMissing, RuleNoContact:
+		case RuleNeutralLateNight, RuleNeutralSelf, RuleMirrorTooSoon, RuleMirrorDouble:
 			continue
 		}
 		return false
