@@ -83,7 +83,7 @@ type Analyzer struct {
 	clsIntensifier, clsDowntoner, clsLogistics, clsRelationship int
 	clsWhen, clsSoon                                            int
 	clsConjunction, clsSubject, clsYou                          int
-	clsConnective, clsImperative                                int
+	clsConnective, clsImperative, clsConditional                int
 	clsPlace, clsQStart, clsDeterminer, clsHourPrep             int
 	topicClasses                                                []topicClass
 	moneyTopic                                                  uint16 // the bit of topic_money, for amounts
@@ -180,6 +180,7 @@ func NewWithHarm(hm *harm.Model, overlays ...fs.FS) (*Analyzer, error) {
 	a.clsYou = lx.class("you")
 	a.clsConnective = lx.class("connective_start")
 	a.clsImperative = lx.class("imperative_start")
+	a.clsConditional = lx.class("conditional")
 	for _, name := range sortedKeys(lx.classIDs) {
 		if t, ok := strings.CutPrefix(name, "topic_"); ok {
 			a.topicClasses = append(a.topicClasses, topicClass{t, lx.classIDs[name]})

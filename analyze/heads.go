@@ -1,6 +1,8 @@
 package analyze
 
 import (
+	"slices"
+
 	"github.com/steadyhq/steady/harm"
 	"github.com/steadyhq/steady/model"
 )
@@ -51,11 +53,35 @@ func (st *state) headFindings(rule string, l harm.Label, sev Severity, needs int
 	if len(hit) == 0 && fired && best >= 0 {
 		hit = append(hit, best)
 	}
-	n := 0
+	// This rule's phrase findings and vetoes, in text order, walked once
+	// alongside the sentences: a long draft stays linear.
+	var spans [][2]int
+	for i := range st.finds {
+		if f := &st.finds[i]; f.Rule == rule && !f.Whole() {
+			spans = append(spans, [2]int{f.Start, f.End})
+		}
+	}
+	slices.SortFunc(spans, func(a, b [2]int) int { return a[0] - b[0] })
+	var vetoes []int
+	for _, v := range st.vetoes {
+		if v.rule == rule {
+			vetoes = append(vetoes, v.start)
+		}
+	}
+	slices.Sort(vetoes)
+	n, fi, vi := 0, 0, 0
 	spec := st.a.rules[rule]
 	for _, k := range hit {
 		s := &st.sents[k]
-		if st.hasFindingIn(rule, s.start, s.end) || st.vetoed(rule, k) || (needs >= 0 && !st.sentenceHas(k, needs)) {
+		for fi < len(spans) && spans[fi][1] <= s.start {
+			fi++
+		}
+		for vi < len(vetoes) && vetoes[vi] < s.t0 {
+			vi++
+		}
+		flagged := fi < len(spans) && spans[fi][0] < s.end
+		vetoed := vi < len(vetoes) && vetoes[vi] < s.t1
+		if flagged || vetoed || (needs >= 0 && !st.sentenceHas(k, needs)) {
 			continue
 		}
 		st.add(rule, sev, s.start, s.end, spec.HeadMessage, "", false)
@@ -83,25 +109,11 @@ func (st *state) sentenceWords(k int) int {
 	return n
 }
 
-// hasFindingIn reports whether rule already flags something in [start, end).
-func (st *state) hasFindingIn(rule string, start, end int) bool {
-	for i := range st.finds {
-		f := &st.finds[i]
-		if f.Rule == rule && !f.Whole() && f.Start < end && f.End > start {
-			return true
-		}
-	}
-	return false
-}
-
-// vetoed reports whether the rule's phrase list ruled out a match in
-// sentence k: the list read the words and found them not to be the harm
-// ("I don't miss you", "I was an idiot to forget"), which is more precise
-// than a head's reading of the whole sentence.
-func (st *state) vetoed(rule string, k int) bool {
-	s := &st.sents[k]
+// anyVeto reports whether the rule's phrase list ruled out a match
+// anywhere in the draft ("I don't miss you").
+func (st *state) anyVeto(rule string) bool {
 	for _, v := range st.vetoes {
-		if v.rule == rule && v.start >= s.t0 && v.start < s.t1 {
+		if v.rule == rule {
 			return true
 		}
 	}

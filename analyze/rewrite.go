@@ -96,10 +96,12 @@ func (st *state) rewrite(fs []Finding, verdict Verdict) string {
 		}
 		st.writeKept(&sb, pos, s.end, skip)
 		out := tidy(sb.String())
-		if prevKept != k-1 {
+		if prevKept != k-1 || (len(skip) > 0 && skip[0][0] <= s.start) {
 			out = st.dropConnective(out) // what it connected to is gone
 		}
-		out = st.politeRequest(tidy(out))
+		if !s.harm {
+			out = st.politeRequest(tidy(out))
+		}
 		if out == "" || !hasLetters(out) {
 			continue
 		}
@@ -180,11 +182,27 @@ func (st *state) practicalClauses(s *sentence) (bool, [][2]int) {
 		}
 		if ok {
 			keep = true
-		} else {
-			cut = append(cut, [2]int{start, end})
+			continue
 		}
+		if st.conditional(c[0]) {
+			// "If you…, I'll…": without its condition the rest is a
+			// consequence standing alone, no ask.
+			return false, nil
+		}
+		cut = append(cut, [2]int{start, end})
 	}
 	return keep, cut
+}
+
+// conditional reports whether the clause starting at token i opens with a
+// condition ("if", "unless", "or", "otherwise").
+func (st *state) conditional(i int) bool {
+	for ; i < len(st.toks); i++ {
+		if t := &st.toks[i]; t.kind == tkWord {
+			return st.a.cfg.lx.inClass(t.id, st.a.clsConditional)
+		}
+	}
+	return false
 }
 
 // clauses returns the token ranges of the clauses of s: split at

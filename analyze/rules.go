@@ -638,7 +638,7 @@ func (st *state) ruleDumped() {
 	if st.sig.Words >= minHeadWords {
 		m := st.a.harm
 		for _, l := range []harm.Label{harm.Needy, harm.FalseHope} {
-			if t, _ := m.Threshold(l); st.harmAll[l] >= t/2 && !st.vetoed(ruleOfHead(l), 0) {
+			if t, _ := m.Threshold(l); st.harmAll[l] >= t/2 && !st.anyVeto(ruleOfHead(l)) {
 				st.whole(RuleContextDumped, "", "", "")
 				return
 			}
