@@ -1,0 +1,156 @@
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// The accessibility checks every page state goes through (see check):
+// axe-core's WCAG 2.0/2.1 A and AA rules at a desktop and a phone width,
+// and no horizontal scrolling at 200% zoom.
+
+// axeTags are the axe-core rule tags of WCAG 2.0 and 2.1, levels A and AA.
+var axeTags = []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa"}
+
+// axeSource is the vendored axe-core (testdata/axe/README.md), read once.
+var axeSource = sync.OnceValues(func() (string, error) {
+	b, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
+	return string(b), err
+})
+
+// axeViolation is the part of an axe-core violation a failure message needs.
+type axeViolation struct {
+	ID     string `json:"id"`
+	Impact string `json:"impact"`
+	Help   string `json:"help"`
+	Nodes  []struct {
+		Target  []string `json:"target"`
+		HTML    string   `json:"html"`
+		Summary string   `json:"summary"`
+	} `json:"nodes"`
+}
+
+func (v axeViolation) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (%s): %s — %d element(s)", v.ID, v.Impact, v.Help, len(v.Nodes))
+	for i, n := range v.Nodes {
+		if i == 5 {
+			fmt.Fprintf(&b, "\n      … and %d more", len(v.Nodes)-i)
+			break
+		}
+		html := n.HTML
+		if len(html) > 160 {
+			html = html[:160] + "…"
+		}
+		fmt.Fprintf(&b, "\n      %s %s\n        %s", strings.Join(n.Target, " "), html, strings.ReplaceAll(n.Summary, "\n", " / "))
+	}
+	return b.String()
+}
+
+// axe injects axe-core into the page (through the DevTools protocol, so
+// the page's Content-Security-Policy does not apply) and returns the
+// WCAG 2.0/2.1 A and AA violations of the page as it is now.
+func (s *session) axe(t *testing.T) []axeViolation {
+	t.Helper()
+	src, err := axeSource()
+	if err != nil {
+		t.Fatalf("read the vendored axe-core: %v", err)
+	}
+	if !get(t, s, chromedp.Evaluate[bool](`typeof window.axe === "object"`)) {
+		get(t, s, chromedp.Evaluate[chromedp.Void](src))
+	}
+	tags := `["` + strings.Join(axeTags, `","`) + `"]`
+	return get(t, s, chromedp.Evaluate[[]axeViolation](`(async () => {
+  const r = await axe.run(document, { runOnly: { type: "tag", values: `+tags+` }, resultTypes: ["violations"] });
+  return r.violations.map((v) => ({ id: v.id, impact: v.impact || "", help: v.help,
+    nodes: v.nodes.map((n) => ({ target: n.target.map(String), html: n.html, summary: n.failureSummary || "" })) }));
+})()`, chromedp.EvalAwaitPromise))
+}
+
+// overflow is what scrolls sideways: how many CSS pixels the page is
+// wider than the viewport, and the outermost elements that stick out.
+type overflow struct {
+	By       float64  `json:"by"`
+	Width    float64  `json:"width"`
+	Sticking []string `json:"sticking"`
+}
+
+// sideways measures horizontal overflow of the page as it is now.
+// Content hidden off-screen on purpose (the skip link, visually hidden
+// text) is not counted: it does not make the page scroll.
+func (s *session) sideways(t *testing.T) overflow {
+	t.Helper()
+	return get(t, s, chromedp.Evaluate[overflow](`(() => {
+  const root = document.documentElement, w = root.clientWidth;
+  const name = (e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.classList.length ? "." + [...e.classList].join(".") : "");
+  const out = [];
+  for (const e of document.body.querySelectorAll("*")) {
+    const r = e.getBoundingClientRect();
+    if (r.width === 0 || r.right <= w + 0.5) continue;
+    // Only the outermost: skip an element whose parent already sticks out.
+    const p = e.parentElement;
+    if (p && p !== document.body && p.getBoundingClientRect().right > w + 0.5) continue;
+    out.push(name(e) + " right=" + Math.round(r.right) + " width=" + Math.round(r.width));
+  }
+  return { by: Math.max(root.scrollWidth, document.body.scrollWidth) - w, width: w, sticking: out.slice(0, 8) };
+})()`))
+}
+
+// viewports are where every page state is checked: a desktop window and
+// a phone 390 px wide, both with axe-core; and 200% zoom of a window 390
+// px wide (195 CSS px at 2 device pixels per CSS pixel, which is what the
+// browser's zoom does), where nothing may scroll sideways.
+var viewports = []struct {
+	name          string
+	width, height int64
+	scale         float64
+	axe           bool // run axe-core
+	reflow        bool // fail on horizontal scrolling
+}{
+	{"1280", 1280, 900, 1, true, false},
+	{"390", 390, 844, 1, true, true},
+	{"390-zoom200", 195, 422, 2, false, true},
+}
+
+// check looks at one page state the way a person would, in each of the
+// viewports: saves a screenshot, fails on any WCAG 2.0/2.1 A or AA
+// violation axe-core finds, and fails when the page scrolls sideways on
+// the phone or at 200% zoom.
+func (s *session) check(t *testing.T, name string) {
+	t.Helper()
+	if !get(t, s, chromedp.Evaluate[bool](`!!document.querySelector("header.top") && !!document.querySelector("main h1, main .write")`)) {
+		t.Fatalf("%s: the page was not drawn: %q", name, get(t, s, chromedp.Evaluate[string](`document.body.innerText`)))
+	}
+	for _, vp := range viewports {
+		// The contact page redraws its charts 150 ms after a resize.
+		s.do(t, "resize", chromedp.EmulateViewport(vp.width, vp.height, chromedp.EmulateScale(vp.scale)), chromedp.Sleep(300*time.Millisecond))
+		png := get(t, s, chromedp.FullScreenshot(100))
+		p := filepath.Join(s.shots, fmt.Sprintf("%s-%s.png", name, vp.name))
+		if err := os.WriteFile(p, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if vp.axe {
+			if vs := s.axe(t); len(vs) > 0 {
+				var lines []string
+				for _, v := range vs {
+					lines = append(lines, "  "+v.String())
+				}
+				t.Errorf("%s at %s: %d WCAG A/AA violation(s) (axe-core):\n%s", name, vp.name, len(vs), strings.Join(lines, "\n"))
+			}
+		}
+		if vp.reflow {
+			if o := s.sideways(t); o.By > 0 {
+				t.Errorf("%s at %s: the page scrolls sideways by %.0f px in a %.0f px viewport; sticking out:\n  %s",
+					name, vp.name, o.By, o.Width, strings.Join(o.Sticking, "\n  "))
+			}
+		}
+	}
+	s.do(t, "restore viewport", chromedp.EmulateViewport(1280, 900))
+}
