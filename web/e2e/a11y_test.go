@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/accessibility"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
 
@@ -153,4 +156,157 @@ func (s *session) check(t *testing.T, name string) {
 		}
 	}
 	s.do(t, "restore viewport", chromedp.EmulateViewport(1280, 900))
+}
+
+// axNode returns the accessibility node Chromium gives the element the
+// expression evaluates to, as a screen reader would get it.
+func (s *session) axNode(t *testing.T, expr string) *accessibility.Node {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(s.ctx, time.Minute)
+	defer cancel()
+	obj, err := chromedp.Run(ctx, chromedp.Evaluate[*runtime.RemoteObject](expr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	no := false
+	r, err := chromedp.Call(ctx, accessibility.GetPartialAXTree, accessibility.GetPartialAXTreeParams{ObjectID: obj.ObjectID, FetchRelatives: &no})
+	if err != nil {
+		t.Fatalf("accessibility node of %s: %v", expr, err)
+	}
+	if len(r.Nodes) == 0 {
+		t.Fatalf("%s has no accessibility node", expr)
+	}
+	return r.Nodes[0]
+}
+
+// axProp returns an accessibility property's value as JSON text ("" when
+// the node does not have it).
+func axProp(n *accessibility.Node, name accessibility.PropertyName) string {
+	for _, p := range n.Properties {
+		if p.Name == name && p.Value != nil {
+			return string(p.Value.Value)
+		}
+	}
+	return ""
+}
+
+// watchVerdict instruments the write page: window.__said collects what
+// the verdict status region was set to (one entry per change of its
+// text, even a change to the same words), and the check requests and
+// the renders of their answers are tracked so settled() can tell when the
+// page has shown the answer to the draft as it now is.
+const watchVerdict = `(() => {
+  window.__said = []; window.__pending = 0; window.__reqText = null; window.__reqAt = 0; window.__renderAt = -1;
+  const fetch0 = window.fetch;
+  window.fetch = function (url, opts) {
+    if (!String(url).endsWith("/api/v1/check")) return fetch0.apply(this, arguments);
+    window.__pending++; window.__reqText = JSON.parse(opts.body).text; window.__reqAt = performance.now();
+    return fetch0.apply(this, arguments).finally(() => { window.__pending--; });
+  };
+  const status = document.getElementById("verdict-status");
+  new MutationObserver(() => window.__said.push(status.textContent))
+    .observe(status, { childList: true, characterData: true, subtree: true });
+  new MutationObserver(() => { window.__renderAt = performance.now(); })
+    .observe(document.getElementById("verdict-word"), { childList: true, characterData: true, subtree: true });
+})()`
+
+// settled waits until the answer to the draft as it is now is on the page.
+var settled = until(`window.__pending === 0 && window.__reqText === document.getElementById("draft").value && window.__renderAt > window.__reqAt`)
+
+// TestVerdictStatus: a screen reader hears the verdict from a small status
+// region that is in the page from the start, and hears it again only when
+// the verdict changes — not after every pause in typing. The large result
+// area is not a live region.
+func TestVerdictStatus(t *testing.T) {
+	s := newSession(t)
+	u := app(t).URL
+	said := func() []string { return get(t, s, chromedp.Evaluate[[]string](`window.__said`)) }
+	word := func() string { return get(t, s, chromedp.Text(css("#verdict-word"))) }
+
+	s.do(t, "open the write page",
+		chromedp.Navigate(u+"/"),
+		chromedp.WaitVisible(css("#draft")),
+		chromedp.SetValue(css("#goal"), "kids"),
+		chromedp.SetValue(css("#reply"), "yes"),
+		chromedp.Evaluate[chromedp.Void](watchVerdict),
+	)
+	t.Run("the status region is in the accessibility tree before the first verdict", func(t *testing.T) {
+		n := s.axNode(t, `document.getElementById("verdict-status")`)
+		if n.Ignored || n.Role == nil || string(n.Role.Value) != `"status"` {
+			t.Fatalf("#verdict-status: ignored=%v role=%v; want a status that is not ignored", n.Ignored, n.Role)
+		}
+		if live := axProp(n, accessibility.PropertyNameLive); live != `"polite"` {
+			t.Errorf("#verdict-status is live %s, want polite", live)
+		}
+	})
+
+	s.do(t, "type a practical reply",
+		chromedp.SendKeys(css("#draft"), "Can you have Sam ready at 5pm on Friday?"),
+		settled,
+	)
+	if w := word(); w != "Send it" {
+		t.Fatalf("the practical reply is %q, want Send it: the rest of this test needs a draft that is sent", w)
+	}
+	t.Run("the first verdict is said", func(t *testing.T) {
+		got := said()
+		if len(got) == 0 || got[len(got)-1] != "Verdict: Send it." {
+			t.Errorf("the status region said %q, want it to end with %q", got, "Verdict: Send it.")
+		}
+	})
+	t.Run("the result area is not a live region", func(t *testing.T) {
+		for _, id := range []string{"result", "verdict-word", "findings"} {
+			n := s.axNode(t, `document.getElementById("`+id+`")`)
+			if live := axProp(n, accessibility.PropertyNameLive); live != "" {
+				t.Errorf("#%s is in a live region (live %s): every check would be read out again", id, live)
+			}
+		}
+	})
+
+	t.Run("more words with the same verdict leave the status silent", func(t *testing.T) {
+		s.do(t, "reset", chromedp.Evaluate[chromedp.Void](`window.__said = []`))
+		for _, more := range []string{" Thanks.", " I'll bring his coat", "!"} {
+			s.do(t, "type "+more, chromedp.SendKeys(css("#draft"), more), settled)
+			if w := word(); w != "Send it" {
+				t.Fatalf("after %q the verdict is %q; this step needs one that stays Send it", more, w)
+			}
+		}
+		if got := said(); len(got) != 0 {
+			t.Errorf("the verdict did not change, yet the status region was written %d times: %q", len(got), got)
+		}
+		if st := get(t, s, chromedp.TextContent(css("#verdict-status"))); st != "Verdict: Send it." {
+			t.Errorf("the status region holds %q, want the verdict still: %q", st, "Verdict: Send it.")
+		}
+	})
+
+	t.Run("a new verdict is said once", func(t *testing.T) {
+		s.do(t, "add an accusation",
+			chromedp.SendKeys(css("#draft"), " You ALWAYS change the pickup time at the last minute!!!"),
+			settled,
+		)
+		w := word()
+		if w == "Send it" {
+			t.Fatalf("the accusation did not change the verdict (%q)", w)
+		}
+		got := said()
+		if len(got) == 0 || got[len(got)-1] != "Verdict: "+w+"." {
+			t.Errorf("after the verdict changed to %q the status region said %q", w, got)
+		}
+	})
+
+	t.Run("a wait verdict says until when", func(t *testing.T) {
+		s.do(t, "angry",
+			chromedp.Evaluate[chromedp.Void](`window.__said = []`),
+			chromedp.Evaluate[chromedp.Void](`document.getElementById("draft").value = ""; document.getElementById("draft").dispatchEvent(new Event("input"))`),
+			chromedp.SetValue(css("#mood"), "angry"),
+			chromedp.SendKeys(css("#draft"), "Fine. Pick him up at 5 then."),
+			settled,
+		)
+		if w := word(); w != "Wait" {
+			t.Fatalf("an angry draft is %q, want Wait", w)
+		}
+		got := said()
+		if len(got) == 0 || !strings.HasPrefix(got[len(got)-1], "Verdict: Wait until ") {
+			t.Errorf("the status region said %q, want the last to be %q and a time", got, "Verdict: Wait until")
+		}
+	})
 }
