@@ -93,14 +93,32 @@ func (s *session) sideways(t *testing.T) overflow {
 	return get(t, s, chromedp.Evaluate[overflow](`(() => {
   const root = document.documentElement, w = root.clientWidth;
   const name = (e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.classList.length ? "." + [...e.classList].join(".") : "");
+  // clipped: inside a box that hides its overflow and itself fits, like
+  // visually hidden text; that does not scroll the page.
+  const clipped = (e) => {
+    for (; e && e !== document.body; e = e.parentElement) {
+      const st = getComputedStyle(e);
+      if (st.overflowX !== "visible" || st.clip !== "auto" && st.clip !== "") return e.getBoundingClientRect().right <= w + 0.5;
+    }
+    return false;
+  };
   const out = [];
   for (const e of document.body.querySelectorAll("*")) {
     const r = e.getBoundingClientRect();
-    if (r.width === 0 || r.right <= w + 0.5) continue;
+    if (r.right <= w + 0.5) continue;
     // Only the outermost: skip an element whose parent already sticks out.
     const p = e.parentElement;
     if (p && p !== document.body && p.getBoundingClientRect().right > w + 0.5) continue;
     out.push(name(e) + " right=" + Math.round(r.right) + " width=" + Math.round(r.width));
+  }
+  // Text can stick out of a box that fits: a word too long for its line.
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    if (!n.textContent.trim()) continue;
+    range.selectNodeContents(n);
+    const r = range.getBoundingClientRect();
+    if (r.right > w + 0.5 && !clipped(n.parentElement)) out.push("text in " + name(n.parentElement) + " right=" + Math.round(r.right) + ": " + JSON.stringify(n.textContent.trim().slice(0, 40)));
   }
   return { by: Math.max(root.scrollWidth, document.body.scrollWidth) - w, width: w, sticking: out.slice(0, 8) };
 })()`))
@@ -134,11 +152,6 @@ func (s *session) check(t *testing.T, name string) {
 	for _, vp := range viewports {
 		// The contact page redraws its charts 150 ms after a resize.
 		s.do(t, "resize", chromedp.EmulateViewport(vp.width, vp.height, chromedp.EmulateScale(vp.scale)), chromedp.Sleep(300*time.Millisecond))
-		png := get(t, s, chromedp.FullScreenshot(100))
-		p := filepath.Join(s.shots, fmt.Sprintf("%s-%s.png", name, vp.name))
-		if err := os.WriteFile(p, png, 0o644); err != nil {
-			t.Fatal(err)
-		}
 		if vp.axe {
 			if vs := s.axe(t); len(vs) > 0 {
 				var lines []string
@@ -153,6 +166,13 @@ func (s *session) check(t *testing.T, name string) {
 				t.Errorf("%s at %s: the page scrolls sideways by %.0f px in a %.0f px viewport; sticking out:\n  %s",
 					name, vp.name, o.By, o.Width, strings.Join(o.Sticking, "\n  "))
 			}
+		}
+		// The screenshot comes last: capturing beyond the viewport resizes
+		// the page for a moment, and the charts redraw after a resize.
+		png := get(t, s, chromedp.FullScreenshot(100))
+		p := filepath.Join(s.shots, fmt.Sprintf("%s-%s.png", name, vp.name))
+		if err := os.WriteFile(p, png, 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
 	s.do(t, "restore viewport", chromedp.EmulateViewport(1280, 900))
@@ -309,4 +329,82 @@ func TestVerdictStatus(t *testing.T) {
 			t.Errorf("the status region said %q, want the last to be %q and a time", got, "Verdict: Wait until")
 		}
 	})
+}
+
+// rhythmCSV is three months of a steady rhythm in steady's CSV format:
+// each morning Sam (the user) asks and Alex answers 10 minutes later in
+// three words; each evening Alex asks and Sam answers 2 minutes later in
+// five.
+func rhythmCSV() string {
+	var b strings.Builder
+	b.WriteString("time,sender,text\n")
+	for d := time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC); d.Before(time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)); d = d.AddDate(0, 0, 1) {
+		at := func(h, m int) string {
+			return d.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute).Format(time.RFC3339)
+		}
+		fmt.Fprintf(&b, "%s,Sam,Can you do pickup today?\n", at(9, 0))
+		fmt.Fprintf(&b, "%s,Alex,Yes at five\n", at(9, 10))
+		fmt.Fprintf(&b, "%s,Alex,Did he eat?\n", at(18, 0))
+		fmt.Fprintf(&b, "%s,Sam,Yes he had his dinner\n", at(18, 2))
+	}
+	return b.String()
+}
+
+// TestChartsSayTheirNumbers: every chart on the contact page is hidden
+// from screen readers as a picture and has its numbers beside it in text
+// — "Alex 10 min, you 2 min" — as a sentence and month by month.
+func TestChartsSayTheirNumbers(t *testing.T) {
+	s := newSession(t)
+	u := app(t).URL
+	file := filepath.Join(t.TempDir(), "alex.csv")
+	if err := os.WriteFile(file, []byte(rhythmCSV()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.do(t, "import",
+		chromedp.Navigate(u+"/contacts"),
+		chromedp.SendKeys(css("#imp-contact"), "Alex"),
+		chromedp.SendKeys(css("#imp-me"), "Sam"),
+		chromedp.SetUploadFiles(css("#imp-file"), []string{file}),
+		chromedp.Click(css(`form[data-import] button[type="submit"]`)),
+		until(`location.pathname.startsWith("/contacts/")`),
+		until(`document.querySelectorAll('.chart[data-drawn="1"]').length === 4 && document.querySelectorAll(".chart-text").length === 4`),
+	)
+	type figure struct {
+		Caption, Sentence string
+		Hidden            string // the chart's aria-hidden
+		Months            []string
+	}
+	figs := get(t, s, chromedp.Evaluate[[]figure](`[...document.querySelectorAll(".charts figure")].map((f) => ({
+  caption: f.querySelector("figcaption").textContent,
+  sentence: (f.querySelector(".chart-text") || {}).textContent || "",
+  hidden: f.querySelector(".chart").getAttribute("aria-hidden") || "",
+  months: [...f.querySelectorAll(".chart-data li")].map((li) => li.textContent),
+}))`))
+	if len(figs) != 4 {
+		t.Fatalf("%d charts, want 4", len(figs))
+	}
+	for _, f := range figs {
+		t.Logf("%s\n  %s\n  %q", f.Caption, f.Sentence, f.Months)
+		if f.Hidden != "true" {
+			t.Errorf("%q: the chart is not hidden from screen readers (aria-hidden=%q), so they meet a bare canvas", f.Caption, f.Hidden)
+		}
+		if len(f.Months) != 3 {
+			t.Errorf("%q: %d months listed, want 3 (Sep to Nov 2026): %q", f.Caption, len(f.Months), f.Months)
+		}
+	}
+	for i, want := range []struct{ sentence, month string }{
+		{"Alex 10 min, you 2 min.", "Sep 2026: Alex 10 min, you 2 min"},
+		{"Alex 3, you 5.", "Sep 2026: Alex 3, you 5"},
+		{"Alex started 84 conversations and you 84", "Sep 2026: Alex started 30; you 30"},
+		{"the latest month:", "Sep 2026: "},
+	} {
+		f := figs[i]
+		if !strings.Contains(f.Sentence, want.sentence) {
+			t.Errorf("%q says %q, want it to say %q", f.Caption, f.Sentence, want.sentence)
+		}
+		if len(f.Months) == 0 || !strings.HasPrefix(f.Months[0], want.month) {
+			t.Errorf("%q: month by month starts %q, want %q", f.Caption, f.Months, want.month)
+		}
+	}
+	s.check(t, "contact-rhythm")
 }
