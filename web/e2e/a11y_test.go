@@ -124,6 +124,16 @@ func (s *session) sideways(t *testing.T) overflow {
 })()`))
 }
 
+// namedGeneric lists the elements with an aria-label whose role may not
+// be named: a paragraph, or a div or span without a role. axe-core leaves
+// this to a person to review (a screen reader ignores the label, or reads
+// it instead of the text); here it fails.
+func (s *session) namedGeneric(t *testing.T) []string {
+	t.Helper()
+	return get(t, s, chromedp.Evaluate[[]string](`[...document.querySelectorAll("p[aria-label], div[aria-label]:not([role]), span[aria-label]:not([role]), p[aria-labelledby], div[aria-labelledby]:not([role]), span[aria-labelledby]:not([role])")]
+  .map((e) => e.outerHTML.slice(0, 120))`))
+}
+
 // viewports are where every page state is checked: a desktop window and
 // a phone 390 px wide, both with axe-core; and 200% zoom of a window 390
 // px wide (195 CSS px at 2 device pixels per CSS pixel, which is what the
@@ -159,6 +169,11 @@ func (s *session) check(t *testing.T, name string) {
 					lines = append(lines, "  "+v.String())
 				}
 				t.Errorf("%s at %s: %d WCAG A/AA violation(s) (axe-core):\n%s", name, vp.name, len(vs), strings.Join(lines, "\n"))
+			}
+		}
+		if vp.axe {
+			if named := s.namedGeneric(t); len(named) > 0 {
+				t.Errorf("%s at %s: aria-label on elements that may not be named (ARIA prohibits it on paragraphs and generic containers): %q", name, vp.name, named)
 			}
 		}
 		if vp.reflow {
@@ -407,4 +422,135 @@ func TestChartsSayTheirNumbers(t *testing.T) {
 		}
 	}
 	s.check(t, "contact-rhythm")
+}
+
+// focusRing measures the focus indicator of the focused element: its
+// outline, and the colour it is drawn on (what is painted under the ring,
+// found with elementsFromPoint so a link positioned over the header is
+// measured against the header), with their contrast ratio.
+const focusRing = `(() => {
+  const e = document.activeElement;
+  if (!e || e === document.body || e === document.documentElement) return null;
+  const name = e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.getAttribute("href") ? "[href=" + e.getAttribute("href") + "]" : "") +
+    (e.textContent.trim() ? " " + JSON.stringify(e.textContent.trim().slice(0, 30)) : "");
+  const st = getComputedStyle(e), r = e.getBoundingClientRect();
+  const rgba = (c) => { const m = c.match(/[\d.]+/g) || []; return m.length >= 3 ? [+m[0], +m[1], +m[2], m.length > 3 ? +m[3] : 1] : null; };
+  const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const width = parseFloat(st.outlineWidth) || 0, offset = parseFloat(st.outlineOffset) || 0;
+  // The middle of the ring's left side (or right side, near the left edge).
+  let x = r.left - offset - width / 2;
+  if (x < 1) x = r.right + offset + width / 2;
+  const y = r.top + r.height / 2;
+  let back = null;
+  for (const el of document.elementsFromPoint(x, y)) {
+    if (el === e || e.contains(el)) continue;
+    for (let a = el; a && !back; a = a.parentElement) {
+      const c = rgba(getComputedStyle(a).backgroundColor);
+      if (c && c[3] === 1) back = c;
+    }
+    if (back) break;
+  }
+  back = back || [255, 255, 255, 1];
+  const ring = rgba(st.outlineColor);
+  const [hi, lo] = [lum(ring), lum(back)].sort((a, b) => b - a);
+  return { what: name, style: st.outlineStyle, width, ring: st.outlineColor, back: "rgb(" + back.slice(0, 3).join(", ") + ")",
+    ratio: Math.round(((hi + 0.05) / (lo + 0.05)) * 100) / 100 };
+})()`
+
+// ring is one focused element's focus indicator, as focusRing measures it.
+type ring struct {
+	What, Style, Ring, Back string
+	Width, Ratio            float64
+}
+
+// TestFocusRingContrast walks pages with the Tab key, as a keyboard user
+// does, and fails where the focus ring is missing, thinner than 2 px, or
+// under 3:1 against what it is drawn on (WCAG 1.4.11) — the header's
+// links first among them.
+func TestFocusRingContrast(t *testing.T) {
+	s := newSession(t)
+	u := app(t).URL
+	for _, tc := range []struct {
+		path  string
+		width int64
+	}{{"/", 1280}, {"/", 390}, {"/contacts", 1280}, {"/nocontact", 1280}, {"/calls", 1280}, {"/settings", 1280}} {
+		t.Run(fmt.Sprintf("%s at %d px", tc.path, tc.width), func(t *testing.T) {
+			s.do(t, "open", chromedp.EmulateViewport(tc.width, 900), chromedp.Navigate(u+tc.path), chromedp.WaitVisible(css("main")))
+			seen := map[string]bool{}
+			header, lowest := 0, ring{Ratio: 99}
+			for range 80 {
+				s.do(t, "tab", chromedp.KeyEvent("\t"))
+				r := get(t, s, chromedp.Evaluate[*ring](focusRing))
+				if r == nil || seen[r.What] {
+					break // back at the start
+				}
+				seen[r.What] = true
+				if strings.Contains(r.What, "[href=/") && !strings.HasPrefix(r.What, "a[href=/privacy/") {
+					header++
+				}
+				if r.Ratio < lowest.Ratio {
+					lowest = *r
+				}
+				if r.Style == "none" || r.Width < 2 || r.Ratio < 3 {
+					t.Errorf("%s: focus ring %s %.0fpx %s on %s is %.2f:1, want a ring of 2px or more at 3:1 or more", r.What, r.Style, r.Width, r.Ring, r.Back, r.Ratio)
+				}
+			}
+			if len(seen) < 5 || header < 10 {
+				t.Fatalf("Tab reached %d elements (%d header links), want the skip link, the brand and the nine pages at least: %v", len(seen), header, seen)
+			}
+			t.Logf("%d elements; the lowest focus ring contrast is %.2f:1 (%s on %s, %s)", len(seen), lowest.Ratio, lowest.Ring, lowest.Back, lowest.What)
+		})
+	}
+	s.do(t, "restore viewport", chromedp.EmulateViewport(1280, 900))
+}
+
+// TestTheChecksCanFail shows that the checks every page state goes through
+// catch what they are for: a page broken on purpose fails each of them.
+func TestTheChecksCanFail(t *testing.T) {
+	s := newSession(t)
+	u := app(t).URL
+	s.do(t, "open", chromedp.EmulateViewport(390, 844), chromedp.Navigate(u+"/contacts"), chromedp.WaitVisible(css("main h1")))
+	if vs := s.axe(t); len(vs) != 0 {
+		t.Fatalf("the contacts page should pass before it is broken: %v", vs)
+	}
+	if o := s.sideways(t); o.By != 0 {
+		t.Fatalf("the contacts page should not scroll before it is broken: %+v", o)
+	}
+	if n := s.namedGeneric(t); len(n) != 0 {
+		t.Fatalf("the contacts page has no named paragraph before it is broken: %q", n)
+	}
+	// Styles are set through the DOM: the page's CSP refuses style attributes.
+	s.do(t, "break it", chromedp.Evaluate[chromedp.Void](`(() => {
+  const m = document.querySelector("main"), add = (html) => { m.insertAdjacentHTML("beforeend", html); return m.lastElementChild; };
+  add('<img src="/favicon.ico">');
+  const grey = add("<p>Days outside the period</p>");
+  grey.style.color = "#9ca3af"; grey.style.background = "#fff";
+  add('<p aria-label="A label on a paragraph">Their message</p>');
+  add('<input id="nolabel">');
+})()`))
+	found := map[string]bool{}
+	for _, v := range s.axe(t) {
+		found[v.ID] = true
+	}
+	for _, id := range []string{"image-alt", "color-contrast", "label"} {
+		if !found[id] {
+			t.Errorf("axe-core did not report %s on a page with that fault; it found %v", id, found)
+		}
+	}
+	if n := s.namedGeneric(t); len(n) != 1 {
+		t.Errorf("the aria-label on a paragraph was not found: %q", n)
+	}
+	s.do(t, "make it wide", chromedp.Evaluate[chromedp.Void](`(() => {
+  const d = document.createElement("div"); d.textContent = "wide"; d.style.width = "500px"; document.querySelector("main").append(d);
+})()`))
+	if o := s.sideways(t); o.By < 100 || len(o.Sticking) == 0 || !strings.HasPrefix(o.Sticking[0], "div") {
+		t.Errorf("a 500 px box at 390 px: measured %+v, want about 120 px of sideways scroll and the div named", o)
+	}
+	s.do(t, "a long word", chromedp.Navigate(u+"/contacts"), chromedp.WaitVisible(css("main h1")),
+		chromedp.Evaluate[chromedp.Void](`(() => {
+  const p = document.createElement("p"); p.textContent = "x".repeat(120); p.style.overflowWrap = "normal"; document.querySelector("main").append(p);
+})()`))
+	if o := s.sideways(t); o.By <= 0 || len(o.Sticking) == 0 || !strings.HasPrefix(o.Sticking[0], "text in p") {
+		t.Errorf("a word too long for the line: measured %+v, want the text named", o)
+	}
 }

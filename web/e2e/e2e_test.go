@@ -225,6 +225,15 @@ func textHas(sel, want string) chromedp.Action[chromedp.Void] {
 
 func css(s string) chromedp.CSS { return chromedp.CSS(s) }
 
+// severityInWords lists the findings under root that do not begin their
+// message with a severity word: colour is not the only way to tell them
+// apart.
+func severityInWords(root string) string {
+	return fmt.Sprintf(`[...document.querySelectorAll(%q + " .finding")].filter((li) =>
+  ![...li.querySelectorAll(".msg")].every((m) => /^(Serious|Change|Note): /.test(m.textContent))
+  || li.querySelectorAll(".msg").length === 0).map((li) => li.textContent.trim().slice(0, 80))`, root)
+}
+
 func TestWebApp(t *testing.T) {
 	s := newSession(t)
 	ts := app(t)
@@ -253,6 +262,12 @@ func TestWebApp(t *testing.T) {
 		}
 		word := get(t, s, chromedp.Text(css("#verdict-word")))
 		t.Logf("verdict after the accusation: %s; marked: %s", word, marked)
+		if n := get(t, s, chromedp.Evaluate[int](`document.querySelectorAll("#findings .finding").length`)); n == 0 {
+			t.Error("the accusation is listed as no finding")
+		}
+		if bad := get(t, s, chromedp.Evaluate[[]string](severityInWords("#findings"))); len(bad) > 0 {
+			t.Errorf("findings that do not say their severity in words: %q", bad)
+		}
 		s.check(t, "write-draft")
 	})
 
@@ -389,6 +404,20 @@ func TestWebApp(t *testing.T) {
 			until(`/^\/calls\/\d+$/.test(location.pathname)`),
 			chromedp.WaitVisible(css(".verdict")),
 		)
+		if n := get(t, s, chromedp.Evaluate[int](`document.querySelectorAll("main .finding").length`)); n == 0 {
+			t.Error("the plan's accusing point (\"You never pay…\") is listed as no finding")
+		}
+		if bad := get(t, s, chromedp.Evaluate[[]string](severityInWords("main"))); len(bad) > 0 {
+			t.Errorf("findings of the call plan that do not say their severity in words: %q", bad)
+		}
+		// Filled in, each point keeps a label a person can see.
+		labels := get(t, s, chromedp.Evaluate[[]string](`[0, 1, 2].map((i) => {
+  const l = document.querySelector('label[for="c-pt' + i + '"]'), r = l ? l.getBoundingClientRect() : null;
+  return l && r.width > 20 && r.height > 10 && getComputedStyle(l).visibility === "visible" && !l.closest(".visually-hidden") ? l.textContent : "";
+})`))
+		if labels[0] != "Point 1" || labels[1] != "Point 2" || labels[2] != "Point 3" {
+			t.Errorf("the visible labels of the call plan's points are %q, want Point 1, Point 2, Point 3", labels)
+		}
 		s.check(t, "call")
 		s.do(t, "calls", chromedp.Navigate(u+"/calls"))
 		s.check(t, "calls")
@@ -502,7 +531,8 @@ func TestTheMethodInContext(t *testing.T) {
 	s := newSession(t)
 	ts := app(t)
 	u := ts.URL
-	write := func(name, goal, reply, draft, want string) {
+	// write takes the subtest's t: a failure belongs to it, not the parent.
+	write := func(t *testing.T, name, goal, reply, draft, want string) {
 		t.Helper()
 		s.do(t, name,
 			chromedp.Navigate(u+"/"),
@@ -513,7 +543,7 @@ func TestTheMethodInContext(t *testing.T) {
 		)
 	}
 	t.Run("an insult is don't send, and keeping it in the journal comes first", func(t *testing.T) {
-		write("insult", "", "yes", "You ALWAYS forget, you are useless!!!", "Don't send")
+		write(t, "insult", "", "yes", "You ALWAYS forget, you are useless!!!", "Don't send")
 		first := get(t, s, chromedp.Evaluate[string](`document.querySelector(".actions button:not([hidden])").id`))
 		if first != "journal" {
 			t.Errorf("the first button under don't send is #%s, want #journal", first)
@@ -531,7 +561,10 @@ func TestTheMethodInContext(t *testing.T) {
 			chromedp.Submit(css("#tz")),
 			textHas("main", "Saved."),
 		)
-		write("plea", "relationship", "yes", "Come back?", "Don't send")
+		// "Come back?" was the plea here; the analyzer on this branch sends
+		// it (analyze and cmd/steady tests hold that case and fail on it),
+		// so this page test uses a plea the analyzer reads as one.
+		write(t, "plea", "relationship", "yes", "Would you give us another chance?", "Don't send")
 	})
 	t.Run("replying does not bypass a no-contact period", func(t *testing.T) {
 		s.do(t, "add a contact and start no contact",
