@@ -422,6 +422,19 @@ func TestChartsSayTheirNumbers(t *testing.T) {
 		}
 	}
 	s.check(t, "contact-rhythm")
+
+	// At 200% zoom the rhythm table is laid out as blocks; a screen reader
+	// must still meet a table, its row headers and cells.
+	s.do(t, "zoom", chromedp.EmulateViewport(195, 422, chromedp.EmulateScale(2)), chromedp.Sleep(300*time.Millisecond))
+	if d := get(t, s, chromedp.Evaluate[string](`getComputedStyle(document.querySelector(".glance tbody tr")).display`)); d != "block" {
+		t.Errorf("at 200%% zoom the rhythm table's rows are display %q, want block (stacked)", d)
+	}
+	for sel, want := range map[string]string{"table.glance": "table", ".glance tbody th": "rowheader", ".glance tbody td": "cell", ".glance thead th": "columnheader"} {
+		if n := s.axNode(t, `document.querySelector("`+sel+`")`); n.Ignored || n.Role == nil || string(n.Role.Value) != `"`+want+`"` {
+			t.Errorf("at 200%% zoom %s is %v (ignored %v), want %s", sel, n.Role, n.Ignored, want)
+		}
+	}
+	s.do(t, "restore viewport", chromedp.EmulateViewport(1280, 900))
 }
 
 // focusRing measures the focus indicator of the focused element: its
