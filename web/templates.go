@@ -97,13 +97,13 @@ func (s *Server) funcs() template.FuncMap {
 			}
 			return analyze.HumanDuration(time.Duration(sec * float64(time.Second)))
 		},
-		"pct":       func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
-		"num":       func(f float64) string { return fmt.Sprintf("%.0f", f) },
-		"datetime":  func(t time.Time) string { return t.Format("Mon 2 Jan 2006, 15:04") },
-		"date":      func(t time.Time) string { return t.Format("Mon 2 Jan 2006") },
-		"isodate":   func(t time.Time) string { return t.Format("2006-01-02") },
-		"goalLabel": func(g any) string { return goalLabel(analyze.Goal(fmt.Sprint(g))) },
-		"moodLabel": func(m any) string { return moodLabel(analyze.Mood(fmt.Sprint(m))) },
+		"pct":         func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
+		"num":         func(f float64) string { return fmt.Sprintf("%.0f", f) },
+		"datetime":    func(t time.Time) string { return t.Format("Mon 2 Jan 2006, 15:04") },
+		"date":        func(t time.Time) string { return t.Format("Mon 2 Jan 2006") },
+		"isodate":     func(t time.Time) string { return t.Format("2006-01-02") },
+		"goalLabel":   func(g any) string { return goalLabel(analyze.Goal(fmt.Sprint(g))) },
+		"moodLabel":   func(m any) string { return moodLabel(analyze.Mood(fmt.Sprint(m))) },
 		"verdictWord": func(v any) string { return analyze.Verdict(fmt.Sprint(v)).Word() },
 		"sevWord": func(s analyze.Severity) string {
 			return map[analyze.Severity]string{analyze.SeverityError: "Serious", analyze.SeverityWarning: "Change", analyze.SeverityInfo: "Note"}[s]
@@ -160,4 +160,3 @@ func moodLabel(m analyze.Mood) string {
 	}
 	return strings.ToUpper(string(m[:1])) + string(m[1:])
 }
-
