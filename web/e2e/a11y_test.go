@@ -17,7 +17,10 @@ import (
 
 // The accessibility checks every page state goes through (see check):
 // axe-core's WCAG 2.0/2.1 A and AA rules at a desktop and a phone width,
-// and no horizontal scrolling at 200% zoom.
+// no aria-label where ARIA prohibits one, and no horizontal scrolling on
+// the phone nor at 200% zoom of it. The tests below this file's helpers
+// cover what a page scan cannot: the verdict's live status, the charts'
+// text, focus rings, and that each check fails on a page broken on purpose.
 
 // axeTags are the axe-core rule tags of WCAG 2.0 and 2.1, levels A and AA.
 var axeTags = []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa"}
