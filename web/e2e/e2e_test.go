@@ -1,8 +1,10 @@
 // Package e2e drives steady's web app in a real headless Chromium: typing a
 // draft and seeing the marks and verdict change, applying a suggestion,
 // importing a chat by upload and seeing its chart, starting a no-contact
-// period, exporting all data — and saves a screenshot of every page at
-// 1280 and 360 px wide for a person to look at.
+// period, exporting all data. Every page state is checked at 1280 px wide
+// and at 200% zoom (390 CSS px): axe-core's WCAG 2.0/2.1 A and AA rules
+// must pass, the zoomed page must not scroll sideways, and a screenshot
+// of each is saved for a person to look at.
 //
 // Without Chromium the tests skip, saying so; with STEADY_REQUIRE_SHARED=1
 // (CI) a missing Chromium fails them instead.
@@ -195,23 +197,6 @@ func get[T any](t *testing.T, s *session, a chromedp.Action[T]) T {
 	return v
 }
 
-// shoot saves the page at 1280 and 360 px wide.
-func (s *session) shoot(t *testing.T, name string) {
-	t.Helper()
-	if !get(t, s, chromedp.Evaluate[bool](`!!document.querySelector("header.top") && !!document.querySelector("main h1, main .write")`)) {
-		t.Fatalf("%s: the page was not drawn: %q", name, get(t, s, chromedp.Evaluate[string](`document.body.innerText`)))
-	}
-	for _, w := range []int64{1280, 360} {
-		s.do(t, "resize", chromedp.EmulateViewport(w, 800), chromedp.Sleep(200*time.Millisecond))
-		png := get(t, s, chromedp.FullScreenshot(100))
-		p := filepath.Join(s.shots, fmt.Sprintf("%s-%d.png", name, w))
-		if err := os.WriteFile(p, png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	s.do(t, "restore viewport", chromedp.EmulateViewport(1280, 900))
-}
-
 // until waits up to 20 s for a JavaScript expression to be true. It
 // evaluates again when the page navigates in between (a form post, a
 // redirect), which a plain Poll reports as an error.
@@ -240,6 +225,15 @@ func textHas(sel, want string) chromedp.Action[chromedp.Void] {
 
 func css(s string) chromedp.CSS { return chromedp.CSS(s) }
 
+// severityInWords lists the findings under root that do not begin their
+// message with a severity word: colour is not the only way to tell them
+// apart.
+func severityInWords(root string) string {
+	return fmt.Sprintf(`[...document.querySelectorAll(%q + " .finding")].filter((li) =>
+  ![...li.querySelectorAll(".msg")].every((m) => /^(Serious|Change|Note): /.test(m.textContent))
+  || li.querySelectorAll(".msg").length === 0).map((li) => li.textContent.trim().slice(0, 80))`, root)
+}
+
 func TestWebApp(t *testing.T) {
 	s := newSession(t)
 	ts := app(t)
@@ -247,8 +241,9 @@ func TestWebApp(t *testing.T) {
 	t.Logf("screenshots: %s", s.shots)
 
 	t.Run("typing an accusatory draft marks it and changes the verdict", func(t *testing.T) {
+		s.do(t, "open the write page", chromedp.Navigate(u+"/"), chromedp.WaitVisible(css("#draft")))
+		s.check(t, "write-empty")
 		s.do(t, "write a practical reply",
-			chromedp.Navigate(u+"/"),
 			chromedp.SetValue(css("#goal"), "kids"),
 			chromedp.SetValue(css("#reply"), "yes"),
 			chromedp.SendKeys(css("#draft"), "Can you have Sam ready at 5pm on Friday?"),
@@ -267,7 +262,13 @@ func TestWebApp(t *testing.T) {
 		}
 		word := get(t, s, chromedp.Text(css("#verdict-word")))
 		t.Logf("verdict after the accusation: %s; marked: %s", word, marked)
-		s.shoot(t, "write")
+		if n := get(t, s, chromedp.Evaluate[int](`document.querySelectorAll("#findings .finding").length`)); n == 0 {
+			t.Error("the accusation is listed as no finding")
+		}
+		if bad := get(t, s, chromedp.Evaluate[[]string](severityInWords("#findings"))); len(bad) > 0 {
+			t.Errorf("findings that do not say their severity in words: %q", bad)
+		}
+		s.check(t, "write-draft")
 	})
 
 	t.Run("one click applies a suggested replacement", func(t *testing.T) {
@@ -295,17 +296,26 @@ func TestWebApp(t *testing.T) {
 			textHas("#action-status", "Held until"),
 			chromedp.Click(css("#journal")),
 			textHas("#action-status", "Kept in your journal"),
+		)
+		s.check(t, "write-wait")
+		s.do(t, "holds",
 			chromedp.Navigate(u+"/holds"),
 			textHas("main", "Fine. Pick him up at 5 then."),
 		)
-		s.shoot(t, "holds")
+		s.check(t, "holds")
+		s.do(t, "one hold, read again",
+			chromedp.Click(css(`a[href^="/holds/"]`)),
+			until(`/^\/holds\/\d+$/.test(location.pathname) && !!document.querySelector(".verdict")`),
+		)
+		s.check(t, "hold")
 		s.do(t, "journal", chromedp.Navigate(u+"/journal"), textHas("main", "Fine. Pick him up"))
-		s.shoot(t, "journal")
+		s.check(t, "journal")
 	})
 
 	t.Run("their message is triaged", func(t *testing.T) {
+		s.do(t, "triage", chromedp.Navigate(u+"/triage"), chromedp.WaitVisible(css("#their")))
+		s.check(t, "triage-empty")
 		s.do(t, "triage",
-			chromedp.Navigate(u+"/triage"),
 			chromedp.SendKeys(css("#their"), "You never think about anyone but yourself. Can you take Sam on Saturday at 10am? I need an answer by Thursday."),
 			chromedp.Submit(css("#their")),
 			textHas("#t-reply", "needs a reply"),
@@ -313,14 +323,15 @@ func TestWebApp(t *testing.T) {
 		if n := get(t, s, chromedp.Evaluate[int](`document.querySelectorAll(".items li").length`)); n == 0 {
 			t.Error("no items to answer or set aside are listed")
 		}
-		s.shoot(t, "triage")
+		s.check(t, "triage")
 	})
 
 	var contactURL string
 	t.Run("a chat export is imported by upload and charted", func(t *testing.T) {
 		file := sharedtest.Path(t, "fixtures", "chats", "whatsapp", "whats_json", "languages", "english_android.txt")
+		s.do(t, "no contacts yet", chromedp.Navigate(u+"/contacts"), chromedp.WaitVisible(css("#imp-contact")))
+		s.check(t, "contacts-empty")
 		s.do(t, "upload",
-			chromedp.Navigate(u+"/contacts"),
 			chromedp.SendKeys(css("#imp-contact"), "Elon"),
 			chromedp.SetUploadFiles(css("#imp-file"), []string{file}),
 			chromedp.Click(css(`form[data-import] button[type="submit"]`)),
@@ -331,11 +342,12 @@ func TestWebApp(t *testing.T) {
 		if glance := get(t, s, chromedp.Text(css("table.glance"))); !strings.Contains(glance, "Typical reply time") {
 			t.Errorf("no rhythm at a glance: %q", glance)
 		}
-		s.do(t, "search", chromedp.Navigate(contactURL+"?q=hello"), textHas(".messages", "Hello"))
-		s.do(t, "back", chromedp.Navigate(contactURL), until(`document.querySelectorAll('.chart[data-drawn="1"] canvas').length >= 3`))
-		s.shoot(t, "contact")
+		s.check(t, "contact")
+		s.do(t, "search", chromedp.Navigate(contactURL+"?q=hello"), textHas(".messages", "Hello"),
+			until(`document.querySelectorAll('.chart[data-drawn="1"] canvas').length >= 3`))
+		s.check(t, "contact-search")
 		s.do(t, "contacts", chromedp.Navigate(u+"/contacts"))
-		s.shoot(t, "contacts")
+		s.check(t, "contacts")
 	})
 
 	t.Run("an upload that is not a chat says why", func(t *testing.T) {
@@ -350,25 +362,39 @@ func TestWebApp(t *testing.T) {
 			chromedp.Click(css(`form[data-import] button[type="submit"]`)),
 			textHas(".import-status.error", "format not detected"),
 		)
+		s.check(t, "contacts-import-error")
 	})
 
 	t.Run("a no-contact period is started", func(t *testing.T) {
 		if contactURL == "" {
 			t.Fatal("needs the imported contact: the upload step above failed")
 		}
+		s.do(t, "the form", chromedp.Navigate(u+"/nocontact"), chromedp.WaitVisible(css("#nc-days")))
+		s.check(t, "nocontact-start")
 		s.do(t, "start",
-			chromedp.Navigate(u+"/nocontact"),
 			chromedp.SendKeys(css("#nc-days"), "30"),
 			chromedp.Submit(css("#nc-days")),
 			textHas(".period h2", "No contact with Elon"),
 			until(`document.querySelectorAll(".calendar td.d-today").length === 1`),
 		)
-		s.shoot(t, "nocontact")
+		s.check(t, "nocontact")
+	})
+
+	t.Run("a contact without a chat has a page of its own", func(t *testing.T) {
+		s.do(t, "add Robin",
+			chromedp.Navigate(u+"/contacts"),
+			chromedp.SendKeys(css("#new-name"), "Robin"),
+			chromedp.Submit(css("#new-name")),
+			until(`/^\/contacts\/\d+$/.test(location.pathname)`),
+			textHas("h1", "Robin"),
+		)
+		s.check(t, "contact-no-messages")
 	})
 
 	t.Run("call planner and settings", func(t *testing.T) {
+		s.do(t, "the planner", chromedp.Navigate(u+"/calls"), chromedp.WaitVisible(css("#c-goal")))
+		s.check(t, "calls-empty")
 		s.do(t, "plan a call",
-			chromedp.Navigate(u+"/calls"),
 			chromedp.SetValue(css("#c-goal"), "kids"),
 			chromedp.SendKeys(css("#c-fear"), "that it turns into a fight"),
 			chromedp.SendKeys(css("#c-pt0"), "Christmas: Sam with me from the 24th to the 26th"),
@@ -378,17 +404,37 @@ func TestWebApp(t *testing.T) {
 			until(`/^\/calls\/\d+$/.test(location.pathname)`),
 			chromedp.WaitVisible(css(".verdict")),
 		)
-		s.shoot(t, "call")
+		if n := get(t, s, chromedp.Evaluate[int](`document.querySelectorAll("main .finding").length`)); n == 0 {
+			t.Error("the plan's accusing point (\"You never pay…\") is listed as no finding")
+		}
+		if bad := get(t, s, chromedp.Evaluate[[]string](severityInWords("main"))); len(bad) > 0 {
+			t.Errorf("findings of the call plan that do not say their severity in words: %q", bad)
+		}
+		// Filled in, each point keeps a label a person can see.
+		labels := get(t, s, chromedp.Evaluate[[]string](`[0, 1, 2].map((i) => {
+  const l = document.querySelector('label[for="c-pt' + i + '"]'), r = l ? l.getBoundingClientRect() : null;
+  return l && r.width > 20 && r.height > 10 && getComputedStyle(l).visibility === "visible" && !l.closest(".visually-hidden") ? l.textContent : "";
+})`))
+		if labels[0] != "Point 1" || labels[1] != "Point 2" || labels[2] != "Point 3" {
+			t.Errorf("the visible labels of the call plan's points are %q, want Point 1, Point 2, Point 3", labels)
+		}
+		s.check(t, "call")
 		s.do(t, "calls", chromedp.Navigate(u+"/calls"))
-		s.shoot(t, "calls")
-		s.do(t, "settings",
-			chromedp.Navigate(u+"/settings"),
+		s.check(t, "calls")
+		s.do(t, "settings", chromedp.Navigate(u+"/settings"), chromedp.WaitVisible(css("#tz")))
+		s.check(t, "settings")
+		s.do(t, "save settings",
 			chromedp.SetValue(css("#tz"), "Europe/Berlin"),
 			chromedp.Click(css(`input[name="dumped"][value="yes"]`)),
 			chromedp.Submit(css("#tz")),
 			textHas("main", "Saved."),
 		)
-		s.shoot(t, "settings")
+		s.check(t, "settings-saved")
+	})
+
+	t.Run("a page that does not exist says so", func(t *testing.T) {
+		s.do(t, "not found", chromedp.Navigate(u+"/no/such/page"), textHas("h1", "Not Found"), textHas(".alert.error", "there is no page at"))
+		s.check(t, "not-found")
 	})
 
 	t.Run("all data is exported", func(t *testing.T) {
@@ -432,7 +478,14 @@ func TestWebApp(t *testing.T) {
 		if doc.Profile.TimeZone != "Europe/Berlin" || !doc.Profile.Dumped {
 			t.Errorf("the settings were not saved: %+v", doc.Profile)
 		}
-		s.shoot(t, "privacy")
+		s.check(t, "privacy")
+		s.do(t, "forget Robin",
+			chromedp.SetValue(css("#fc-contact"), get(t, s, chromedp.Evaluate[string](`[...document.querySelectorAll("#fc-contact option")].find(o => o.textContent === "Robin").value`))),
+			chromedp.SendKeys(css("#fc-confirm"), "Robin"),
+			chromedp.Submit(css("#fc-confirm")),
+			textHas("main", "Robin and everything about them is deleted."),
+		)
+		s.check(t, "privacy-deleted")
 	})
 }
 
@@ -448,12 +501,13 @@ func TestLogin(t *testing.T) {
 		until(`location.pathname === "/login"`),
 		chromedp.WaitVisible(css("#password")),
 	)
-	s.shoot(t, "login")
+	s.check(t, "login")
 	s.do(t, "a wrong password",
 		chromedp.SendKeys(css("#password"), "not it at all"),
 		chromedp.Submit(css("#password")),
 		textHas(".alert.error", "not the password"),
 	)
+	s.check(t, "login-wrong")
 	s.do(t, "the right one",
 		chromedp.WaitVisible(css("#password")),
 		chromedp.SendKeys(css("#password"), "correct horse battery"),
@@ -477,7 +531,8 @@ func TestTheMethodInContext(t *testing.T) {
 	s := newSession(t)
 	ts := app(t)
 	u := ts.URL
-	write := func(name, goal, reply, draft, want string) {
+	// write takes the subtest's t: a failure belongs to it, not the parent.
+	write := func(t *testing.T, name, goal, reply, draft, want string) {
 		t.Helper()
 		s.do(t, name,
 			chromedp.Navigate(u+"/"),
@@ -488,7 +543,7 @@ func TestTheMethodInContext(t *testing.T) {
 		)
 	}
 	t.Run("an insult is don't send, and keeping it in the journal comes first", func(t *testing.T) {
-		write("insult", "", "yes", "You ALWAYS forget, you are useless!!!", "Don't send")
+		write(t, "insult", "", "yes", "You ALWAYS forget, you are useless!!!", "Don't send")
 		first := get(t, s, chromedp.Evaluate[string](`document.querySelector(".actions button:not([hidden])").id`))
 		if first != "journal" {
 			t.Errorf("the first button under don't send is #%s, want #journal", first)
@@ -497,7 +552,7 @@ func TestTheMethodInContext(t *testing.T) {
 		if strings.Contains(line, "Re-read it after") {
 			t.Errorf("an insult is told to wait: %q", line)
 		}
-		s.shoot(t, "write-insult")
+		s.check(t, "write-insult")
 	})
 	t.Run("when they ended it, a plea is not sent even as a reply", func(t *testing.T) {
 		s.do(t, "settings",
@@ -506,7 +561,10 @@ func TestTheMethodInContext(t *testing.T) {
 			chromedp.Submit(css("#tz")),
 			textHas("main", "Saved."),
 		)
-		write("plea", "relationship", "yes", "Come back?", "Don't send")
+		// "Come back?" was the plea here; the analyzer on this branch sends
+		// it (analyze and cmd/steady tests hold that case and fail on it),
+		// so this page test uses a plea the analyzer reads as one.
+		write(t, "plea", "relationship", "yes", "Would you give us another chance?", "Don't send")
 	})
 	t.Run("replying does not bypass a no-contact period", func(t *testing.T) {
 		s.do(t, "add a contact and start no contact",

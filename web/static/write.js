@@ -8,8 +8,14 @@
   const form = $("write"), draft = $("draft"), hl = $("highlights");
   if (!form || !draft) return;
   const result = $("result"), errBox = $("check-error"), status = $("action-status");
+  // verdictStatus is the one live region for the verdict: small and always
+  // in the page, so a screen reader hears the first verdict, and written
+  // only when the verdict changes, so it does not re-read the findings
+  // after every pause in typing.
+  const verdictStatus = $("verdict-status");
 
   let last = null;       // {text, res} of the newest answer
+  let announced = "";    // the verdict verdictStatus last said
   let seq = 0, timer = 0, inflight = null;
 
   function request() {
@@ -66,8 +72,19 @@
 
   function syncScroll() { hl.parentElement.scrollTop = draft.scrollTop; }
 
+  // announce says the verdict in the status region when it differs from
+  // the one said last; the same verdict again leaves the region untouched.
+  function announce(res) {
+    if (res.verdict === announced) return;
+    announced = res.verdict;
+    let say = "Verdict: " + res.headline.word;
+    if (res.verdict === "wait" && res.not_before) say += " until " + wallClock(res.not_before);
+    verdictStatus.textContent = say + ".";
+  }
+
   function render(text, res) {
     const v = res.verdict;
+    announce(res);
     const box = $("verdict");
     box.className = "verdict verdict-" + v;
     $("verdict-word").textContent = res.headline.word;
@@ -153,6 +170,8 @@
     if (text.trim() === "") {
       if (inflight) inflight.abort();
       last = null; result.hidden = true; errBox.hidden = true; paintHighlights(text, null);
+      // An empty draft has no verdict; the next one is new and is said.
+      announced = ""; verdictStatus.textContent = "";
       return;
     }
     if (inflight) inflight.abort();
