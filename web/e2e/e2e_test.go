@@ -561,10 +561,7 @@ func TestTheMethodInContext(t *testing.T) {
 			chromedp.Submit(css("#tz")),
 			textHas("main", "Saved."),
 		)
-		// "Come back?" was the plea here; the analyzer on this branch sends
-		// it (analyze and cmd/steady tests hold that case and fail on it),
-		// so this page test uses a plea the analyzer reads as one.
-		write(t, "plea", "relationship", "yes", "Would you give us another chance?", "Don't send")
+		write(t, "plea", "relationship", "yes", "Come back?", "Don't send")
 	})
 	t.Run("replying does not bypass a no-contact period", func(t *testing.T) {
 		s.do(t, "add a contact and start no contact",
