@@ -108,10 +108,9 @@ type parser struct {
 	texts *parse.Arena
 
 	// the message being read
-	open     bool
-	body     []byte // its text so far: the first line after the header, then continuation lines
-	lineMark bool   // its line began with a mark
-	read     int64  // bytes read
+	open bool
+	body []byte // its text so far: the first line after the header, then continuation lines
+	read int64  // bytes read
 
 	dayFirst, monthFirst int // lines that decide the order by a field > 12
 }
@@ -202,7 +201,6 @@ func (p *parser) lines() error {
 			p.flush()
 			p.open = true
 			p.body = append(p.body[:0], line[h.body:]...)
-			p.lineMark = parse.MarkLenBytes(line) > 0
 			if !h.yfirst {
 				if h.p > 12 {
 					p.dayFirst++
@@ -246,8 +244,9 @@ func (p *parser) flush() {
 	if i := bytes.IndexByte(body, '\n'); i >= 0 {
 		first, rest = body[:i], body[i+1:]
 	}
-	// iPhone and new Android exports begin system lines (and the text of
-	// media and deletions) with LRM or RLM; a sender name never does.
+	// A notice without a sender ("‎Alex added Sam" on iPhone) has a mark
+	// where a sender's name would start; a name never does. The line is
+	// kept whole as the notice's text.
 	leadMark := bytes.HasPrefix(first, []byte("\u200e")) || bytes.HasPrefix(first, []byte("\u200f"))
 	sender, text, ok := splitSender(first)
 	if !ok || leadMark {
@@ -256,8 +255,12 @@ func (p *parser) flush() {
 		return
 	}
 	m.Sender = p.name(sender)
-	textLeadMark := parse.MarkLenBytes(text) > 0
-	hasMark := parse.HasMarkBytes(text)
+	// What a message is comes from its text alone: a placeholder of a
+	// known language makes it media, a deletion or a notice. WhatsApp
+	// puts a mark (U+200E) before its placeholders, but people's own text
+	// can hold marks too (pasted from elsewhere, typed in a right-to-left
+	// script), so a mark decides nothing and text is never dropped for
+	// one: what matches no placeholder is kept as text.
 	firstClean := parse.CleanBytes(text) // in place: text is not used raw after this
 	if kind, ok := p.match.Match(firstClean); ok {
 		m.Kind = kind
@@ -267,22 +270,6 @@ func (p *parser) flush() {
 		case steady.KindSystem:
 			m.Text = p.texts.String(parse.CleanBytes(append(append(firstClean, '\n'), rest...)))
 		}
-		return
-	}
-	if p.style.bracket && textLeadMark {
-		// An iPhone notice in a language the list lacks: with the line
-		// also marked it is an attachment, else a system notice (security
-		// code changed, encryption notice).
-		m.Kind = steady.KindSystem
-		if p.lineMark {
-			m.Kind = steady.KindMedia
-		} else {
-			m.Text = p.texts.String(firstClean)
-		}
-		return
-	}
-	if p.style.bracket && p.lineMark && hasMark {
-		m.Kind = steady.KindMedia // "Some file.pdf ‎<unknown language> omitted"
 		return
 	}
 	// The cleaned first line and the continuation lines, joined in place:

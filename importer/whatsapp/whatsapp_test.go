@@ -97,12 +97,25 @@ func TestParsePitfalls(t *testing.T) {
 			{"2022-03-18T14:56:00Z", "Sam", steady.KindText, "one\n\nthree"},
 			{"2022-03-18T14:57:00Z", "Alex", steady.KindText, "last"},
 		}},
-		{"iPhone notices are told from typed text by their marks", "ios_notices.txt", time.UTC, []msg{
+		{"iPhone notices are told by their placeholder; one of an unknown language stays text", "ios_notices.txt", time.UTC, []msg{
 			{"2022-03-27T21:41:35Z", "Elon", steady.KindSystem, "Messages and calls are end-to-end encrypted."},
 			{"2022-03-27T21:41:55Z", "Sam", steady.KindMedia, ""},
 			{"2022-03-27T21:42:00Z", "Elon", steady.KindDeleted, ""},
-			{"2022-03-27T21:43:00Z", "Sam", steady.KindMedia, ""},
+			{"2022-03-27T21:43:00Z", "Sam", steady.KindText, "Plan.pdf Dokumentti puuttuu"},
 			{"2022-03-27T21:44:00Z", "Elon", steady.KindText, "ok"},
+		}},
+		{"text with an invisible mark before or inside it is kept as text", "marks_de_ios.txt", time.UTC, []msg{
+			{"2018-01-29T23:45:10Z", "Alice", steady.KindSystem, "Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt. Niemand außerhalb dieses Chats kann sie lesen oder anhören, nicht einmal WhatsApp."},
+			{"2018-01-29T23:46:00Z", "Bob", steady.KindText, "Sollen wir das neue Café testen?"},
+			{"2018-01-29T23:49:03Z", "Alice", steady.KindText, "Keine Ahnung, lass uns das doch mal ausprobieren"},
+			{"2018-01-29T23:50:12Z", "Bob", steady.KindText, "Funktioniert! Gehen auch mehrere Links? https://example.org/a https://example.org/b"},
+			{"2018-01-29T23:51:00Z", "Alice", steady.KindText, "Ja, beide kommen an"},
+			{"2018-01-29T23:52:30Z", "Bob", steady.KindMedia, ""},
+			{"2018-01-29T23:53:00Z", "Alice", steady.KindMedia, ""},
+			{"2018-01-29T23:53:30Z", "Alice", steady.KindMedia, ""},
+			{"2018-01-29T23:54:00Z", "Bob", steady.KindMedia, ""},
+			{"2018-01-29T23:55:00Z", "Alice", steady.KindDeleted, ""},
+			{"2018-01-29T23:56:00Z", "Bob", steady.KindText, "Hyvää yötä"},
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -303,18 +303,3 @@ func CleanBytes(b []byte) []byte {
 	}
 	return bytes.TrimSpace(b)
 }
-
-// HasMarkBytes reports whether b holds an invisible mark.
-func HasMarkBytes(b []byte) bool {
-	for i := bytes.IndexByte(b, 0xE2); i >= 0 && i < len(b); {
-		if MarkLenBytes(b[i:]) > 0 {
-			return true
-		}
-		j := bytes.IndexByte(b[i+1:], 0xE2)
-		if j < 0 {
-			break
-		}
-		i += 1 + j
-	}
-	return false
-}
