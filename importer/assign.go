@@ -182,6 +182,12 @@ func (c *Chat) selectThread(contact string) (bool, error) {
 		keep[t] = len(threads)
 		threads = append(threads, c.Threads[t])
 	}
+	for i, t := range c.Threads {
+		if _, ok := keep[i]; !ok && t.Messages > 0 {
+			c.OtherThreads++
+			c.OtherMessages += t.Messages
+		}
+	}
 	msgs := c.Messages[:0]
 	idx := c.thread[:0]
 	for i, m := range c.Messages {

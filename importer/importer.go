@@ -77,6 +77,11 @@ var ErrFormatNotDetected = errors.New("format not detected; supported formats: "
 // errors.As finds it.
 type ParseError = parse.Error
 
+// Unread is a part of a file that could not be read and was left out of
+// the import (a WhatsApp message whose header holds no possible date or
+// time): Chat.Unread lists them and Chat.Notes says so.
+type Unread = parse.Unread
+
 // Options configure Parse.
 type Options struct {
 	Format Format // "" = detect from the first bytes
@@ -111,6 +116,17 @@ type Chat struct {
 	// SMS backup, a Telegram full export with several personal chats);
 	// nil when it holds one. Assign keeps the contact's.
 	Threads []Thread
+	// Unread lists what could not be read and was left out, in file order.
+	Unread []Unread
+	// Skipped counts the entries of the file left out because they are no
+	// message of a conversation (SMS drafts, unsent and failed messages)
+	// and SkippedChats the chats a full Telegram export holds besides the
+	// one-to-one ones (groups, channels, bots), with their messages in
+	// SkippedChatMessages.
+	Skipped, SkippedChats, SkippedChatMessages int
+	// OtherThreads and OtherMessages count the conversations, and their
+	// messages, that Assign left out to keep the contact's.
+	OtherThreads, OtherMessages int
 
 	thread []int // index in Threads for each message, when Threads is set
 }
@@ -162,6 +178,9 @@ func parseReader(r io.Reader, opts Options, size int64) (*Chat, error) {
 		return nil, userErr(err)
 	}
 	c.Format = format
+	for i := range c.Unread {
+		c.Unread[i].File = opts.Name
+	}
 	if len(c.Messages) == 0 {
 		return nil, userErr(&ParseError{File: opts.Name, Err: errors.New("no messages found in this export")})
 	}
@@ -214,11 +233,11 @@ func parseAs(r io.Reader, format Format, opts Options, size int64) (*Chat, error
 		if err != nil {
 			return nil, &ParseError{File: name, Err: err}
 		}
-		msgs, err := whatsapp.Parse(r, whatsapp.Options{Location: opts.Location, Name: name, DateOrder: whatsapp.DateOrder(opts.DateOrder), SizeHint: size})
+		exp, err := whatsapp.Parse(r, whatsapp.Options{Location: opts.Location, Name: name, DateOrder: whatsapp.DateOrder(opts.DateOrder), SizeHint: size})
 		if err != nil {
 			return nil, err
 		}
-		return &Chat{Messages: msgs}, nil
+		return &Chat{Messages: exp.Messages, Unread: exp.Unread}, nil
 	case CSV:
 		r, err := utf16Reader(r)
 		if err != nil {
@@ -246,7 +265,7 @@ func parseAs(r io.Reader, format Format, opts Options, size int64) (*Chat, error
 		if err != nil {
 			return nil, err
 		}
-		c := &Chat{Messages: b.Messages, Owner: smsxml.Me, thread: b.ThreadOf}
+		c := &Chat{Messages: b.Messages, Owner: smsxml.Me, thread: b.ThreadOf, Skipped: b.Skipped}
 		for _, t := range b.Threads {
 			c.Threads = append(c.Threads, Thread{Name: t.Name, Address: t.Address, Group: t.Group})
 		}
@@ -256,7 +275,7 @@ func parseAs(r io.Reader, format Format, opts Options, size int64) (*Chat, error
 }
 
 func fromTelegram(exp *telegram.Export) *Chat {
-	c := &Chat{Owner: exp.Owner}
+	c := &Chat{Owner: exp.Owner, SkippedChats: exp.SkippedChats, SkippedChatMessages: exp.SkippedMessages}
 	if len(exp.Chats) == 1 {
 		c.Messages = exp.Chats[0].Messages
 		return c
@@ -370,6 +389,10 @@ func ParseFiles(paths []string, opts Options) (*Chat, error) {
 		if out.Owner == "" {
 			out.Owner = c.Owner
 		}
+		out.Unread = append(out.Unread, c.Unread...)
+		out.Skipped += c.Skipped
+		out.SkippedChats += c.SkippedChats
+		out.SkippedChatMessages += c.SkippedChatMessages
 		for i, m := range c.Messages {
 			if seen[m.Key] {
 				continue

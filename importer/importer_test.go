@@ -3,8 +3,10 @@ package importer_test
 import (
 	"archive/zip"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -270,4 +272,78 @@ func TestAssign(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestNotes(t *testing.T) {
+	t.Run("unread lines are counted and named in the notes", func(t *testing.T) {
+		c, err := importer.ParseFile(td("unread.txt"), importer.Options{Location: time.UTC})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(c.Messages) != 3 || c.LeftOut() != 2 {
+			t.Errorf("%d messages, %d left out; want 3 and 2", len(c.Messages), c.LeftOut())
+		}
+		want := []string{"2 lines could not be read: lines 2, 4"}
+		if got := c.Notes(); !slices.Equal(got, want) {
+			t.Errorf("notes %q, want %q", got, want)
+		}
+		if c.Unread[0].File != "unread.txt" {
+			t.Errorf("unread %+v does not name the file", c.Unread[0])
+		}
+	})
+	t.Run("several files name the file of each unread line", func(t *testing.T) {
+		b, err := os.ReadFile(td("unread.txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		other := filepath.Join(t.TempDir(), "later.txt")
+		if err := os.WriteFile(other, append(b, "18/03/2022, 15:99 - Alex: again\n"...), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		c, err := importer.ParseFiles([]string{td("unread.txt"), other}, importer.Options{Location: time.UTC})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []string{"5 lines could not be read: unread.txt lines 2, 4; later.txt lines 2, 4, 6"}
+		if got := c.Notes(); !slices.Equal(got, want) {
+			t.Errorf("notes %q, want %q", got, want)
+		}
+	})
+	t.Run("past ten unread lines the note says how many more", func(t *testing.T) {
+		var b strings.Builder
+		b.WriteString("18/03/2022, 14:56 - Sam: hi\n")
+		for i := range 12 {
+			fmt.Fprintf(&b, "18/03/2022, 14:%d - Sam: minute %d\n", 60+i, 60+i)
+		}
+		c, err := importer.Parse(strings.NewReader(b.String()), importer.Options{Location: time.UTC})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []string{"12 lines could not be read: lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, and 2 more"}
+		if got := c.Notes(); !slices.Equal(got, want) {
+			t.Errorf("notes %q, want %q", got, want)
+		}
+	})
+	t.Run("a full Telegram export says which chats it left out", func(t *testing.T) {
+		c, err := importer.ParseFile(td("telegram_full.json"), importer.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := importer.Assign(c, "", "Alex"); err != nil {
+			t.Fatal(err)
+		}
+		want := []string{"2 messages of 1 other conversation left out", "1 message of 1 chat (groups, channels, bots) left out"}
+		if got := c.Notes(); !slices.Equal(got, want) || c.LeftOut() != 3 {
+			t.Errorf("notes %q (%d left out), want %q", got, c.LeftOut(), want)
+		}
+	})
+	t.Run("a whole file read has no notes", func(t *testing.T) {
+		c, err := importer.ParseFile(td("overlap_a.txt"), importer.Options{Location: time.UTC})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.Notes(); len(got) != 0 || c.LeftOut() != 0 {
+			t.Errorf("notes %q", got)
+		}
+	})
 }

@@ -18,10 +18,13 @@ import (
 	"github.com/steadyhq/steady/importer"
 )
 
-// importResponse is what an import answers.
+// importResponse is what an import answers. Notes say what the import
+// left out of the file ("2 lines could not be read: lines 14, 31") and how
+// it read it, one sentence each; absent when nothing was left out.
 type importResponse struct {
 	Contact contactView    `json:"contact"`
 	Import  *steady.Import `json:"import"`
+	Notes   []string       `json:"notes,omitempty"`
 }
 
 // maxField bounds a form field of the upload (a name, a zone).
@@ -135,7 +138,7 @@ func (s *Server) importFile(ctx context.Context, body io.Reader, fileName string
 	if err != nil {
 		return nil, err
 	}
-	imp := &steady.Import{FileName: fileName, FileHash: hex.EncodeToString(h.Sum(nil)), Format: string(chat.Format)}
+	imp := &steady.Import{FileName: fileName, FileHash: hex.EncodeToString(h.Sum(nil)), Format: string(chat.Format), Skipped: chat.LeftOut()}
 	c, err := s.advice.Import(ctx, contact, imp, chat.Messages, home)
 	if err != nil {
 		return nil, err
@@ -144,7 +147,7 @@ func (s *Server) importFile(ctx context.Context, body io.Reader, fileName string
 	if err != nil {
 		return nil, err
 	}
-	return &importResponse{Contact: v, Import: imp}, nil
+	return &importResponse{Contact: v, Import: imp, Notes: chat.Notes()}, nil
 }
 
 // uploadErrorOr keeps a body past the limit a 413 even when the importer

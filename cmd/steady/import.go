@@ -87,7 +87,7 @@ new messages. An import is all or nothing.`,
 			if err != nil {
 				return err
 			}
-			imp := &steady.Import{FileName: strings.Join(baseNames(args), ", "), FileHash: sum, Format: string(chat.Format)}
+			imp := &steady.Import{FileName: strings.Join(baseNames(args), ", "), FileHash: sum, Format: string(chat.Format), Skipped: chat.LeftOut()}
 			c, err := a.adviser(nil, sv).Import(ctx, contact, imp, chat.Messages, home)
 			if errors.Is(err, context.Canceled) && ctx.Err() != nil {
 				return errors.New("import stopped: no messages were added (an import is one transaction)")
@@ -108,6 +108,9 @@ new messages. An import is all or nothing.`,
 				fmt.Fprintf(a.stdout, "; %d sent during a no-contact period, recorded as slips", imp.Slips)
 			}
 			fmt.Fprintln(a.stdout, ".")
+			for _, n := range chat.Notes() {
+				fmt.Fprintf(a.stdout, "%s%s.\n", strings.ToUpper(n[:1]), n[1:])
+			}
 			fmt.Fprintf(a.stdout, "Next: steady stats %q, or steady check --contact %q draft.txt\n", c.Name, c.Name)
 			return nil
 		},

@@ -84,6 +84,17 @@ func PathErrorf(file, path string, format string, args ...any) *Error {
 	return &Error{File: file, Path: path, Err: fmt.Errorf(format, args...)}
 }
 
+// Unread is a part of a file that could not be read and was left out of
+// an import, so that the import can say so: a message whose header line
+// holds no possible date or time (Line, and Last when continuation lines
+// went with it), or an element at Path in formats without useful lines.
+type Unread struct {
+	File       string // set by the importer
+	Line, Last int
+	Path       string
+	Why        string
+}
+
 // ErrTooLarge is wrapped by the errors of inputs over a limit.
 var ErrTooLarge = errors.New("too large")
 
