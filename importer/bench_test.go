@@ -49,3 +49,16 @@ func BenchmarkParseWhatsAppLines(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAssign16000Senders is issue 13's repro: a file of 16,000
+// senders, --contact S1 and no --me (which ends in the group-chat error
+// after matching every sender).
+func BenchmarkAssign16000Senders(b *testing.B) {
+	c := manySenders(b, 16_000)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := importer.Assign(c, "", "S1"); err == nil {
+			b.Fatal("a chat of 16,000 senders is a group chat")
+		}
+	}
+}

@@ -254,6 +254,10 @@ func TestAssign(t *testing.T) {
 		{"an SMS backup finds the contact by the name saved on the phone", "backup.xml", "", "dr who", "tm", ""},
 		{"a saved name also finds a contact written under two numbers", "backup.xml", "", "alex", "tmt", ""},
 		{"an SMS backup without a contact lists its conversations", "backup.xml", "", "", "", "Dr Who <+15550000001> (2 messages)"},
+		{"an SMS conversation with only the contact's messages needs no --me", "one_sided.xml", "", "Alex", "tt", ""},
+		{"--me Me is taken in an SMS conversation in which I wrote nothing", "one_sided.xml", "Me", "alex", "tt", ""},
+		{"an SMS conversation with only my messages is the contact's", "one_sided.xml", "", "Dentist", "mm", ""},
+		{"an SMS conversation chosen by number with only my messages", "one_sided.xml", "", "+1 555 000 0001", "mm", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := parse(t, tc.file)
@@ -337,6 +341,19 @@ func TestNotes(t *testing.T) {
 			t.Errorf("notes %q (%d left out), want %q", got, c.LeftOut(), want)
 		}
 	})
+	t.Run("an SMS backup says what it left out besides the contact's conversation", func(t *testing.T) {
+		c, err := importer.ParseFile(td("one_sided.xml"), importer.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := importer.Assign(c, "", "Alex"); err != nil {
+			t.Fatal(err)
+		}
+		want := []string{"1 draft, unsent or failed message left out (they belong to no conversation)", "2 messages of 1 other conversation left out"}
+		if got := c.Notes(); !slices.Equal(got, want) || c.LeftOut() != 3 {
+			t.Errorf("notes %q (%d left out), want %q", got, c.LeftOut(), want)
+		}
+	})
 	t.Run("a whole file read has no notes", func(t *testing.T) {
 		c, err := importer.ParseFile(td("overlap_a.txt"), importer.Options{Location: time.UTC})
 		if err != nil {
@@ -346,4 +363,41 @@ func TestNotes(t *testing.T) {
 			t.Errorf("notes %q", got)
 		}
 	})
+}
+
+// manySenders is a WhatsApp export with n senders of one message each, the
+// shape that made matching senders quadratic (issue 13).
+func manySenders(tb testing.TB, n int) *importer.Chat {
+	tb.Helper()
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "1/1/21, 12:%02d - S%d: hi\n", i%60, i)
+	}
+	c, err := importer.Parse(strings.NewReader(b.String()), importer.Options{Location: time.UTC, Name: "senders.txt"})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return c
+}
+
+// TestAssignWorkGrowsLinearly bounds the work of Assign by its allocations,
+// which a quadratic comparison of senders multiplies: eight times the
+// senders must cost about eight times the allocations, not sixty-four.
+func TestAssignWorkGrowsLinearly(t *testing.T) {
+	work := func(n int, me, contact string) float64 {
+		c := manySenders(t, n)
+		return testing.AllocsPerRun(1, func() { importer.Assign(c, me, contact) })
+	}
+	for _, tc := range []struct{ name, me, contact string }{
+		{"a contact among thousands of senders", "", "S1"},
+		{"me and contact among thousands of senders", "S0", "S1"},
+	} {
+		t.Run(tc.name+" costs work in proportion to the senders", func(t *testing.T) {
+			small, large := work(500, tc.me, tc.contact), work(4000, tc.me, tc.contact)
+			t.Logf("allocations: %.0f for 500 senders, %.0f for 4000", small, large)
+			if large > 16*max(small, 50) || large > 20*4000 {
+				t.Errorf("allocations: %.0f for 500 senders, %.0f for 4000", small, large)
+			}
+		})
+	}
 }

@@ -94,9 +94,6 @@ func uploadError(err error) error {
 
 func (s *Server) importFile(ctx context.Context, body io.Reader, fileName string, f map[string]string) (*importResponse, error) {
 	contact := f["contact"]
-	if contact == "" {
-		return nil, steady.Errorf(steady.EInvalid, "say whose chat this is: the contact's name is required")
-	}
 	format, err := importer.ParseFormat(f["format"])
 	if err != nil {
 		return nil, err
@@ -130,6 +127,9 @@ func (s *Server) importFile(ctx context.Context, body io.Reader, fileName string
 	// whole file's, as the CLI's is.
 	if _, err := io.Copy(io.Discard, br); err != nil {
 		return nil, uploadError(err)
+	}
+	if contact == "" {
+		return nil, webWords(steady.Errorf(steady.EInvalid, "say whose chat this is: the contact's name is required. This export holds %s", chat.Choices()))
 	}
 	if err := importer.Assign(chat, f["me"], contact); err != nil {
 		return nil, webWords(err)

@@ -51,15 +51,15 @@ new messages. An import is all or nothing.`,
   steady import --contact "+44 7700 900123" sms-backup.xml`,
 		Args: usageArgs(cobra.MinimumNArgs(1), "steady import --contact NAME FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if strings.TrimSpace(contact) == "" {
-				return usagef("steady import --contact NAME FILE", "--contact is required: whose chat is it?")
-			}
 			f, err := importer.ParseFormat(format)
 			if err != nil {
 				return err
 			}
 			if dateOrder != "" && dateOrder != "dmy" && dateOrder != "mdy" {
 				return usagef("steady import --date-order dmy FILE", "--date-order %q: want dmy or mdy", dateOrder)
+			}
+			if strings.TrimSpace(contact) == "" {
+				return a.whoseChat(args, importer.Options{Format: f, CSVLayout: csvLayout, DateOrder: dateOrder}, tz)
 			}
 			ctx, stop := untilInterrupted(cmd.Context())
 			defer stop()
@@ -125,6 +125,25 @@ new messages. An import is all or nothing.`,
 	fl.StringVar(&data, "data", "", "the data folder (default: $STEADY_DATA_DIR, else $XDG_DATA_HOME/steady)")
 	fl.BoolVar(&asJSON, "json", false, "print the import record as JSON")
 	return cmd
+}
+
+// whoseChat answers an import without --contact: it reads the file (in
+// the --tz zone or this machine's, without opening the store) and lists
+// the conversations or senders to choose from.
+func (a *app) whoseChat(paths []string, opts importer.Options, tz string) error {
+	opts.Location = time.Local
+	if tz != "" {
+		loc, err := a.zone(context.Background(), nil, tz)
+		if err != nil {
+			return err
+		}
+		opts.Location = loc
+	}
+	chat, _, err := a.parseExport(paths, opts)
+	if err != nil {
+		return err
+	}
+	return usagef("steady import --contact NAME FILE", "--contact is required: whose chat is it? This export holds %s", chat.Choices())
 }
 
 // parseExport parses one or more files of one chat and returns the chat

@@ -41,3 +41,46 @@ func TestImportSummarySaysWhatItLeftOut(t *testing.T) {
 		}
 	})
 }
+
+// oneSidedSMS is an SMS backup whose conversation with Alex holds only
+// Alex's messages (and a draft), and whose other one only the user's.
+const oneSidedSMS = `<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>
+<smses count="5">
+  <sms address="+44 7700 900123" date="1709283600000" type="1" body="Can you take them Saturday?" contact_name="Alex" />
+  <sms address="+44 7700 900123" date="1709283700000" type="1" body="Hello?" contact_name="Alex" />
+  <sms address="+44 7700 900123" date="1709283800000" type="3" body="a draft never sent" contact_name="Alex" />
+  <sms address="+15550000001" date="1709283900000" type="2" body="Booking for Tuesday please" contact_name="Dentist" />
+  <sms address="+15550000001" date="1709284000000" type="2" body="Or Wednesday" contact_name="Dentist" />
+</smses>
+`
+
+func TestImportSMS(t *testing.T) {
+	env, export := importEnv(t, "sms-20240301.xml", oneSidedSMS)
+	t.Run("without --contact the conversations of the backup are listed", func(t *testing.T) {
+		_, errOut, code := run(t, "", env, "import", export)
+		if code != exitUsage || !strings.Contains(errOut, "--contact is required") ||
+			!strings.Contains(errOut, "2 conversations: Alex <+44 7700 900123> (2 messages), Dentist <+15550000001> (2 messages)") {
+			t.Errorf("exit %d, stderr:\n%s", code, errOut)
+		}
+		if _, err := os.Stat(env["STEADY_DATA_DIR"]); err == nil {
+			t.Error("listing the conversations created the data folder")
+		}
+	})
+	t.Run("a conversation with only the contact's messages imports without --me", func(t *testing.T) {
+		out, errOut, code := run(t, "", env, "import", "--contact", "Alex", export)
+		if code != 0 || !strings.Contains(out, "2 messages read, 2 new") {
+			t.Fatalf("exit %d\n%s%s", code, out, errOut)
+		}
+		for _, note := range []string{"1 draft, unsent or failed message left out (they belong to no conversation).", "2 messages of 1 other conversation left out."} {
+			if !strings.Contains(out, "\n"+note+"\n") {
+				t.Errorf("summary does not say %q:\n%s", note, out)
+			}
+		}
+	})
+	t.Run("a conversation with only my messages imports too", func(t *testing.T) {
+		out, errOut, code := run(t, "", env, "import", "--contact", "Dentist", export)
+		if code != 0 || !strings.Contains(out, "2 messages read, 2 new") {
+			t.Fatalf("exit %d\n%s%s", code, out, errOut)
+		}
+	})
+}
