@@ -2,6 +2,7 @@ package importer_test
 
 import (
 	"bytes"
+	"context"
 	"testing"
 	"time"
 
@@ -26,7 +27,7 @@ func BenchmarkParseWhatsApp(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		c, err := importer.Parse(bytes.NewReader(data), importer.Options{Location: time.UTC})
+		c, err := importer.Parse(context.Background(), bytes.NewReader(data), importer.Options{Location: time.UTC})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -2,6 +2,7 @@ package importer_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"testing"
 	"time"
@@ -20,7 +21,7 @@ func FuzzParse(f *testing.F) {
 	fuzzseed.Dir(f, "testdata", ".txt", ".json", ".xml")
 	f.Add([]byte("time,sender,text\n2024-01-01T00:00:00Z,a,b\n2024-01-01T00:00:00Z,a,b\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		c, err := importer.Parse(bytes.NewReader(data), importer.Options{Location: time.UTC, Name: "fuzz"})
+		c, err := importer.Parse(context.Background(), bytes.NewReader(data), importer.Options{Location: time.UTC, Name: "fuzz"})
 		if err != nil {
 			if steady.ErrorCode(err) != steady.EInvalid {
 				t.Fatalf("error %v has code %q", err, steady.ErrorCode(err))

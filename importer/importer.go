@@ -12,6 +12,7 @@ package importer
 import (
 	"archive/zip"
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -146,23 +147,47 @@ type Thread struct {
 }
 
 // Parse detects the format of r (unless opts.Format is set) and parses it.
-func Parse(r io.Reader, opts Options) (*Chat, error) {
+// It stops when ctx is done, with an error that wraps ctx.Err().
+func Parse(ctx context.Context, r io.Reader, opts Options) (*Chat, error) {
 	var size int64
 	if l, ok := r.(interface{ Len() int }); ok { // bytes.Reader, strings.Reader, bytes.Buffer
 		size = int64(l.Len())
 	}
-	return parseReader(r, opts, size)
+	return parseReader(ctx, r, opts, size)
+}
+
+// ctxReader stops reading when its context is done, which stops every
+// parser, since each reads its input as it goes.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
+// stopped is the error of a parse that ctx ended, whatever error the
+// parser made of its failed read.
+func stopped(ctx context.Context, name string) error {
+	return fmt.Errorf("import %s: stopped: %w", displayName(name), ctx.Err())
 }
 
 // sniffLen is how much of a file detection looks at: enough for a JSON
 // export's first keys and a text export's first line.
 const sniffLen = 64 << 10
 
-func parseReader(r io.Reader, opts Options, size int64) (*Chat, error) {
-	br := bufio.NewReaderSize(r, sniffLen)
+func parseReader(ctx context.Context, r io.Reader, opts Options, size int64) (*Chat, error) {
+	br := bufio.NewReaderSize(ctxReader{ctx, r}, sniffLen)
 	format := opts.Format
 	if format == "" {
 		head, err := br.Peek(sniffLen)
+		if ctx.Err() != nil {
+			return nil, stopped(ctx, opts.Name)
+		}
 		if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
 			return nil, userErr(&ParseError{File: opts.Name, Err: fmt.Errorf("read: %w", err)})
 		}
@@ -174,6 +199,9 @@ func parseReader(r io.Reader, opts Options, size int64) (*Chat, error) {
 		return nil, err
 	}
 	c, err := parseAs(br, format, opts, size)
+	if ctx.Err() != nil {
+		return nil, stopped(ctx, opts.Name)
+	}
 	if err != nil {
 		return nil, userErr(err)
 	}
@@ -291,8 +319,9 @@ func fromTelegram(exp *telegram.Export) *Chat {
 }
 
 // ParseFile parses the file at path. A .zip (WhatsApp "Export chat" with
-// media) is opened and its _chat.txt, or its single .txt, is parsed.
-func ParseFile(p string, opts Options) (*Chat, error) {
+// media) is opened and its _chat.txt, or its single .txt, is parsed. It
+// stops when ctx is done.
+func ParseFile(ctx context.Context, p string, opts Options) (*Chat, error) {
 	if opts.Name == "" {
 		opts.Name = filepath.Base(p)
 	}
@@ -310,16 +339,16 @@ func ParseFile(p string, opts Options) (*Chat, error) {
 	}
 	var magic [4]byte
 	if n, _ := io.ReadFull(f, magic[:]); n == 4 && string(magic[:]) == "PK\x03\x04" {
-		return parseZip(f, size, opts)
+		return parseZip(ctx, f, size, opts)
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return nil, steady.Errorf(steady.EInvalid, "import %s: %w", opts.Name, err)
 	}
-	return parseReader(f, opts, size)
+	return parseReader(ctx, f, opts, size)
 }
 
 // parseZip finds the chat text in a WhatsApp export archive.
-func parseZip(f *os.File, size int64, opts Options) (*Chat, error) {
+func parseZip(ctx context.Context, f *os.File, size int64, opts Options) (*Chat, error) {
 	zr, err := zip.NewReader(f, size)
 	if err != nil {
 		return nil, userErr(&ParseError{File: opts.Name, Err: fmt.Errorf("not a readable zip archive: %w", err)})
@@ -354,14 +383,14 @@ func parseZip(f *os.File, size int64, opts Options) (*Chat, error) {
 	}
 	defer rc.Close()
 	opts.Name = opts.Name + "/" + chat.Name
-	return parseReader(rc, opts, int64(chat.UncompressedSize64))
+	return parseReader(ctx, rc, opts, int64(chat.UncompressedSize64))
 }
 
 // ParseFiles parses several files of one chat (Messenger's message_1.json,
 // message_2.json …; or overlapping exports) and merges them: messages
 // sorted by instant, a message whose key an earlier file already had
 // dropped, senders recounted.
-func ParseFiles(paths []string, opts Options) (*Chat, error) {
+func ParseFiles(ctx context.Context, paths []string, opts Options) (*Chat, error) {
 	switch len(paths) {
 	case 0:
 		return nil, steady.Errorf(steady.EInvalid, "import: no file given")
@@ -369,7 +398,7 @@ func ParseFiles(paths []string, opts Options) (*Chat, error) {
 		// No merge: spare the copy of what may be a million messages.
 		o := opts
 		o.Name = ""
-		return ParseFile(paths[0], o)
+		return ParseFile(ctx, paths[0], o)
 	}
 	var out *Chat
 	seen := make(map[string]bool)
@@ -377,7 +406,7 @@ func ParseFiles(paths []string, opts Options) (*Chat, error) {
 	for _, p := range paths {
 		o := opts
 		o.Name = ""
-		c, err := ParseFile(p, o)
+		c, err := ParseFile(ctx, p, o)
 		if err != nil {
 			return nil, err
 		}

@@ -2,8 +2,10 @@ package importer_test
 
 import (
 	"archive/zip"
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -42,7 +44,7 @@ func TestDetect(t *testing.T) {
 }
 
 func TestParseUnknownFormat(t *testing.T) {
-	_, err := importer.ParseFile(td("unknown.txt"), importer.Options{})
+	_, err := importer.ParseFile(context.Background(), td("unknown.txt"), importer.Options{})
 	t.Run("an unknown file says which formats are supported", func(t *testing.T) {
 		if !errors.Is(err, importer.ErrFormatNotDetected) || steady.ErrorCode(err) != steady.EInvalid {
 			t.Fatalf("error %v (code %q)", err, steady.ErrorCode(err))
@@ -57,7 +59,7 @@ func TestParseUnknownFormat(t *testing.T) {
 		}
 	})
 	t.Run("a forced format parses what detection would not", func(t *testing.T) {
-		_, err := importer.ParseFile(td("unknown.txt"), importer.Options{Format: importer.WhatsApp})
+		_, err := importer.ParseFile(context.Background(), td("unknown.txt"), importer.Options{Format: importer.WhatsApp})
 		var pe *importer.ParseError
 		if !errors.As(err, &pe) || pe.Line != 1 {
 			t.Fatalf("error %v, want a ParseError on line 1", err)
@@ -98,7 +100,7 @@ func TestParseFileZip(t *testing.T) {
 	}
 	t.Run("an iPhone zip is read through its _chat.txt", func(t *testing.T) {
 		p := write("WhatsApp Chat - Alex.zip", map[string][]byte{"_chat.txt": chat, "00000001-PHOTO.jpg": {0xff, 0xd8}})
-		c, err := importer.ParseFile(p, importer.Options{Location: time.UTC})
+		c, err := importer.ParseFile(context.Background(), p, importer.Options{Location: time.UTC})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -108,13 +110,13 @@ func TestParseFileZip(t *testing.T) {
 	})
 	t.Run("an Android zip is read through its single .txt", func(t *testing.T) {
 		p := write("android.zip", map[string][]byte{"WhatsApp Chat with Alex.txt": chat, "IMG-1.jpg": {1}})
-		if c, err := importer.ParseFile(p, importer.Options{Location: time.UTC}); err != nil || len(c.Messages) != 5 {
+		if c, err := importer.ParseFile(context.Background(), p, importer.Options{Location: time.UTC}); err != nil || len(c.Messages) != 5 {
 			t.Fatalf("error %v", err)
 		}
 	})
 	t.Run("a zip without a chat text says so", func(t *testing.T) {
 		p := write("photos.zip", map[string][]byte{"a.jpg": {1}})
-		_, err := importer.ParseFile(p, importer.Options{})
+		_, err := importer.ParseFile(context.Background(), p, importer.Options{})
 		var pe *importer.ParseError
 		if !errors.As(err, &pe) || !strings.Contains(err.Error(), "photos.zip") {
 			t.Fatalf("error %v", err)
@@ -123,7 +125,7 @@ func TestParseFileZip(t *testing.T) {
 }
 
 func TestParseUTF16(t *testing.T) {
-	c, err := importer.ParseFile(td("utf16.txt"), importer.Options{Location: time.UTC})
+	c, err := importer.ParseFile(context.Background(), td("utf16.txt"), importer.Options{Location: time.UTC})
 	t.Run("a UTF-16 file with a BOM is decoded", func(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
@@ -135,11 +137,11 @@ func TestParseUTF16(t *testing.T) {
 }
 
 func TestKeys(t *testing.T) {
-	a, err := importer.ParseFile(td("overlap_a.txt"), importer.Options{Location: time.UTC})
+	a, err := importer.ParseFile(context.Background(), td("overlap_a.txt"), importer.Options{Location: time.UTC})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := importer.ParseFile(td("overlap_b.txt"), importer.Options{Location: time.UTC})
+	b, err := importer.ParseFile(context.Background(), td("overlap_b.txt"), importer.Options{Location: time.UTC})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +181,7 @@ func TestKeys(t *testing.T) {
 
 func TestParseFiles(t *testing.T) {
 	t.Run("overlapping exports are merged without duplicates", func(t *testing.T) {
-		c, err := importer.ParseFiles([]string{td("overlap_b.txt"), td("overlap_a.txt")}, importer.Options{Location: time.UTC})
+		c, err := importer.ParseFiles(context.Background(), []string{td("overlap_b.txt"), td("overlap_a.txt")}, importer.Options{Location: time.UTC})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -195,7 +197,7 @@ func TestParseFiles(t *testing.T) {
 		}
 	})
 	t.Run("Messenger's message_1 and message_2 make one chat in order", func(t *testing.T) {
-		c, err := importer.ParseFiles([]string{td("message_1.json"), td("message_2.json")}, importer.Options{})
+		c, err := importer.ParseFiles(context.Background(), []string{td("message_1.json"), td("message_2.json")}, importer.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -211,7 +213,7 @@ func TestParseFiles(t *testing.T) {
 		}
 	})
 	t.Run("files of different formats are refused", func(t *testing.T) {
-		_, err := importer.ParseFiles([]string{td("message_1.json"), td("overlap_a.txt")}, importer.Options{})
+		_, err := importer.ParseFiles(context.Background(), []string{td("message_1.json"), td("overlap_a.txt")}, importer.Options{})
 		if err == nil || !strings.Contains(err.Error(), "one chat") {
 			t.Errorf("error %v", err)
 		}
@@ -228,7 +230,7 @@ func sides(c *importer.Chat) string {
 
 func TestAssign(t *testing.T) {
 	parse := func(t *testing.T, name string) *importer.Chat {
-		c, err := importer.ParseFile(td(name), importer.Options{Location: time.UTC})
+		c, err := importer.ParseFile(context.Background(), td(name), importer.Options{Location: time.UTC})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -280,7 +282,7 @@ func TestAssign(t *testing.T) {
 
 func TestNotes(t *testing.T) {
 	t.Run("unread lines are counted and named in the notes", func(t *testing.T) {
-		c, err := importer.ParseFile(td("unread.txt"), importer.Options{Location: time.UTC})
+		c, err := importer.ParseFile(context.Background(), td("unread.txt"), importer.Options{Location: time.UTC})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -304,7 +306,7 @@ func TestNotes(t *testing.T) {
 		if err := os.WriteFile(other, append(b, "18/03/2022, 15:99 - Alex: again\n"...), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		c, err := importer.ParseFiles([]string{td("unread.txt"), other}, importer.Options{Location: time.UTC})
+		c, err := importer.ParseFiles(context.Background(), []string{td("unread.txt"), other}, importer.Options{Location: time.UTC})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -319,7 +321,7 @@ func TestNotes(t *testing.T) {
 		for i := range 12 {
 			fmt.Fprintf(&b, "18/03/2022, 14:%d - Sam: minute %d\n", 60+i, 60+i)
 		}
-		c, err := importer.Parse(strings.NewReader(b.String()), importer.Options{Location: time.UTC})
+		c, err := importer.Parse(context.Background(), strings.NewReader(b.String()), importer.Options{Location: time.UTC})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -329,7 +331,7 @@ func TestNotes(t *testing.T) {
 		}
 	})
 	t.Run("a full Telegram export says which chats it left out", func(t *testing.T) {
-		c, err := importer.ParseFile(td("telegram_full.json"), importer.Options{})
+		c, err := importer.ParseFile(context.Background(), td("telegram_full.json"), importer.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -342,7 +344,7 @@ func TestNotes(t *testing.T) {
 		}
 	})
 	t.Run("an SMS backup says what it left out besides the contact's conversation", func(t *testing.T) {
-		c, err := importer.ParseFile(td("one_sided.xml"), importer.Options{})
+		c, err := importer.ParseFile(context.Background(), td("one_sided.xml"), importer.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -355,7 +357,7 @@ func TestNotes(t *testing.T) {
 		}
 	})
 	t.Run("a whole file read has no notes", func(t *testing.T) {
-		c, err := importer.ParseFile(td("overlap_a.txt"), importer.Options{Location: time.UTC})
+		c, err := importer.ParseFile(context.Background(), td("overlap_a.txt"), importer.Options{Location: time.UTC})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -373,7 +375,7 @@ func manySenders(tb testing.TB, n int) *importer.Chat {
 	for i := range n {
 		fmt.Fprintf(&b, "1/1/21, 12:%02d - S%d: hi\n", i%60, i)
 	}
-	c, err := importer.Parse(strings.NewReader(b.String()), importer.Options{Location: time.UTC, Name: "senders.txt"})
+	c, err := importer.Parse(context.Background(), strings.NewReader(b.String()), importer.Options{Location: time.UTC, Name: "senders.txt"})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -397,6 +399,43 @@ func TestAssignWorkGrowsLinearly(t *testing.T) {
 			t.Logf("allocations: %.0f for 500 senders, %.0f for 4000", small, large)
 			if large > 16*max(small, 50) || large > 20*4000 {
 				t.Errorf("allocations: %.0f for 500 senders, %.0f for 4000", small, large)
+			}
+		})
+	}
+}
+
+// cancelAfter is a reader that cancels its context once n bytes have been
+// read, as Ctrl-C would in the middle of a large file.
+type cancelAfter struct {
+	r      io.Reader
+	n      int
+	cancel context.CancelFunc
+}
+
+func (c *cancelAfter) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if c.n -= n; c.n <= 0 {
+		c.cancel()
+	}
+	return n, err
+}
+
+func TestParseStopsWhenCancelled(t *testing.T) {
+	var b strings.Builder
+	for i := range 200_000 {
+		fmt.Fprintf(&b, "1/1/21, 12:%02d - S%d: hi\n", i%60, i)
+	}
+	for _, format := range []importer.Format{"", importer.WhatsApp} {
+		t.Run("a parse cancelled after 1 MB stops with the context's error (format "+string(format)+")", func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			r := &cancelAfter{r: strings.NewReader(b.String()), n: 1 << 20, cancel: cancel}
+			_, err := importer.Parse(ctx, r, importer.Options{Format: format, Location: time.UTC, Name: "big.txt"})
+			if !errors.Is(err, context.Canceled) || steady.ErrorCode(err) == steady.EInvalid {
+				t.Fatalf("error %v (code %s), want context.Canceled", err, steady.ErrorCode(err))
+			}
+			if !strings.Contains(err.Error(), "big.txt") {
+				t.Errorf("error %q does not name the file", err)
 			}
 		})
 	}

@@ -116,9 +116,9 @@ func (s *Server) importFile(ctx context.Context, body io.Reader, fileName string
 	br := bufio.NewReaderSize(io.TeeReader(body, h), 64<<10)
 	var chat *importer.Chat
 	if magic, _ := br.Peek(4); string(magic) == "PK\x03\x04" {
-		chat, err = s.importZip(br, opts)
+		chat, err = s.importZip(ctx, br, opts)
 	} else {
-		chat, err = importer.Parse(br, opts)
+		chat, err = importer.Parse(ctx, br, opts)
 	}
 	if err != nil {
 		return nil, uploadErrorOr(err)
@@ -162,7 +162,7 @@ func uploadErrorOr(err error) error {
 
 // importZip spools a WhatsApp .zip to a private temporary file, reads the
 // chat from it and removes it.
-func (s *Server) importZip(r io.Reader, opts importer.Options) (*importer.Chat, error) {
+func (s *Server) importZip(ctx context.Context, r io.Reader, opts importer.Options) (*importer.Chat, error) {
 	tmp, err := os.CreateTemp(s.cfg.TempDir, "steady-upload-*.zip")
 	if err != nil {
 		return nil, fmt.Errorf("import: temporary file: %w", err)
@@ -175,7 +175,7 @@ func (s *Server) importZip(r io.Reader, opts importer.Options) (*importer.Chat, 
 	if err := tmp.Close(); err != nil {
 		return nil, fmt.Errorf("import: spool the archive: %w", err)
 	}
-	return importer.ParseFile(tmp.Name(), opts)
+	return importer.ParseFile(ctx, tmp.Name(), opts)
 }
 
 // webWords rewrites the CLI flags an importer message names into the

@@ -58,42 +58,39 @@ new messages. An import is all or nothing.`,
 			if dateOrder != "" && dateOrder != "dmy" && dateOrder != "mdy" {
 				return usagef("steady import --date-order dmy FILE", "--date-order %q: want dmy or mdy", dateOrder)
 			}
-			if strings.TrimSpace(contact) == "" {
-				return a.whoseChat(args, importer.Options{Format: f, CSVLayout: csvLayout, DateOrder: dateOrder}, tz)
-			}
 			ctx, stop := untilInterrupted(cmd.Context())
 			defer stop()
+			if strings.TrimSpace(contact) == "" {
+				return a.whoseChat(ctx, args, importer.Options{Format: f, CSVLayout: csvLayout, DateOrder: dateOrder}, tz)
+			}
 			db, err := a.openStore(ctx, data)
 			if err != nil {
-				return err
+				return stoppedOr(ctx, err)
 			}
 			defer db.Close()
 			sv := newServices(db)
 			loc, err := a.zone(ctx, sv, tz)
 			if err != nil {
-				return err
+				return stoppedOr(ctx, err)
 			}
 			opts := importer.Options{Format: f, Location: loc, CSVLayout: csvLayout, DateOrder: dateOrder}
 			prev := debug.SetMemoryLimit(importMemoryLimit)
 			defer debug.SetMemoryLimit(prev)
-			chat, sum, err := a.parseExport(args, opts)
+			chat, sum, err := a.parseExport(ctx, args, opts)
 			if err != nil {
-				return err
+				return stoppedOr(ctx, err)
 			}
 			if err := importer.Assign(chat, me, contact); err != nil {
 				return err
 			}
 			home, err := a.zone(ctx, sv, "")
 			if err != nil {
-				return err
+				return stoppedOr(ctx, err)
 			}
 			imp := &steady.Import{FileName: strings.Join(baseNames(args), ", "), FileHash: sum, Format: string(chat.Format), Skipped: chat.LeftOut()}
 			c, err := a.adviser(nil, sv).Import(ctx, contact, imp, chat.Messages, home)
-			if errors.Is(err, context.Canceled) && ctx.Err() != nil {
-				return errors.New("import stopped: no messages were added (an import is one transaction)")
-			}
 			if err != nil {
-				return err
+				return stoppedOr(ctx, err)
 			}
 			// The next check with this contact is the one that usually
 			// follows: have its context kept, so that it need not read
@@ -127,28 +124,37 @@ new messages. An import is all or nothing.`,
 	return cmd
 }
 
+// stoppedOr says that an import stopped by Ctrl-C or SIGTERM, at whatever
+// step, added nothing; other errors pass.
+func stoppedOr(ctx context.Context, err error) error {
+	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+		return errors.New("import stopped: no messages were added (an import is one transaction)")
+	}
+	return err
+}
+
 // whoseChat answers an import without --contact: it reads the file (in
 // the --tz zone or this machine's, without opening the store) and lists
 // the conversations or senders to choose from.
-func (a *app) whoseChat(paths []string, opts importer.Options, tz string) error {
+func (a *app) whoseChat(ctx context.Context, paths []string, opts importer.Options, tz string) error {
 	opts.Location = time.Local
 	if tz != "" {
-		loc, err := a.zone(context.Background(), nil, tz)
+		loc, err := a.zone(ctx, nil, tz)
 		if err != nil {
 			return err
 		}
 		opts.Location = loc
 	}
-	chat, _, err := a.parseExport(paths, opts)
+	chat, _, err := a.parseExport(ctx, paths, opts)
 	if err != nil {
-		return err
+		return stoppedOr(ctx, err)
 	}
 	return usagef("steady import --contact NAME FILE", "--contact is required: whose chat is it? This export holds %s", chat.Choices())
 }
 
 // parseExport parses one or more files of one chat and returns the chat
 // with the hex SHA-256 of the files' bytes, read once.
-func (a *app) parseExport(paths []string, opts importer.Options) (*importer.Chat, string, error) {
+func (a *app) parseExport(ctx context.Context, paths []string, opts importer.Options) (*importer.Chat, string, error) {
 	h := sha256.New()
 	if len(paths) > 1 {
 		for _, p := range paths {
@@ -156,7 +162,7 @@ func (a *app) parseExport(paths []string, opts importer.Options) (*importer.Chat
 				return nil, "", err
 			}
 		}
-		chat, err := importer.ParseFiles(paths, opts)
+		chat, err := importer.ParseFiles(ctx, paths, opts)
 		return chat, hex.EncodeToString(h.Sum(nil)), err
 	}
 	path := paths[0]
@@ -165,7 +171,7 @@ func (a *app) parseExport(paths []string, opts importer.Options) (*importer.Chat
 		if err := hashFile(h, path); err != nil {
 			return nil, "", err
 		}
-		chat, err := importer.ParseFile(path, opts)
+		chat, err := importer.ParseFile(ctx, path, opts)
 		return chat, hex.EncodeToString(h.Sum(nil)), err
 	}
 	fh, err := os.Open(path)
@@ -190,7 +196,7 @@ func (a *app) parseExport(paths []string, opts importer.Options) (*importer.Chat
 		defer bar.Finish()
 		src = &sizedReader{r: io.TeeReader(r, bar), left: st.Size()}
 	}
-	chat, err := importer.Parse(src, opts)
+	chat, err := importer.Parse(ctx, src, opts)
 	return chat, hex.EncodeToString(h.Sum(nil)), err
 }
 
