@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	steady "github.com/steadyhq/steady"
 	"github.com/steadyhq/steady/importer/csvchat"
@@ -374,8 +375,14 @@ func parseZip(ctx context.Context, f *os.File, size int64, opts Options) (*Chat,
 		}
 		chat = txts[0]
 	}
+	// The sizes are the archive's word, but its reader holds each entry
+	// to them: a chat cannot unpack to more than it says.
 	if chat.UncompressedSize64 > parse.MaxText {
-		return nil, userErr(&ParseError{File: opts.Name, Err: fmt.Errorf("%s is over %d MiB: %w", chat.Name, parse.MaxText>>20, parse.ErrTooLarge)})
+		return nil, userErr(&ParseError{File: opts.Name, Path: brief(chat.Name), Err: fmt.Errorf("unpacks to %s, over the %d MiB limit: %w", mib(chat.UncompressedSize64), parse.MaxText>>20, parse.ErrTooLarge)})
+	}
+	if un, packed := chat.UncompressedSize64, chat.CompressedSize64; un > 1<<20 && un > parse.MaxZipRatio*max(packed, 1) {
+		return nil, userErr(&ParseError{File: opts.Name, Path: brief(chat.Name), Err: fmt.Errorf("unpacks to %s from %s, %d to 1 where a chat's text packs about 4 to 1: a zip bomb, not a chat export",
+			mib(un), mib(packed), un/max(packed, 1))})
 	}
 	rc, err := chat.Open()
 	if err != nil {
@@ -384,6 +391,26 @@ func parseZip(ctx context.Context, f *os.File, size int64, opts Options) (*Chat,
 	defer rc.Close()
 	opts.Name = opts.Name + "/" + chat.Name
 	return parseReader(ctx, rc, opts, int64(chat.UncompressedSize64))
+}
+
+// mib is a size for an error message.
+func mib(n uint64) string {
+	if n < 1<<20 {
+		return fmt.Sprintf("%d KiB", (n+1023)>>10)
+	}
+	return fmt.Sprintf("%d MiB", (n+(1<<19))>>20)
+}
+
+// brief cuts a name from an archive to what an error message can show.
+func brief(s string) string {
+	if len(s) <= 80 {
+		return s
+	}
+	cut := 80
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }
 
 // ParseFiles parses several files of one chat (Messenger's message_1.json,

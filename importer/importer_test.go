@@ -2,12 +2,14 @@ package importer_test
 
 import (
 	"archive/zip"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -15,6 +17,7 @@ import (
 
 	steady "github.com/steadyhq/steady"
 	"github.com/steadyhq/steady/importer"
+	"github.com/steadyhq/steady/internal/chatgen"
 )
 
 func td(name string) string { return filepath.Join("testdata", name) }
@@ -113,6 +116,37 @@ func TestParseFileZip(t *testing.T) {
 		if c, err := importer.ParseFile(context.Background(), p, importer.Options{Location: time.UTC}); err != nil || len(c.Messages) != 5 {
 			t.Fatalf("error %v", err)
 		}
+	})
+	t.Run("a zip bomb is refused before it is unpacked, naming the entry", func(t *testing.T) {
+		// 1.1 million identical lines: 24 MiB that deflate packs a
+		// thousand to one.
+		bomb := bytes.Repeat([]byte("1/1/21, 12:00 - A: hi\n"), 1_100_000)
+		p := write("bomb.zip", map[string][]byte{"_chat.txt": bomb})
+		var err error
+		alloc := allocated(func() { _, err = importer.ParseFile(context.Background(), p, importer.Options{Location: time.UTC}) })
+		t.Logf("allocated %.1f MiB; %v", float64(alloc)/(1<<20), err)
+		var pe *importer.ParseError
+		if !errors.As(err, &pe) || pe.Path != "_chat.txt" || !strings.Contains(err.Error(), "zip bomb") || !strings.Contains(err.Error(), "bomb.zip") {
+			t.Fatalf("error %v", err)
+		}
+		if alloc > 8<<20 {
+			t.Errorf("allocated %d MiB", alloc>>20)
+		}
+	})
+	t.Run("a real chat's zip is well within the ratio", func(t *testing.T) {
+		var buf bytes.Buffer
+		if err := chatgen.Write(&buf, chatgen.Options{Messages: 50_000}); err != nil {
+			t.Fatal(err)
+		}
+		p := write("real.zip", map[string][]byte{"_chat.txt": buf.Bytes()})
+		c, err := importer.ParseFile(context.Background(), p, importer.Options{Location: time.UTC})
+		if err != nil || len(c.Messages) < 50_000 {
+			t.Fatalf("error %v", err)
+		}
+		zr, _ := zip.OpenReader(p)
+		defer zr.Close()
+		f := zr.File[0]
+		t.Logf("a generated chat of 50,000 messages packs %.1f to 1", float64(f.UncompressedSize64)/float64(f.CompressedSize64))
 	})
 	t.Run("a zip without a chat text says so", func(t *testing.T) {
 		p := write("photos.zip", map[string][]byte{"a.jpg": {1}})
@@ -439,4 +473,14 @@ func TestParseStopsWhenCancelled(t *testing.T) {
 			}
 		})
 	}
+}
+
+// allocated runs f and returns how many bytes it allocated.
+func allocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
 }

@@ -84,7 +84,8 @@ func (j *JSON) Key(path string) (string, error) {
 	return k, nil
 }
 
-// Skip reads and discards the next value.
+// Skip reads and discards the next value, which may be nested at most
+// MaxDepth deep (the decoder's memory grows with the depth).
 func (j *JSON) Skip(path string) error {
 	depth := 0
 	for {
@@ -95,7 +96,9 @@ func (j *JSON) Skip(path string) error {
 		if d, ok := tok.(json.Delim); ok {
 			switch d {
 			case '{', '[':
-				depth++
+				if depth++; depth > MaxDepth {
+					return &Error{File: j.File, Path: path, Err: fmt.Errorf("values nested more than %d deep: not a chat export", MaxDepth)}
+				}
 			default:
 				depth--
 			}

@@ -29,8 +29,22 @@ const (
 	// MaxJSON is the largest JSON export (Telegram, Messenger) accepted.
 	MaxJSON = 512 << 20
 	// MaxAttr is the longest XML attribute value kept, media payloads
-	// (which are skipped unread) aside.
+	// (which are skipped unread) aside, and the longest run of text,
+	// comment or CDATA between two tags.
 	MaxAttr = 4 << 20
+	// MaxTag is the longest XML tag (its name and attributes), media
+	// payloads aside, and MaxAttrs the most attributes one element has.
+	MaxTag   = 2 * MaxAttr
+	MaxAttrs = 256
+	// MaxDepth is the deepest an XML element or a JSON value may be
+	// nested. An SMS backup is four levels deep, a chat export's JSON a
+	// dozen; a file nested deeper is not an export, and the parsers'
+	// memory grows with the depth.
+	MaxDepth = 64
+	// MaxZipRatio is the most a chat's text may grow when unpacked from
+	// a .zip (past its first MiB): text compresses about 5 to 1, a zip
+	// bomb a thousand to 1.
+	MaxZipRatio = 100
 )
 
 // Error is the error of a parser: it names the file and the line, or the
