@@ -21,7 +21,8 @@ func FuzzParse(f *testing.F) {
 	for _, sub := range []string{"whatsapp", "telegram", "messenger", "sms-backup-restore"} {
 		fuzzseed.Shared(f, sub, ".txt", ".json", ".xml")
 	}
-	fuzzseed.Dir(f, "testdata", ".txt", ".json", ".xml")
+	// testdata holds a file of each encoding the importer converts.
+	fuzzseed.Dir(f, "testdata", ".txt", ".json", ".xml", ".csv")
 	f.Add([]byte("time,sender,text\n2024-01-01T00:00:00Z,a,b\n2024-01-01T00:00:00Z,a,b\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		c, err := importer.Parse(context.Background(), bytes.NewReader(data), importer.Options{Location: time.UTC, Name: "fuzz"})

@@ -12,6 +12,7 @@ package importer
 import (
 	"archive/zip"
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -129,6 +130,9 @@ type Chat struct {
 	// OtherThreads and OtherMessages count the conversations, and their
 	// messages, that Assign left out to keep the contact's.
 	OtherThreads, OtherMessages int
+	// Encoding is the encoding the file was converted from (UTF16LE,
+	// UTF16BE, Windows1252), or "" for UTF-8.
+	Encoding string
 
 	thread []int // index in Threads for each message, when Threads is set
 }
@@ -183,30 +187,47 @@ const sniffLen = 64 << 10
 
 func parseReader(ctx context.Context, r io.Reader, opts Options, size int64) (*Chat, error) {
 	br := bufio.NewReaderSize(ctxReader{ctx, r}, sniffLen)
+	head, err := br.Peek(sniffLen)
+	if ctx.Err() != nil {
+		return nil, stopped(ctx, opts.Name)
+	}
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return nil, userErr(&ParseError{File: opts.Name, Err: fmt.Errorf("read: %w", err)})
+	}
+	detected := Detect(head)
 	format := opts.Format
 	if format == "" {
-		head, err := br.Peek(sniffLen)
-		if ctx.Err() != nil {
-			return nil, stopped(ctx, opts.Name)
-		}
-		if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
-			return nil, userErr(&ParseError{File: opts.Name, Err: fmt.Errorf("read: %w", err)})
-		}
-		format = Detect(head)
+		format = detected
 		if format == "" {
+			if bytes.IndexByte(head, 0) >= 0 {
+				return nil, userErr(&ParseError{File: opts.Name, Err: errors.New("the file holds NUL bytes: it is not text, or it is UTF-16 without a byte order mark; save it as UTF-8")})
+			}
 			return nil, steady.Errorf(steady.EInvalid, "import %s: %w", displayName(opts.Name), ErrFormatNotDetected)
 		}
 	} else if _, err := ParseFormat(string(format)); err != nil {
 		return nil, err
 	}
-	c, err := parseAs(br, format, opts, size)
+	enc := decode(br, format == Telegram || format == Messenger || format == CSV)
+	c, err := parseAs(enc, format, opts, size)
 	if ctx.Err() != nil {
 		return nil, stopped(ctx, opts.Name)
 	}
+	if derr := enc.err(); derr != nil {
+		err = derr
+	}
 	if err != nil {
+		var pe *ParseError
+		if errors.As(err, &pe) && pe.File == "" {
+			pe.File = opts.Name
+		}
+		if detected != "" && detected != format {
+			return nil, &steady.Error{Code: steady.EInvalid, Err: err,
+				Message: fmt.Sprintf("%v; it looks like a %s export: leave out --format, or use --format %s", err, detected, detected)}
+		}
 		return nil, userErr(err)
 	}
 	c.Format = format
+	c.Encoding = enc.name()
 	for i := range c.Unread {
 		c.Unread[i].File = opts.Name
 	}
@@ -258,20 +279,12 @@ func parseAs(r io.Reader, format Format, opts Options, size int64) (*Chat, error
 	name := opts.Name
 	switch format {
 	case WhatsApp:
-		r, err := utf16Reader(r)
-		if err != nil {
-			return nil, &ParseError{File: name, Err: err}
-		}
 		exp, err := whatsapp.Parse(r, whatsapp.Options{Location: opts.Location, Name: name, DateOrder: whatsapp.DateOrder(opts.DateOrder), SizeHint: size})
 		if err != nil {
 			return nil, err
 		}
 		return &Chat{Messages: exp.Messages, Unread: exp.Unread}, nil
 	case CSV:
-		r, err := utf16Reader(r)
-		if err != nil {
-			return nil, &ParseError{File: name, Err: err}
-		}
 		msgs, err := csvchat.Parse(r, csvchat.Options{Name: name, Layout: opts.CSVLayout, Location: opts.Location, SizeHint: size})
 		if err != nil {
 			return nil, err
@@ -446,6 +459,9 @@ func ParseFiles(ctx context.Context, paths []string, opts Options) (*Chat, error
 			out.Owner = c.Owner
 		}
 		out.Unread = append(out.Unread, c.Unread...)
+		if c.Encoding != "" {
+			out.Encoding = c.Encoding
+		}
 		out.Skipped += c.Skipped
 		out.SkippedChats += c.SkippedChats
 		out.SkippedChatMessages += c.SkippedChatMessages

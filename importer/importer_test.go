@@ -484,3 +484,81 @@ func allocated(f func()) uint64 {
 	runtime.ReadMemStats(&after)
 	return after.TotalAlloc - before.TotalAlloc
 }
+
+func TestEncodings(t *testing.T) {
+	texts := func(c *importer.Chat) string {
+		var parts []string
+		for _, m := range c.Messages {
+			parts = append(parts, m.Sender+": "+m.Text)
+		}
+		return strings.Join(parts, " | ")
+	}
+	const zoe = "Zoë: Café at 5? It costs 4 €. | Sam: Très bien – see you"
+	for _, tc := range []struct {
+		name, file, encoding, want, note string
+	}{
+		{"a Latin-1 Telegram export is read as Windows-1252, and says so", "telegram_latin1.json", importer.Windows1252, zoe, "read as Windows-1252 (Latin-1)"},
+		{"a Latin-1 Messenger export is read as Windows-1252, and says so", "messenger_latin1.json", importer.Windows1252, zoe, "read as Windows-1252 (Latin-1)"},
+		{"a UTF-16 Telegram export with a BOM is decoded", "telegram_utf16.json", importer.UTF16LE, zoe, "read as UTF-16LE"},
+		{"a big-endian UTF-16 Messenger export with a BOM is decoded", "messenger_utf16be.json", importer.UTF16BE, zoe, "read as UTF-16BE"},
+		{"a Latin-1 CSV is read as Windows-1252", "chat_latin1.csv", importer.Windows1252, "Zoë: Café at 5? | Sam: Très bien", "Windows-1252"},
+		{"a UTF-16 SMS backup that declares UTF-16 is read", "sms_utf16.xml", importer.UTF16LE, "+44 7700 900123: Grüße aus Köln | Me: Danke 👍", "UTF-16LE"},
+		{"a UTF-8 file is read as it is, without a note", "message_1.json", "", "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := importer.ParseFile(context.Background(), td(tc.file), importer.Options{Location: time.UTC})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Encoding != tc.encoding {
+				t.Errorf("encoding %q, want %q", c.Encoding, tc.encoding)
+			}
+			if tc.want != "" && texts(c) != tc.want {
+				t.Errorf("messages %q, want %q", texts(c), tc.want)
+			}
+			notes := strings.Join(c.Notes(), "\n")
+			if tc.note == "" && notes != "" || !strings.Contains(notes, tc.note) {
+				t.Errorf("notes %q, want %q", notes, tc.note)
+			}
+		})
+	}
+}
+
+func TestEncodingErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name, file string
+		format     importer.Format
+		line       int
+		contains   []string
+	}{
+		{"invalid UTF-8 in a file that is UTF-8 elsewhere names its line", "messenger_mixed.json", "", 5, []string{"invalid UTF-8 in a file that is UTF-8 elsewhere", "0xE9"}},
+		{"a NUL byte in a WhatsApp export names its line and column", "nul.txt", "", 2, []string{"NUL byte at column 32"}},
+		{"a lone UTF-16 surrogate names its line", "utf16_lone_surrogate.txt", "", 2, []string{"lone surrogate"}},
+		{"a JSON syntax error names its line", "telegram_syntax.json", "", 5, []string{"invalid JSON"}},
+		{"--format telegram on a WhatsApp export names the line and the format it looks like", "overlap_a.txt", importer.Telegram, 1,
+			[]string{"not a JSON object", "it looks like a whatsapp export: leave out --format, or use --format whatsapp"}},
+		{"--format messenger on a Telegram export says it looks like Telegram", "telegram_full.json", importer.Messenger, 0, []string{"looks like a telegram export"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := importer.ParseFile(context.Background(), td(tc.file), importer.Options{Format: tc.format, Location: time.UTC})
+			var pe *importer.ParseError
+			if !errors.As(err, &pe) || steady.ErrorCode(err) != steady.EInvalid {
+				t.Fatalf("error %v, want a ParseError", err)
+			}
+			if pe.Line != tc.line || pe.File != tc.file {
+				t.Errorf("error %q at %s line %d, want %s line %d", err, pe.File, pe.Line, tc.file, tc.line)
+			}
+			for _, s := range tc.contains {
+				if !strings.Contains(err.Error(), s) {
+					t.Errorf("error %q does not say %q", err, s)
+				}
+			}
+		})
+	}
+	t.Run("a file of NUL bytes that no format reads says why", func(t *testing.T) {
+		_, err := importer.Parse(context.Background(), bytes.NewReader([]byte("h\x00i\x00\n\x00")), importer.Options{Name: "x.txt"})
+		if err == nil || !strings.Contains(err.Error(), "UTF-16 without a byte order mark") {
+			t.Errorf("error %v", err)
+		}
+	})
+}

@@ -36,6 +36,12 @@ func (c *Chat) Notes() []string {
 	if c.SkippedChats > 0 {
 		notes = append(notes, fmt.Sprintf("%s of %s (groups, channels, bots) left out", plural(c.SkippedChatMessages, "message", "messages"), plural(c.SkippedChats, "chat", "chats")))
 	}
+	switch c.Encoding {
+	case Windows1252:
+		notes = append(notes, "read as Windows-1252 (Latin-1): the file is not UTF-8; check that accented letters look right")
+	case UTF16LE, UTF16BE:
+		notes = append(notes, "read as "+c.Encoding+", converted to UTF-8")
+	}
 	return notes
 }
 

@@ -84,3 +84,14 @@ func TestImportSMS(t *testing.T) {
 		}
 	})
 }
+
+func TestImportWithTheWrongFormat(t *testing.T) {
+	env, export := importEnv(t, "chat.txt", "1/29/18, 11:58 PM - Alice: hi\n1/29/18, 23:59 PM - Carol: ho\n")
+	_, errOut, code := run(t, "", env, "import", "--contact", "Carol", "--format", "telegram", export)
+	t.Run("--format telegram on a WhatsApp .txt names the line and the format it looks like", func(t *testing.T) {
+		want := "import chat.txt line 1: the file starts with a number, not a JSON object; it looks like a whatsapp export: leave out --format, or use --format whatsapp"
+		if code != exitUsage || !strings.Contains(errOut, want) {
+			t.Errorf("exit %d, stderr %q, want %q", code, errOut, want)
+		}
+	})
+}

@@ -89,6 +89,12 @@ func (p *parser) parse(r io.Reader) (*Backup, error) {
 	d := xml.NewDecoder(san)
 	d.Strict = true
 	d.CharsetReader = func(charset string, input io.Reader) (io.Reader, error) {
+		// A UTF-16 file (with its byte order mark) reaches the parser
+		// already converted by the importer; its declaration stays.
+		switch strings.ToLower(charset) {
+		case "utf-16", "utf-16le", "utf-16be":
+			return input, nil
+		}
 		return nil, fmt.Errorf("encoding %q is not supported (SMS Backup & Restore writes UTF-8)", charset)
 	}
 	var stack []string

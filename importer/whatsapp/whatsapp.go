@@ -205,6 +205,9 @@ func (p *parser) lines() error {
 		if !utf8.Valid(line) {
 			return parse.Errorf(p.file, lineNo, "invalid UTF-8; save the export as UTF-8")
 		}
+		if i := bytes.IndexByte(line, 0); i >= 0 {
+			return parse.NULError(p.file, lineNo, i+1)
+		}
 		if first {
 			line = bytes.TrimPrefix(line, []byte("\ufeff"))
 			first = false

@@ -131,9 +131,12 @@ func ReadAll(r io.Reader, file string, max int64, sizeHint int64) (string, error
 	return b.String(), nil
 }
 
-// CheckUTF8 returns an *Error naming the line of the first invalid UTF-8
-// sequence in s, or nil. A BOM-less UTF-16 file fails here too.
-func CheckUTF8(s, file string) error {
+// CheckText returns an *Error naming the line of the first invalid UTF-8
+// sequence or NUL byte in s, or nil. A BOM-less UTF-16 file fails here too.
+func CheckText(s, file string) error {
+	if i := strings.IndexByte(s, 0); i >= 0 {
+		return NULError(file, 1+strings.Count(s[:i], "\n"), i-strings.LastIndexByte(s[:i], '\n'))
+	}
 	if utf8.ValidString(s) {
 		return nil
 	}
@@ -146,6 +149,12 @@ func CheckUTF8(s, file string) error {
 		i += size
 	}
 	return nil
+}
+
+// NULError is the error of a NUL byte at line and column of a text file:
+// text never holds one, and steady refuses it in a draft too.
+func NULError(file string, line, col int) *Error {
+	return Errorf(file, line, "a NUL byte at column %d: the file is damaged, or it is UTF-16 without a byte order mark; save it as UTF-8", col)
 }
 
 // IsMark reports whether r is an invisible formatting mark that exports
@@ -223,10 +232,14 @@ func StripMarks(s string) string {
 	return b.String()
 }
 
-// CleanName normalizes a sender name as shown by an export: marks removed,
-// no-break spaces turned into spaces, runs of spaces collapsed, trimmed.
+// CleanName normalizes a sender name as shown by an export: marks and NUL
+// characters removed, no-break spaces turned into spaces, runs of spaces
+// collapsed, trimmed.
 func CleanName(s string) string {
 	s = StripMarks(s)
+	if strings.IndexByte(s, 0) >= 0 {
+		s = strings.ReplaceAll(s, "\x00", "")
+	}
 	if isPlainName(s) {
 		return s
 	}
@@ -271,10 +284,14 @@ func isPlainName(s string) bool {
 	return true
 }
 
-// CleanText normalizes a message text: marks removed, CRLF turned into LF,
-// surrounding white space trimmed.
+// CleanText normalizes a message text: marks and NUL characters (which a
+// JSON string can escape) removed, CRLF turned into LF, surrounding white
+// space trimmed.
 func CleanText(s string) string {
 	s = StripMarks(s)
+	if strings.IndexByte(s, 0) >= 0 {
+		s = strings.ReplaceAll(s, "\x00", "")
+	}
 	if strings.IndexByte(s, '\r') >= 0 {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
 	}
