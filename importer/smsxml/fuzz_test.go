@@ -21,6 +21,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("<smses>" + strings.Repeat("<a>", 70) + strings.Repeat("</a>", 70) + "</smses>"))
 	f.Add([]byte("<smses>" + strings.Repeat("<a>", 70)))
 	f.Add([]byte(`<smses><sms ` + strings.Repeat(`a="1" `, 300) + `/></smses>`))
+	f.Add([]byte(`<smses><` + strings.Repeat("x", 300) + ` /></smses>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := smsxml.Parse(bytes.NewReader(data), smsxml.Options{Name: "fuzz.xml"})
 		if err != nil {

@@ -40,11 +40,16 @@ type sanitizer struct {
 	lastAtt []byte // the name before '='
 	valLen  int
 	tagLen  int    // bytes of the current tag, media payloads aside
+	nameLen int    // bytes of the name being read in a tag
 	attrs   int    // attribute values in the current tag
 	runLen  int    // bytes of the current text or comment/PI/CDATA
 	tail    []byte // the last bytes of a comment/PI/CDATA, to find its end
 	end     string // what ends the current comment/PI/CDATA/doctype
 }
+
+// maxName is the longest element or attribute name: the backup's are a
+// few letters.
+const maxName = 256
 
 const (
 	stText = iota
@@ -136,10 +141,13 @@ func (s *sanitizer) fill() error {
 				if len(s.name) > 0 {
 					s.lastAtt = append(s.lastAtt[:0], s.name...)
 				}
-				s.name = s.name[:0]
+				s.name, s.nameLen = s.name[:0], 0
 			default:
 				if len(s.name) < 64 {
 					s.name = append(s.name, c)
+				}
+				if s.nameLen++; s.nameLen > maxName {
+					return fmt.Errorf("an element or attribute name longer than %d bytes", maxName)
 				}
 			}
 		case stValue:
@@ -186,7 +194,7 @@ func (s *sanitizer) openTag() error {
 	head, _ := s.in.Peek(8)
 	s.tail = s.tail[:0]
 	s.name, s.lastAtt = s.name[:0], s.lastAtt[:0]
-	s.tagLen, s.attrs, s.runLen = 0, 0, 0
+	s.tagLen, s.attrs, s.runLen, s.nameLen = 0, 0, 0, 0
 	switch {
 	case bytes.HasPrefix(head, []byte("!--")):
 		s.state, s.end = stSpecial, "-->"

@@ -230,9 +230,9 @@ func TestParseHostileShapes(t *testing.T) {
 		{"a 32 MiB comment stops at the text limit", func() io.Reader {
 			return io.MultiReader(strings.NewReader(`<smses><!--`), &repeat{n: 32 << 20, c: 'x'}, strings.NewReader(`--></smses>`))
 		}, "comment, CDATA section or declaration longer than 4 MiB"},
-		{"a 32 MiB element name stops at the tag limit", func() io.Reader {
+		{"a 32 MiB element name stops at the name limit", func() io.Reader {
 			return io.MultiReader(strings.NewReader(`<smses><`), &repeat{n: 32 << 20, c: 'x'}, strings.NewReader(`/></smses>`))
-		}, "tag longer than 8 MiB"},
+		}, "name longer than 256 bytes"},
 	} {
 		t.Run(tc.name+", in little memory, with a brief error", func(t *testing.T) {
 			var err error
