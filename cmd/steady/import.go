@@ -42,10 +42,12 @@ JSON, Facebook Messenger / Instagram JSON (several message_N.json files of one
 chat at once), Android "SMS Backup & Restore" XML, or CSV (time,sender,text).
 The format is detected; --format forces it. See docs/IMPORT.md.
 
---contact names the person (created on first import); --me names you as the
-export shows you. When they can't be told apart, the error lists the senders
-found. Re-importing, or importing a later export that overlaps, adds only the
-new messages. An import is all or nothing.`,
+--contact names the person (created on first import); without it, the
+conversations or senders of the file are listed. --me names you as the export
+shows you. When they can't be told apart, the error lists the senders found.
+Re-importing, or importing a later export that overlaps, adds only the new
+messages. An import is all or nothing; the summary says what of the file it
+left out (lines that could not be read, other conversations). Ctrl-C stops it.`,
 		Example: `  steady import --contact Alex "WhatsApp Chat with Alex.txt"
   steady import --contact Alex --me Sam --tz Europe/Berlin chat.zip
   steady import --contact "+44 7700 900123" sms-backup.xml`,
@@ -113,7 +115,7 @@ new messages. An import is all or nothing.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&contact, "contact", "", "the person this chat is with (required); created on first import")
+	fl.StringVar(&contact, "contact", "", "the person this chat is with (required; without it the file's conversations or senders are listed); created on first import")
 	fl.StringVar(&me, "me", "", "your name as the export shows it (when it can't be inferred)")
 	fl.StringVar(&format, "format", "", "force the format: whatsapp, telegram, messenger, sms, csv")
 	fl.StringVar(&tz, "tz", "", "time zone the exporting phone was in, for formats without one (default: your profile's, else this machine's)")
