@@ -39,7 +39,13 @@ func Assign(c *Chat, me, contact string) error {
 	}
 	meName, err := c.find(me, "--me")
 	if err != nil {
-		return err
+		// The export says who its owner is (SMS "Me", a Telegram
+		// account): a conversation in which they wrote nothing is
+		// theirs all the same.
+		if c.Owner == "" || !sameName(me, c.Owner) {
+			return err
+		}
+		meName = c.Owner
 	}
 	// A conversation chosen by the contact's saved name may show them only
 	// by number: then the contact is whoever in it is not the user.
@@ -47,33 +53,19 @@ func Assign(c *Chat, me, contact string) error {
 	if err != nil && !byThread {
 		return err
 	}
-	// others lists the senders other than name, one per person (a
-	// number written two ways is one person).
-	others := func(name string) []string {
-		var o []string
-	next:
-		for _, s := range c.Senders {
-			if sameName(s.Name, name) {
-				continue
-			}
-			for _, seen := range o {
-				if sameName(seen, s.Name) {
-					continue next
-				}
-			}
-			o = append(o, s.Name)
-		}
-		return o
-	}
 	if contactName == "" && meName != "" {
-		if o := others(meName); len(o) == 1 {
+		switch o := c.others(meName, 2); {
+		case len(o) == 1:
 			contactName = o[0]
-		} else if len(o) > 1 {
+		case len(o) > 1:
 			return c.whoErr("this is a group chat: pass --contact NAME to say which participant is the contact")
+		case byThread:
+			// Only the user wrote in the contact's conversation.
+			contactName = contact
 		}
 	}
 	if meName == "" && contactName != "" {
-		if o := others(contactName); len(o) == 1 {
+		if o := c.others(contactName, 2); len(o) == 1 {
 			meName = o[0]
 		}
 	}
@@ -86,19 +78,20 @@ func Assign(c *Chat, me, contact string) error {
 	if sameName(meName, contactName) {
 		return steady.Errorf(steady.EInvalid, "--me and --contact name the same sender %q", meName)
 	}
-	// Decide once per distinct sender name (a chat has a handful), not
-	// once per message.
+	// Decide once per distinct sender name, not once per message.
+	meID, contactID := personOf(meName), personOf(contactName)
 	sides := make(map[string]steady.Side)
 	for i := range c.Messages {
 		m := &c.Messages[i]
 		side, ok := sides[m.Sender]
 		if !ok {
+			id := personOf(m.Sender)
 			switch {
 			case m.Sender == "":
 				side = steady.SideUnknown
-			case sameName(m.Sender, meName):
+			case id.same(meID):
 				side = steady.SideMe
-			case sameName(m.Sender, contactName):
+			case id.same(contactID):
 				side = steady.SideThem
 			default:
 				side = steady.SideOther
@@ -110,14 +103,37 @@ func Assign(c *Chat, me, contact string) error {
 	return nil
 }
 
+// others lists the senders other than name, one per person (a number
+// written two ways is one person), stopping at limit. It looks at each
+// sender once, whatever their number: an export may hold a sender per
+// message.
+func (c *Chat) others(name string, limit int) []string {
+	self := personOf(name)
+	var seen people
+	var o []string
+	for _, s := range c.Senders {
+		id := personOf(s.Name)
+		if id.same(self) || seen.has(id) {
+			continue
+		}
+		seen.add(id)
+		o = append(o, s.Name)
+		if len(o) == limit {
+			break
+		}
+	}
+	return o
+}
+
 // find returns the sender that name designates, "" for an empty name, or
 // an error listing the senders when none matches.
 func (c *Chat) find(name, flag string) (string, error) {
 	if name == "" {
 		return "", nil
 	}
+	want := personOf(name)
 	for _, s := range c.Senders {
-		if sameName(s.Name, name) {
+		if s.Name == name || personOf(s.Name).same(want) {
 			return s.Name, nil
 		}
 	}
@@ -128,7 +144,7 @@ func (c *Chat) whoErr(advice string) error {
 	if len(c.Senders) == 0 {
 		return steady.Errorf(steady.EInvalid, "no message in this chat has a sender; nothing to import")
 	}
-	return steady.Errorf(steady.EInvalid, "%s; %d senders found: %s", advice, len(c.Senders), c.senderList())
+	return steady.Errorf(steady.EInvalid, "%s; %s found: %s", advice, plural(len(c.Senders), "sender", "senders"), c.senderList())
 }
 
 func (c *Chat) senderList() string {
@@ -138,7 +154,7 @@ func (c *Chat) senderList() string {
 			parts = append(parts, fmt.Sprintf("and %d more", len(c.Senders)-20))
 			break
 		}
-		parts = append(parts, fmt.Sprintf("%q (%d messages)", s.Name, s.Count))
+		parts = append(parts, fmt.Sprintf("%q (%s)", s.Name, plural(s.Count, "message", "messages")))
 	}
 	if len(parts) == 0 {
 		return "none"
@@ -157,16 +173,27 @@ func (c *Chat) selectThread(contact string) (bool, error) {
 			return false, c.threadErr("this export holds several conversations: pass --contact NAME (a name or number below) to choose one")
 		}
 	} else {
+		want := personOf(contact)
 		for i, t := range c.Threads {
-			if !t.Group && (sameName(t.Name, contact) || sameName(t.Address, contact)) {
+			if !t.Group && (personOf(t.Name).same(want) || personOf(t.Address).same(want)) {
 				pick = append(pick, i)
 			}
 		}
 		if len(pick) == 0 {
 			// A conversation in which the contact wrote, named otherwise.
 			seen := make(map[int]bool)
+			is := make(map[string]bool) // by sender: is it the contact?
 			for i, m := range c.Messages {
-				if t := c.thread[i]; t >= 0 && !c.Threads[t].Group && !seen[t] && sameName(m.Sender, contact) {
+				t := c.thread[i]
+				if t < 0 || c.Threads[t].Group || seen[t] {
+					continue
+				}
+				match, ok := is[m.Sender]
+				if !ok {
+					match = personOf(m.Sender).same(want)
+					is[m.Sender] = match
+				}
+				if match {
 					seen[t] = true
 					pick = append(pick, t)
 				}
@@ -182,6 +209,12 @@ func (c *Chat) selectThread(contact string) (bool, error) {
 		keep[t] = len(threads)
 		threads = append(threads, c.Threads[t])
 	}
+	for i, t := range c.Threads {
+		if _, ok := keep[i]; !ok && t.Messages > 0 {
+			c.OtherThreads++
+			c.OtherMessages += t.Messages
+		}
+	}
 	msgs := c.Messages[:0]
 	idx := c.thread[:0]
 	for i, m := range c.Messages {
@@ -196,7 +229,21 @@ func (c *Chat) selectThread(contact string) (bool, error) {
 	return contact != "", nil
 }
 
+// Choices lists whose chats c holds, for a user who did not say which
+// contact it is: the conversations of an export that holds several, else
+// the senders, each with their message counts.
+func (c *Chat) Choices() string {
+	if c.Threads != nil && c.thread != nil {
+		return fmt.Sprintf("%s: %s", plural(len(c.Threads), "conversation", "conversations"), c.threadList())
+	}
+	return fmt.Sprintf("%s: %s", plural(len(c.Senders), "sender", "senders"), c.senderList())
+}
+
 func (c *Chat) threadErr(advice string) error {
+	return steady.Errorf(steady.EInvalid, "%s; conversations: %s", advice, c.threadList())
+}
+
+func (c *Chat) threadList() string {
 	parts := make([]string, 0, len(c.Threads))
 	for i, t := range c.Threads {
 		if i == 30 {
@@ -213,9 +260,9 @@ func (c *Chat) threadErr(advice string) error {
 		if t.Group {
 			label += " [group]"
 		}
-		parts = append(parts, fmt.Sprintf("%s (%d messages)", label, t.Messages))
+		parts = append(parts, fmt.Sprintf("%s (%s)", label, plural(t.Messages, "message", "messages")))
 	}
-	return steady.Errorf(steady.EInvalid, "%s; conversations: %s", advice, strings.Join(parts, ", "))
+	return strings.Join(parts, ", ")
 }
 
 // NameKey is the form in which sender names are compared: bidi marks and
@@ -227,22 +274,86 @@ func NameKey(s string) string {
 // sameName reports whether two sender names designate the same person:
 // equal names (see NameKey), or the same phone number.
 func sameName(a, b string) bool {
-	if a == b {
+	return a == b || personOf(a).same(personOf(b))
+}
+
+// Phone numbers are one person when the longer ends with the shorter,
+// which has at least minDigits digits and at most maxPrefix fewer: the
+// same number with or without the country code or trunk zero.
+const (
+	minDigits = 7
+	maxPrefix = 4
+)
+
+// person is what a sender name is compared by.
+type person struct {
+	key    string // NameKey
+	digits string // phoneDigits; "" when not a number
+}
+
+func personOf(name string) person {
+	return person{key: NameKey(name), digits: phoneDigits(name)}
+}
+
+func (p person) same(q person) bool {
+	if p.key == q.key {
 		return true
 	}
-	if NameKey(a) == NameKey(b) {
-		return true
-	}
-	da, db := phoneDigits(a), phoneDigits(b)
-	if da == "" || db == "" {
+	a, b := p.digits, q.digits
+	if a == "" || b == "" {
 		return false
 	}
-	if len(da) < len(db) {
-		da, db = db, da
+	if len(a) < len(b) {
+		a, b = b, a
 	}
-	// Same number with or without the country code or trunk zero:
-	// the longer ends with the shorter, which has at least 7 digits.
-	return strings.HasSuffix(da, db) && len(db) >= 7 && len(da)-len(db) <= 4
+	return strings.HasSuffix(a, b) && len(b) >= minDigits && len(a)-len(b) <= maxPrefix
+}
+
+// people is a set of persons that answers whether a person is the same as
+// one of them (person.same) with a handful of map look-ups rather than a
+// comparison with each: names by key, numbers by every suffix that another
+// number could be.
+type people struct {
+	keys     map[string]bool
+	numbers  map[string]bool // the digits of numbers of minDigits or more
+	suffixes map[string]bool // their suffixes of minDigits or more, at most maxPrefix shorter
+}
+
+func (s *people) add(p person) {
+	if s.keys == nil {
+		s.keys, s.numbers, s.suffixes = make(map[string]bool), make(map[string]bool), make(map[string]bool)
+	}
+	s.keys[p.key] = true
+	if d := p.digits; len(d) >= minDigits {
+		s.numbers[d] = true
+		for n := max(minDigits, len(d)-maxPrefix); n <= len(d); n++ {
+			s.suffixes[d[len(d)-n:]] = true
+		}
+	}
+}
+
+func (s *people) has(p person) bool {
+	if s.keys == nil {
+		return false
+	}
+	if s.keys[p.key] {
+		return true
+	}
+	d := p.digits
+	if len(d) < minDigits {
+		return false
+	}
+	// d is a number of the set, or ends one (the set's has a prefix)…
+	if s.suffixes[d] {
+		return true
+	}
+	// …or a number of the set ends d.
+	for n := max(minDigits, len(d)-maxPrefix); n < len(d); n++ {
+		if s.numbers[d[len(d)-n:]] {
+			return true
+		}
+	}
+	return false
 }
 
 // phoneDigits returns the digits of a phone number, without leading zeros

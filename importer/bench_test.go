@@ -2,6 +2,7 @@ package importer_test
 
 import (
 	"bytes"
+	"context"
 	"testing"
 	"time"
 
@@ -26,7 +27,7 @@ func BenchmarkParseWhatsApp(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		c, err := importer.Parse(bytes.NewReader(data), importer.Options{Location: time.UTC})
+		c, err := importer.Parse(context.Background(), bytes.NewReader(data), importer.Options{Location: time.UTC})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -46,6 +47,19 @@ func BenchmarkParseWhatsAppLines(b *testing.B) {
 	for b.Loop() {
 		if _, err := whatsapp.ParseString(s, whatsapp.Options{Location: time.UTC}); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkAssign16000Senders is issue 13's repro: a file of 16,000
+// senders, --contact S1 and no --me (which ends in the group-chat error
+// after matching every sender).
+func BenchmarkAssign16000Senders(b *testing.B) {
+	c := manySenders(b, 16_000)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := importer.Assign(c, "", "S1"); err == nil {
+			b.Fatal("a chat of 16,000 senders is a group chat")
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package importer_test
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"os"
@@ -352,7 +353,7 @@ func TestConformance(t *testing.T) {
 	root := filepath.Join(sharedtest.Dir(t), "fixtures", "chats")
 	for _, fx := range fixtures {
 		t.Run(fx.path+" imports as expected", func(t *testing.T) {
-			c, err := importer.ParseFile(filepath.Join(root, fx.path), importer.Options{Location: time.UTC})
+			c, err := importer.ParseFile(context.Background(), filepath.Join(root, fx.path), importer.Options{Location: time.UTC})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -447,7 +448,7 @@ func TestConformancePusturHeaderVariants(t *testing.T) {
 	want := []time.Time{early, early, late, late, late, late, early, early, late, late, early, early}
 	for i, line := range lines {
 		t.Run("format "+string(rune('1'+i%9))+" reads as Pustur expects", func(t *testing.T) {
-			c, err := importer.Parse(strings.NewReader(line), importer.Options{Location: time.UTC, Name: "variant"})
+			c, err := importer.Parse(context.Background(), strings.NewReader(line), importer.Options{Location: time.UTC, Name: "variant"})
 			if err != nil {
 				t.Fatalf("%q: %v", line, err)
 			}
@@ -486,7 +487,7 @@ func TestConformanceChatMinerTargets(t *testing.T) {
 	// chat-miner puts a space between: spaces are not compared.
 	norm := func(s string) string { return strings.Join(strings.Fields(s), "") }
 	check := func(t *testing.T, file string, rows []row) {
-		c, err := importer.ParseFile(filepath.Join(dir, file), importer.Options{Location: time.UTC})
+		c, err := importer.ParseFile(context.Background(), filepath.Join(dir, file), importer.Options{Location: time.UTC})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -569,7 +570,7 @@ func TestConformanceMessengerTargets(t *testing.T) {
 					rows = append(rows, r)
 				}
 			}
-			c, err := importer.ParseFile(filepath.Join(dir, name+".json"), importer.Options{})
+			c, err := importer.ParseFile(context.Background(), filepath.Join(dir, name+".json"), importer.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -614,7 +615,7 @@ func TestConformanceBadFixtures(t *testing.T) {
 		{"sms-backup-restore/sms-backup-reader-2/empty.xml", "no messages", false, ""},
 	} {
 		t.Run(tc.path+" fails with a located error", func(t *testing.T) {
-			_, err := importer.ParseFile(filepath.Join(root, tc.path), importer.Options{})
+			_, err := importer.ParseFile(context.Background(), filepath.Join(root, tc.path), importer.Options{})
 			var pe *importer.ParseError
 			if !errors.As(err, &pe) {
 				t.Fatalf("error %v, want a *ParseError", err)

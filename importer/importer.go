@@ -12,6 +12,8 @@ package importer
 import (
 	"archive/zip"
 	"bufio"
+	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -21,6 +23,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	steady "github.com/steadyhq/steady"
 	"github.com/steadyhq/steady/importer/csvchat"
@@ -77,6 +80,11 @@ var ErrFormatNotDetected = errors.New("format not detected; supported formats: "
 // errors.As finds it.
 type ParseError = parse.Error
 
+// Unread is a part of a file that could not be read and was left out of
+// the import (a WhatsApp message whose header holds no possible date or
+// time): Chat.Unread lists them and Chat.Notes says so.
+type Unread = parse.Unread
+
 // Options configure Parse.
 type Options struct {
 	Format Format // "" = detect from the first bytes
@@ -111,6 +119,20 @@ type Chat struct {
 	// SMS backup, a Telegram full export with several personal chats);
 	// nil when it holds one. Assign keeps the contact's.
 	Threads []Thread
+	// Unread lists what could not be read and was left out, in file order.
+	Unread []Unread
+	// Skipped counts the entries of the file left out because they are no
+	// message of a conversation (SMS drafts, unsent and failed messages)
+	// and SkippedChats the chats a full Telegram export holds besides the
+	// one-to-one ones (groups, channels, bots), with their messages in
+	// SkippedChatMessages.
+	Skipped, SkippedChats, SkippedChatMessages int
+	// OtherThreads and OtherMessages count the conversations, and their
+	// messages, that Assign left out to keep the contact's.
+	OtherThreads, OtherMessages int
+	// Encoding is the encoding the file was converted from (UTF16LE,
+	// UTF16BE, Windows1252), or "" for UTF-8.
+	Encoding string
 
 	thread []int // index in Threads for each message, when Threads is set
 }
@@ -130,38 +152,85 @@ type Thread struct {
 }
 
 // Parse detects the format of r (unless opts.Format is set) and parses it.
-func Parse(r io.Reader, opts Options) (*Chat, error) {
+// It stops when ctx is done, with an error that wraps ctx.Err().
+func Parse(ctx context.Context, r io.Reader, opts Options) (*Chat, error) {
 	var size int64
 	if l, ok := r.(interface{ Len() int }); ok { // bytes.Reader, strings.Reader, bytes.Buffer
 		size = int64(l.Len())
 	}
-	return parseReader(r, opts, size)
+	return parseReader(ctx, r, opts, size)
+}
+
+// ctxReader stops reading when its context is done, which stops every
+// parser, since each reads its input as it goes.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
+// stopped is the error of a parse that ctx ended, whatever error the
+// parser made of its failed read.
+func stopped(ctx context.Context, name string) error {
+	return fmt.Errorf("import %s: stopped: %w", displayName(name), ctx.Err())
 }
 
 // sniffLen is how much of a file detection looks at: enough for a JSON
 // export's first keys and a text export's first line.
 const sniffLen = 64 << 10
 
-func parseReader(r io.Reader, opts Options, size int64) (*Chat, error) {
-	br := bufio.NewReaderSize(r, sniffLen)
+func parseReader(ctx context.Context, r io.Reader, opts Options, size int64) (*Chat, error) {
+	br := bufio.NewReaderSize(ctxReader{ctx, r}, sniffLen)
+	head, err := br.Peek(sniffLen)
+	if ctx.Err() != nil {
+		return nil, stopped(ctx, opts.Name)
+	}
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return nil, userErr(&ParseError{File: opts.Name, Err: fmt.Errorf("read: %w", err)})
+	}
+	detected := Detect(head)
 	format := opts.Format
 	if format == "" {
-		head, err := br.Peek(sniffLen)
-		if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
-			return nil, userErr(&ParseError{File: opts.Name, Err: fmt.Errorf("read: %w", err)})
-		}
-		format = Detect(head)
+		format = detected
 		if format == "" {
+			if bytes.IndexByte(head, 0) >= 0 {
+				return nil, userErr(&ParseError{File: opts.Name, Err: errors.New("the file holds NUL bytes: it is not text, or it is UTF-16 without a byte order mark; save it as UTF-8")})
+			}
 			return nil, steady.Errorf(steady.EInvalid, "import %s: %w", displayName(opts.Name), ErrFormatNotDetected)
 		}
 	} else if _, err := ParseFormat(string(format)); err != nil {
 		return nil, err
 	}
-	c, err := parseAs(br, format, opts, size)
+	enc := decode(br, format == Telegram || format == Messenger || format == CSV)
+	c, err := parseAs(enc, format, opts, size)
+	if ctx.Err() != nil {
+		return nil, stopped(ctx, opts.Name)
+	}
+	if derr := enc.err(); derr != nil {
+		err = derr
+	}
 	if err != nil {
+		var pe *ParseError
+		if errors.As(err, &pe) && pe.File == "" {
+			pe.File = opts.Name
+		}
+		if detected != "" && detected != format {
+			return nil, &steady.Error{Code: steady.EInvalid, Err: err,
+				Message: fmt.Sprintf("%v; it looks like a %s export: leave out --format, or use --format %s", err, detected, detected)}
+		}
 		return nil, userErr(err)
 	}
 	c.Format = format
+	c.Encoding = enc.name()
+	for i := range c.Unread {
+		c.Unread[i].File = opts.Name
+	}
 	if len(c.Messages) == 0 {
 		return nil, userErr(&ParseError{File: opts.Name, Err: errors.New("no messages found in this export")})
 	}
@@ -210,20 +279,12 @@ func parseAs(r io.Reader, format Format, opts Options, size int64) (*Chat, error
 	name := opts.Name
 	switch format {
 	case WhatsApp:
-		r, err := utf16Reader(r)
-		if err != nil {
-			return nil, &ParseError{File: name, Err: err}
-		}
-		msgs, err := whatsapp.Parse(r, whatsapp.Options{Location: opts.Location, Name: name, DateOrder: whatsapp.DateOrder(opts.DateOrder), SizeHint: size})
+		exp, err := whatsapp.Parse(r, whatsapp.Options{Location: opts.Location, Name: name, DateOrder: whatsapp.DateOrder(opts.DateOrder), SizeHint: size})
 		if err != nil {
 			return nil, err
 		}
-		return &Chat{Messages: msgs}, nil
+		return &Chat{Messages: exp.Messages, Unread: exp.Unread}, nil
 	case CSV:
-		r, err := utf16Reader(r)
-		if err != nil {
-			return nil, &ParseError{File: name, Err: err}
-		}
 		msgs, err := csvchat.Parse(r, csvchat.Options{Name: name, Layout: opts.CSVLayout, Location: opts.Location, SizeHint: size})
 		if err != nil {
 			return nil, err
@@ -246,7 +307,7 @@ func parseAs(r io.Reader, format Format, opts Options, size int64) (*Chat, error
 		if err != nil {
 			return nil, err
 		}
-		c := &Chat{Messages: b.Messages, Owner: smsxml.Me, thread: b.ThreadOf}
+		c := &Chat{Messages: b.Messages, Owner: smsxml.Me, thread: b.ThreadOf, Skipped: b.Skipped}
 		for _, t := range b.Threads {
 			c.Threads = append(c.Threads, Thread{Name: t.Name, Address: t.Address, Group: t.Group})
 		}
@@ -256,7 +317,7 @@ func parseAs(r io.Reader, format Format, opts Options, size int64) (*Chat, error
 }
 
 func fromTelegram(exp *telegram.Export) *Chat {
-	c := &Chat{Owner: exp.Owner}
+	c := &Chat{Owner: exp.Owner, SkippedChats: exp.SkippedChats, SkippedChatMessages: exp.SkippedMessages}
 	if len(exp.Chats) == 1 {
 		c.Messages = exp.Chats[0].Messages
 		return c
@@ -272,8 +333,9 @@ func fromTelegram(exp *telegram.Export) *Chat {
 }
 
 // ParseFile parses the file at path. A .zip (WhatsApp "Export chat" with
-// media) is opened and its _chat.txt, or its single .txt, is parsed.
-func ParseFile(p string, opts Options) (*Chat, error) {
+// media) is opened and its _chat.txt, or its single .txt, is parsed. It
+// stops when ctx is done.
+func ParseFile(ctx context.Context, p string, opts Options) (*Chat, error) {
 	if opts.Name == "" {
 		opts.Name = filepath.Base(p)
 	}
@@ -291,16 +353,16 @@ func ParseFile(p string, opts Options) (*Chat, error) {
 	}
 	var magic [4]byte
 	if n, _ := io.ReadFull(f, magic[:]); n == 4 && string(magic[:]) == "PK\x03\x04" {
-		return parseZip(f, size, opts)
+		return parseZip(ctx, f, size, opts)
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return nil, steady.Errorf(steady.EInvalid, "import %s: %w", opts.Name, err)
 	}
-	return parseReader(f, opts, size)
+	return parseReader(ctx, f, opts, size)
 }
 
 // parseZip finds the chat text in a WhatsApp export archive.
-func parseZip(f *os.File, size int64, opts Options) (*Chat, error) {
+func parseZip(ctx context.Context, f *os.File, size int64, opts Options) (*Chat, error) {
 	zr, err := zip.NewReader(f, size)
 	if err != nil {
 		return nil, userErr(&ParseError{File: opts.Name, Err: fmt.Errorf("not a readable zip archive: %w", err)})
@@ -326,8 +388,14 @@ func parseZip(f *os.File, size int64, opts Options) (*Chat, error) {
 		}
 		chat = txts[0]
 	}
+	// The sizes are the archive's word, but its reader holds each entry
+	// to them: a chat cannot unpack to more than it says.
 	if chat.UncompressedSize64 > parse.MaxText {
-		return nil, userErr(&ParseError{File: opts.Name, Err: fmt.Errorf("%s is over %d MiB: %w", chat.Name, parse.MaxText>>20, parse.ErrTooLarge)})
+		return nil, userErr(&ParseError{File: opts.Name, Path: brief(chat.Name), Err: fmt.Errorf("unpacks to %s, over the %d MiB limit: %w", mib(chat.UncompressedSize64), parse.MaxText>>20, parse.ErrTooLarge)})
+	}
+	if un, packed := chat.UncompressedSize64, chat.CompressedSize64; un > 1<<20 && un > parse.MaxZipRatio*max(packed, 1) {
+		return nil, userErr(&ParseError{File: opts.Name, Path: brief(chat.Name), Err: fmt.Errorf("unpacks to %s from %s, %d to 1 where a chat's text packs about 4 to 1: a zip bomb, not a chat export",
+			mib(un), mib(packed), un/max(packed, 1))})
 	}
 	rc, err := chat.Open()
 	if err != nil {
@@ -335,14 +403,34 @@ func parseZip(f *os.File, size int64, opts Options) (*Chat, error) {
 	}
 	defer rc.Close()
 	opts.Name = opts.Name + "/" + chat.Name
-	return parseReader(rc, opts, int64(chat.UncompressedSize64))
+	return parseReader(ctx, rc, opts, int64(chat.UncompressedSize64))
+}
+
+// mib is a size for an error message.
+func mib(n uint64) string {
+	if n < 1<<20 {
+		return fmt.Sprintf("%d KiB", (n+1023)>>10)
+	}
+	return fmt.Sprintf("%d MiB", (n+(1<<19))>>20)
+}
+
+// brief cuts a name from an archive to what an error message can show.
+func brief(s string) string {
+	if len(s) <= 80 {
+		return s
+	}
+	cut := 80
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }
 
 // ParseFiles parses several files of one chat (Messenger's message_1.json,
 // message_2.json …; or overlapping exports) and merges them: messages
 // sorted by instant, a message whose key an earlier file already had
 // dropped, senders recounted.
-func ParseFiles(paths []string, opts Options) (*Chat, error) {
+func ParseFiles(ctx context.Context, paths []string, opts Options) (*Chat, error) {
 	switch len(paths) {
 	case 0:
 		return nil, steady.Errorf(steady.EInvalid, "import: no file given")
@@ -350,7 +438,7 @@ func ParseFiles(paths []string, opts Options) (*Chat, error) {
 		// No merge: spare the copy of what may be a million messages.
 		o := opts
 		o.Name = ""
-		return ParseFile(paths[0], o)
+		return ParseFile(ctx, paths[0], o)
 	}
 	var out *Chat
 	seen := make(map[string]bool)
@@ -358,7 +446,7 @@ func ParseFiles(paths []string, opts Options) (*Chat, error) {
 	for _, p := range paths {
 		o := opts
 		o.Name = ""
-		c, err := ParseFile(p, o)
+		c, err := ParseFile(ctx, p, o)
 		if err != nil {
 			return nil, err
 		}
@@ -370,6 +458,13 @@ func ParseFiles(paths []string, opts Options) (*Chat, error) {
 		if out.Owner == "" {
 			out.Owner = c.Owner
 		}
+		out.Unread = append(out.Unread, c.Unread...)
+		if c.Encoding != "" {
+			out.Encoding = c.Encoding
+		}
+		out.Skipped += c.Skipped
+		out.SkippedChats += c.SkippedChats
+		out.SkippedChatMessages += c.SkippedChatMessages
 		for i, m := range c.Messages {
 			if seen[m.Key] {
 				continue

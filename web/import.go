@@ -18,10 +18,13 @@ import (
 	"github.com/steadyhq/steady/importer"
 )
 
-// importResponse is what an import answers.
+// importResponse is what an import answers. Notes say what the import
+// left out of the file ("2 lines could not be read: lines 14, 31") and how
+// it read it, one sentence each; absent when nothing was left out.
 type importResponse struct {
 	Contact contactView    `json:"contact"`
 	Import  *steady.Import `json:"import"`
+	Notes   []string       `json:"notes,omitempty"`
 }
 
 // maxField bounds a form field of the upload (a name, a zone).
@@ -91,9 +94,6 @@ func uploadError(err error) error {
 
 func (s *Server) importFile(ctx context.Context, body io.Reader, fileName string, f map[string]string) (*importResponse, error) {
 	contact := f["contact"]
-	if contact == "" {
-		return nil, steady.Errorf(steady.EInvalid, "say whose chat this is: the contact's name is required")
-	}
 	format, err := importer.ParseFormat(f["format"])
 	if err != nil {
 		return nil, err
@@ -116,9 +116,9 @@ func (s *Server) importFile(ctx context.Context, body io.Reader, fileName string
 	br := bufio.NewReaderSize(io.TeeReader(body, h), 64<<10)
 	var chat *importer.Chat
 	if magic, _ := br.Peek(4); string(magic) == "PK\x03\x04" {
-		chat, err = s.importZip(br, opts)
+		chat, err = s.importZip(ctx, br, opts)
 	} else {
-		chat, err = importer.Parse(br, opts)
+		chat, err = importer.Parse(ctx, br, opts)
 	}
 	if err != nil {
 		return nil, uploadErrorOr(err)
@@ -128,6 +128,9 @@ func (s *Server) importFile(ctx context.Context, body io.Reader, fileName string
 	if _, err := io.Copy(io.Discard, br); err != nil {
 		return nil, uploadError(err)
 	}
+	if contact == "" {
+		return nil, webWords(steady.Errorf(steady.EInvalid, "say whose chat this is: the contact's name is required. This export holds %s", chat.Choices()))
+	}
 	if err := importer.Assign(chat, f["me"], contact); err != nil {
 		return nil, webWords(err)
 	}
@@ -135,7 +138,7 @@ func (s *Server) importFile(ctx context.Context, body io.Reader, fileName string
 	if err != nil {
 		return nil, err
 	}
-	imp := &steady.Import{FileName: fileName, FileHash: hex.EncodeToString(h.Sum(nil)), Format: string(chat.Format)}
+	imp := &steady.Import{FileName: fileName, FileHash: hex.EncodeToString(h.Sum(nil)), Format: string(chat.Format), Skipped: chat.LeftOut()}
 	c, err := s.advice.Import(ctx, contact, imp, chat.Messages, home)
 	if err != nil {
 		return nil, err
@@ -144,7 +147,7 @@ func (s *Server) importFile(ctx context.Context, body io.Reader, fileName string
 	if err != nil {
 		return nil, err
 	}
-	return &importResponse{Contact: v, Import: imp}, nil
+	return &importResponse{Contact: v, Import: imp, Notes: chat.Notes()}, nil
 }
 
 // uploadErrorOr keeps a body past the limit a 413 even when the importer
@@ -159,7 +162,7 @@ func uploadErrorOr(err error) error {
 
 // importZip spools a WhatsApp .zip to a private temporary file, reads the
 // chat from it and removes it.
-func (s *Server) importZip(r io.Reader, opts importer.Options) (*importer.Chat, error) {
+func (s *Server) importZip(ctx context.Context, r io.Reader, opts importer.Options) (*importer.Chat, error) {
 	tmp, err := os.CreateTemp(s.cfg.TempDir, "steady-upload-*.zip")
 	if err != nil {
 		return nil, fmt.Errorf("import: temporary file: %w", err)
@@ -172,7 +175,7 @@ func (s *Server) importZip(r io.Reader, opts importer.Options) (*importer.Chat, 
 	if err := tmp.Close(); err != nil {
 		return nil, fmt.Errorf("import: spool the archive: %w", err)
 	}
-	return importer.ParseFile(tmp.Name(), opts)
+	return importer.ParseFile(ctx, tmp.Name(), opts)
 }
 
 // webWords rewrites the CLI flags an importer message names into the

@@ -42,18 +42,17 @@ JSON, Facebook Messenger / Instagram JSON (several message_N.json files of one
 chat at once), Android "SMS Backup & Restore" XML, or CSV (time,sender,text).
 The format is detected; --format forces it. See docs/IMPORT.md.
 
---contact names the person (created on first import); --me names you as the
-export shows you. When they can't be told apart, the error lists the senders
-found. Re-importing, or importing a later export that overlaps, adds only the
-new messages. An import is all or nothing.`,
+--contact names the person (created on first import); without it, the
+conversations or senders of the file are listed. --me names you as the export
+shows you. When they can't be told apart, the error lists the senders found.
+Re-importing, or importing a later export that overlaps, adds only the new
+messages. An import is all or nothing; the summary says what of the file it
+left out (lines that could not be read, other conversations). Ctrl-C stops it.`,
 		Example: `  steady import --contact Alex "WhatsApp Chat with Alex.txt"
   steady import --contact Alex --me Sam --tz Europe/Berlin chat.zip
   steady import --contact "+44 7700 900123" sms-backup.xml`,
 		Args: usageArgs(cobra.MinimumNArgs(1), "steady import --contact NAME FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if strings.TrimSpace(contact) == "" {
-				return usagef("steady import --contact NAME FILE", "--contact is required: whose chat is it?")
-			}
 			f, err := importer.ParseFormat(format)
 			if err != nil {
 				return err
@@ -63,37 +62,37 @@ new messages. An import is all or nothing.`,
 			}
 			ctx, stop := untilInterrupted(cmd.Context())
 			defer stop()
+			if strings.TrimSpace(contact) == "" {
+				return a.whoseChat(ctx, args, importer.Options{Format: f, CSVLayout: csvLayout, DateOrder: dateOrder}, tz)
+			}
 			db, err := a.openStore(ctx, data)
 			if err != nil {
-				return err
+				return stoppedOr(ctx, err)
 			}
 			defer db.Close()
 			sv := newServices(db)
 			loc, err := a.zone(ctx, sv, tz)
 			if err != nil {
-				return err
+				return stoppedOr(ctx, err)
 			}
 			opts := importer.Options{Format: f, Location: loc, CSVLayout: csvLayout, DateOrder: dateOrder}
 			prev := debug.SetMemoryLimit(importMemoryLimit)
 			defer debug.SetMemoryLimit(prev)
-			chat, sum, err := a.parseExport(args, opts)
+			chat, sum, err := a.parseExport(ctx, args, opts)
 			if err != nil {
-				return err
+				return stoppedOr(ctx, err)
 			}
 			if err := importer.Assign(chat, me, contact); err != nil {
 				return err
 			}
 			home, err := a.zone(ctx, sv, "")
 			if err != nil {
-				return err
+				return stoppedOr(ctx, err)
 			}
-			imp := &steady.Import{FileName: strings.Join(baseNames(args), ", "), FileHash: sum, Format: string(chat.Format)}
+			imp := &steady.Import{FileName: strings.Join(baseNames(args), ", "), FileHash: sum, Format: string(chat.Format), Skipped: chat.LeftOut()}
 			c, err := a.adviser(nil, sv).Import(ctx, contact, imp, chat.Messages, home)
-			if errors.Is(err, context.Canceled) && ctx.Err() != nil {
-				return errors.New("import stopped: no messages were added (an import is one transaction)")
-			}
 			if err != nil {
-				return err
+				return stoppedOr(ctx, err)
 			}
 			// The next check with this contact is the one that usually
 			// follows: have its context kept, so that it need not read
@@ -108,12 +107,15 @@ new messages. An import is all or nothing.`,
 				fmt.Fprintf(a.stdout, "; %d sent during a no-contact period, recorded as slips", imp.Slips)
 			}
 			fmt.Fprintln(a.stdout, ".")
+			for _, n := range chat.Notes() {
+				fmt.Fprintf(a.stdout, "%s%s.\n", strings.ToUpper(n[:1]), n[1:])
+			}
 			fmt.Fprintf(a.stdout, "Next: steady stats %q, or steady check --contact %q draft.txt\n", c.Name, c.Name)
 			return nil
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&contact, "contact", "", "the person this chat is with (required); created on first import")
+	fl.StringVar(&contact, "contact", "", "the person this chat is with (required; without it the file's conversations or senders are listed); created on first import")
 	fl.StringVar(&me, "me", "", "your name as the export shows it (when it can't be inferred)")
 	fl.StringVar(&format, "format", "", "force the format: whatsapp, telegram, messenger, sms, csv")
 	fl.StringVar(&tz, "tz", "", "time zone the exporting phone was in, for formats without one (default: your profile's, else this machine's)")
@@ -124,9 +126,37 @@ new messages. An import is all or nothing.`,
 	return cmd
 }
 
+// stoppedOr says that an import stopped by Ctrl-C or SIGTERM, at whatever
+// step, added nothing; other errors pass.
+func stoppedOr(ctx context.Context, err error) error {
+	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+		return errors.New("import stopped: no messages were added (an import is one transaction)")
+	}
+	return err
+}
+
+// whoseChat answers an import without --contact: it reads the file (in
+// the --tz zone or this machine's, without opening the store) and lists
+// the conversations or senders to choose from.
+func (a *app) whoseChat(ctx context.Context, paths []string, opts importer.Options, tz string) error {
+	opts.Location = time.Local
+	if tz != "" {
+		loc, err := a.zone(ctx, nil, tz)
+		if err != nil {
+			return err
+		}
+		opts.Location = loc
+	}
+	chat, _, err := a.parseExport(ctx, paths, opts)
+	if err != nil {
+		return stoppedOr(ctx, err)
+	}
+	return usagef("steady import --contact NAME FILE", "--contact is required: whose chat is it? This export holds %s", chat.Choices())
+}
+
 // parseExport parses one or more files of one chat and returns the chat
 // with the hex SHA-256 of the files' bytes, read once.
-func (a *app) parseExport(paths []string, opts importer.Options) (*importer.Chat, string, error) {
+func (a *app) parseExport(ctx context.Context, paths []string, opts importer.Options) (*importer.Chat, string, error) {
 	h := sha256.New()
 	if len(paths) > 1 {
 		for _, p := range paths {
@@ -134,7 +164,7 @@ func (a *app) parseExport(paths []string, opts importer.Options) (*importer.Chat
 				return nil, "", err
 			}
 		}
-		chat, err := importer.ParseFiles(paths, opts)
+		chat, err := importer.ParseFiles(ctx, paths, opts)
 		return chat, hex.EncodeToString(h.Sum(nil)), err
 	}
 	path := paths[0]
@@ -143,7 +173,7 @@ func (a *app) parseExport(paths []string, opts importer.Options) (*importer.Chat
 		if err := hashFile(h, path); err != nil {
 			return nil, "", err
 		}
-		chat, err := importer.ParseFile(path, opts)
+		chat, err := importer.ParseFile(ctx, path, opts)
 		return chat, hex.EncodeToString(h.Sum(nil)), err
 	}
 	fh, err := os.Open(path)
@@ -168,7 +198,7 @@ func (a *app) parseExport(paths []string, opts importer.Options) (*importer.Chat
 		defer bar.Finish()
 		src = &sizedReader{r: io.TeeReader(r, bar), left: st.Size()}
 	}
-	chat, err := importer.Parse(src, opts)
+	chat, err := importer.Parse(ctx, src, opts)
 	return chat, hex.EncodeToString(h.Sum(nil)), err
 }
 

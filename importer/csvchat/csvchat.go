@@ -68,7 +68,7 @@ func Parse(r io.Reader, opts Options) ([]steady.Message, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := parse.CheckUTF8(s, opts.Name); err != nil {
+	if err := parse.CheckText(s, opts.Name); err != nil {
 		return nil, err
 	}
 	s = strings.TrimPrefix(s, "\ufeff")

@@ -3,6 +3,7 @@ package smsxml_test
 import (
 	"bytes"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/steadyhq/steady/importer/internal/fuzzseed"
@@ -17,6 +18,10 @@ func FuzzParse(f *testing.F) {
 	fuzzseed.Dir(f, "testdata", ".xml")
 	f.Add([]byte(`<smses><sms address="1" date="1" type="1" body="&#55357;&#56396;&#xD83C;&#xDF0D;&#55357;" /></smses>`))
 	f.Add([]byte(`<smses><!-- <sms data="x"> --><mms date="1" msg_box="1"><parts><part ct="image/png" data = 'AAA"A' /></parts></mms></smses>`))
+	f.Add([]byte("<smses>" + strings.Repeat("<a>", 70) + strings.Repeat("</a>", 70) + "</smses>"))
+	f.Add([]byte("<smses>" + strings.Repeat("<a>", 70)))
+	f.Add([]byte(`<smses><sms ` + strings.Repeat(`a="1" `, 300) + `/></smses>`))
+	f.Add([]byte(`<smses><` + strings.Repeat("x", 300) + ` /></smses>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := smsxml.Parse(bytes.NewReader(data), smsxml.Options{Name: "fuzz.xml"})
 		if err != nil {

@@ -24,7 +24,10 @@ import (
 //     emoji. A high/low pair is rewritten into one reference to the code
 //     point (&#128076;).
 //
-// It also refuses any other attribute value longer than parse.MaxAttr.
+// It also refuses what would make the decoder hold more than the file's
+// messages need: an attribute value over parse.MaxAttr, a tag over
+// parse.MaxTag or with more than parse.MaxAttrs attributes, and a run of
+// text, comment or CDATA over parse.MaxAttr.
 type sanitizer struct {
 	in  *bufio.Reader
 	out []byte // processed bytes; out[off:] not yet read
@@ -36,9 +39,17 @@ type sanitizer struct {
 	name    []byte // the attribute name being read in a tag
 	lastAtt []byte // the name before '='
 	valLen  int
+	tagLen  int    // bytes of the current tag, media payloads aside
+	nameLen int    // bytes of the name being read in a tag
+	attrs   int    // attribute values in the current tag
+	runLen  int    // bytes of the current text or comment/PI/CDATA
 	tail    []byte // the last bytes of a comment/PI/CDATA, to find its end
 	end     string // what ends the current comment/PI/CDATA/doctype
 }
+
+// maxName is the longest element or attribute name: the backup's are a
+// few letters.
+const maxName = 256
 
 const (
 	stText = iota
@@ -92,6 +103,7 @@ func (s *sanitizer) fill() error {
 			switch c {
 			case '<':
 				s.out = append(s.out, c)
+				s.runLen = 0
 				if err := s.openTag(); err != nil {
 					return err
 				}
@@ -103,13 +115,22 @@ func (s *sanitizer) fill() error {
 				continue
 			}
 			s.out = append(s.out, c)
+			if s.runLen++; s.runLen > parse.MaxAttr {
+				return fmt.Errorf("text between elements longer than %d MiB", parse.MaxAttr>>20)
+			}
 		case stTag:
 			s.out = append(s.out, c)
+			if s.tagLen++; s.tagLen > parse.MaxTag {
+				return fmt.Errorf("a tag longer than %d MiB", parse.MaxTag>>20)
+			}
 			switch {
 			case c == '>':
 				s.state = stText
 			case c == '"' || c == '\'':
 				s.quote, s.valLen = c, 0
+				if s.attrs++; s.attrs > parse.MaxAttrs {
+					return fmt.Errorf("an element with more than %d attributes", parse.MaxAttrs)
+				}
 				if string(s.lastAtt) == "data" {
 					s.state = stSkipValue
 				} else {
@@ -120,13 +141,17 @@ func (s *sanitizer) fill() error {
 				if len(s.name) > 0 {
 					s.lastAtt = append(s.lastAtt[:0], s.name...)
 				}
-				s.name = s.name[:0]
+				s.name, s.nameLen = s.name[:0], 0
 			default:
 				if len(s.name) < 64 {
 					s.name = append(s.name, c)
 				}
+				if s.nameLen++; s.nameLen > maxName {
+					return fmt.Errorf("an element or attribute name longer than %d bytes", maxName)
+				}
 			}
 		case stValue:
+			s.tagLen++
 			if c == '&' {
 				if err := s.reference(); err != nil {
 					return err
@@ -141,16 +166,22 @@ func (s *sanitizer) fill() error {
 				}
 			}
 			if s.valLen > parse.MaxAttr {
-				return fmt.Errorf("an attribute %q is longer than %d MiB", s.lastAtt, parse.MaxAttr>>20)
+				return fmt.Errorf("an attribute %q is longer than %d MiB", brief(string(s.lastAtt), 40), parse.MaxAttr>>20)
+			}
+			if s.tagLen > parse.MaxTag {
+				return fmt.Errorf("a tag longer than %d MiB", parse.MaxTag>>20)
 			}
 		case stSpecial:
 			s.out = append(s.out, c)
+			if s.runLen++; s.runLen > parse.MaxAttr {
+				return fmt.Errorf("a comment, CDATA section or declaration longer than %d MiB", parse.MaxAttr>>20)
+			}
 			s.tail = append(s.tail, c)
 			if len(s.tail) > len(s.end) {
 				s.tail = s.tail[1:]
 			}
 			if string(s.tail) == s.end {
-				s.state = stText
+				s.state, s.runLen = stText, 0
 			}
 		}
 	}
@@ -163,6 +194,7 @@ func (s *sanitizer) openTag() error {
 	head, _ := s.in.Peek(8)
 	s.tail = s.tail[:0]
 	s.name, s.lastAtt = s.name[:0], s.lastAtt[:0]
+	s.tagLen, s.attrs, s.runLen, s.nameLen = 0, 0, 0, 0
 	switch {
 	case bytes.HasPrefix(head, []byte("!--")):
 		s.state, s.end = stSpecial, "-->"

@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	steady "github.com/steadyhq/steady"
 	"github.com/steadyhq/steady/importer/internal/parse"
@@ -88,6 +89,12 @@ func (p *parser) parse(r io.Reader) (*Backup, error) {
 	d := xml.NewDecoder(san)
 	d.Strict = true
 	d.CharsetReader = func(charset string, input io.Reader) (io.Reader, error) {
+		// A UTF-16 file (with its byte order mark) reaches the parser
+		// already converted by the importer; its declaration stays.
+		switch strings.ToLower(charset) {
+		case "utf-16", "utf-16le", "utf-16be":
+			return input, nil
+		}
 		return nil, fmt.Errorf("encoding %q is not supported (SMS Backup & Restore writes UTF-8)", charset)
 	}
 	var stack []string
@@ -111,6 +118,9 @@ func (p *parser) parse(r io.Reader) (*Backup, error) {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			stack = append(stack, t.Name.Local)
+			if len(stack) > parse.MaxDepth {
+				return nil, p.errAt(d, stack, fmt.Errorf("elements nested more than %d deep: not an SMS Backup & Restore file", parse.MaxDepth))
+			}
 			if len(stack) == 1 {
 				switch t.Name.Local {
 				case "smses":
@@ -138,22 +148,48 @@ func (p *parser) parse(r io.Reader) (*Backup, error) {
 	return &p.b, nil
 }
 
-// errAt names the element being read and its line.
+// errAt names the element being read and its line, briefly: a deep path
+// shows its first three elements and its last, names and the decoder's
+// message are cut short, so that a hostile file cannot make its error as
+// long as itself.
 func (p *parser) errAt(d *xml.Decoder, stack []string, err error) error {
 	line, _ := d.InputPos()
 	var se *xml.SyntaxError
 	if errors.As(err, &se) {
 		line = se.Line
-		err = errors.New(se.Msg)
+		err = errors.New(brief(se.Msg, 160))
 	}
 	path := ""
 	if len(stack) > 0 {
-		path = "<" + strings.Join(stack, "><") + ">"
+		var b strings.Builder
+		for i, name := range stack {
+			if len(stack) > 5 && i == 3 {
+				fmt.Fprintf(&b, "…(%d more)…", len(stack)-4)
+				continue
+			}
+			if len(stack) > 5 && i > 3 && i < len(stack)-1 {
+				continue
+			}
+			b.WriteString("<" + brief(name, 40) + ">")
+		}
+		path = b.String()
 		if len(stack) >= 2 && p.elemLine > 0 {
 			path += fmt.Sprintf(" (#%d, opened on line %d)", p.count[0]+p.count[1], p.elemLine)
 		}
 	}
 	return &parse.Error{File: p.file, Line: line, Path: path, Err: err}
+}
+
+// brief cuts s to at most max bytes and an ellipsis, for an error message.
+func brief(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }
 
 func attrs(t xml.StartElement) map[string]string {

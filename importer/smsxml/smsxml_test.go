@@ -166,3 +166,92 @@ func TestParseLongTextAttributeIsRefused(t *testing.T) {
 		}
 	})
 }
+
+// nested yields <smses> and then n levels of <a> (closed again when closed
+// is set) without holding them.
+func nested(n int, closed bool) io.Reader {
+	parts := []io.Reader{strings.NewReader("<?xml version='1.0' encoding='UTF-8'?>\n<smses count=\"0\">"), &repeatString{s: "<a>", n: n}}
+	if closed {
+		parts = append(parts, &repeatString{s: "</a>", n: n}, strings.NewReader("</smses>\n"))
+	}
+	return io.MultiReader(parts...)
+}
+
+// repeatString yields n copies of s without holding them.
+type repeatString struct {
+	s   string
+	n   int
+	off int
+}
+
+func (r *repeatString) Read(p []byte) (int, error) {
+	w := 0
+	for w < len(p) && r.n > 0 {
+		k := copy(p[w:], r.s[r.off:])
+		w += k
+		if r.off += k; r.off == len(r.s) {
+			r.off, r.n = 0, r.n-1
+		}
+	}
+	if w == 0 {
+		return 0, io.EOF
+	}
+	return w, nil
+}
+
+// allocated runs f and returns how many bytes it allocated.
+func allocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+func TestParseHostileShapes(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		in       func() io.Reader
+		contains string
+	}{
+		{"a million nested elements stop at the depth limit", func() io.Reader { return nested(1_000_000, true) }, "nested more than 64 deep"},
+		{"a million unclosed elements stop at the depth limit", func() io.Reader { return nested(1_000_000, false) }, "nested more than 64 deep"},
+		{"an element with a million attributes stops at the attribute limit", func() io.Reader {
+			return io.MultiReader(strings.NewReader(`<smses><sms `), &repeatString{s: `a="1" `, n: 1_000_000}, strings.NewReader(`/></smses>`))
+		}, "more than 256 attributes"},
+		{"a tag of 16 MiB of attributes stops at the tag limit", func() io.Reader {
+			return io.MultiReader(strings.NewReader(`<smses><sms `), &repeatString{s: `a="`, n: 1}, &repeat{n: 3 << 20, c: 'x'}, &repeatString{s: `" b="`, n: 1}, &repeat{n: 3 << 20, c: 'x'},
+				&repeatString{s: `" c="`, n: 1}, &repeat{n: 3 << 20, c: 'x'}, strings.NewReader(`" /></smses>`))
+		}, "tag longer than 8 MiB"},
+		{"32 MiB of text between elements stops at the text limit", func() io.Reader {
+			return io.MultiReader(strings.NewReader(`<smses>`), &repeat{n: 32 << 20, c: 'x'}, strings.NewReader(`</smses>`))
+		}, "text between elements longer than 4 MiB"},
+		{"a 32 MiB comment stops at the text limit", func() io.Reader {
+			return io.MultiReader(strings.NewReader(`<smses><!--`), &repeat{n: 32 << 20, c: 'x'}, strings.NewReader(`--></smses>`))
+		}, "comment, CDATA section or declaration longer than 4 MiB"},
+		{"a 32 MiB element name stops at the name limit", func() io.Reader {
+			return io.MultiReader(strings.NewReader(`<smses><`), &repeat{n: 32 << 20, c: 'x'}, strings.NewReader(`/></smses>`))
+		}, "name longer than 256 bytes"},
+	} {
+		t.Run(tc.name+", in little memory, with a brief error", func(t *testing.T) {
+			var err error
+			alloc := allocated(func() { _, err = smsxml.Parse(tc.in(), smsxml.Options{Name: "hostile.xml"}) })
+			t.Logf("allocated %.1f MiB", float64(alloc)/(1<<20))
+			var pe *parse.Error
+			if !errors.As(err, &pe) || !strings.Contains(err.Error(), tc.contains) {
+				t.Fatalf("error %.300q, want a *parse.Error saying %q", err, tc.contains)
+			}
+			if len(err.Error()) > 300 {
+				t.Errorf("error of %d bytes: %.300q…", len(err.Error()), err)
+			}
+			if pe.Line == 0 || pe.Path == "" {
+				t.Errorf("error %q does not say where", err)
+			}
+			if alloc > 48<<20 {
+				t.Errorf("allocated %d MiB", alloc>>20)
+			}
+			t.Log(err)
+		})
+	}
+}

@@ -3,6 +3,7 @@ package telegram_test
 import (
 	"bytes"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -17,6 +18,7 @@ func FuzzParse(f *testing.F) {
 	fuzzseed.Dir(f, "testdata", ".json")
 	f.Add([]byte(`{"messages": [{"type": "message", "date_unixtime": "1", "from": null, "text": ["a", {"type": "bold", "text": "b"}]}]}`))
 	f.Add([]byte(`{"chats": {"list": [{"type": "personal_chat", "messages": [{"date": "2019-07-05T16:55:32", "text": ""}]}]}}`))
+	f.Add([]byte(`{"x": ` + strings.Repeat("[", 70) + strings.Repeat("]", 70) + `, "messages": []}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		exp, err := telegram.Parse(bytes.NewReader(data), telegram.Options{Location: time.UTC, Name: "fuzz.json"})
 		if err != nil {

@@ -35,6 +35,10 @@ type Export struct {
 	// Chats holds the chat of a single-chat export, or the personal chats
 	// (one-to-one conversations) of a full export.
 	Chats []Chat
+	// SkippedChats counts the other chats of a full export that hold
+	// messages (groups, channels, bots, saved messages), left out, and
+	// SkippedMessages their messages.
+	SkippedChats, SkippedMessages int
 }
 
 // Chat is one conversation; its Messages are in file order.
@@ -208,7 +212,7 @@ func (p *parser) parse() (*Export, error) {
 			}
 		case "chats":
 			full = true
-			chats, err := p.chatList("chats")
+			chats, err := p.chatList("chats", &exp)
 			if err != nil {
 				return nil, err
 			}
@@ -277,8 +281,9 @@ func (p *parser) owner(me personal) string {
 	return parse.CleanName(strings.TrimSpace(me.FirstName + " " + me.LastName))
 }
 
-// chatList reads {"about": …, "list": [chat…]} and keeps personal chats.
-func (p *parser) chatList(path string) ([]Chat, error) {
+// chatList reads {"about": …, "list": [chat…]} and keeps personal chats,
+// counting the others in exp.
+func (p *parser) chatList(path string, exp *Export) ([]Chat, error) {
 	j := p.j
 	if err := j.Delim(path, '{'); err != nil {
 		return nil, err
@@ -309,6 +314,9 @@ func (p *parser) chatList(path string) ([]Chat, error) {
 			// one-to-one chats. A type-less chat (trimmed exports) stays.
 			if c.Type == "" || c.Type == "personal_chat" {
 				chats = append(chats, c)
+			} else if len(c.Messages) > 0 {
+				exp.SkippedChats++
+				exp.SkippedMessages += len(c.Messages)
 			}
 		}
 		if err := j.Delim(lp, ']'); err != nil {

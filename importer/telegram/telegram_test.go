@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -129,6 +130,29 @@ func TestParseErrors(t *testing.T) {
 		_, err := telegram.Parse(strings.NewReader(`{"foo": 1}`), telegram.Options{Name: "x.json"})
 		if err == nil || !strings.Contains(err.Error(), "not a Telegram export") {
 			t.Errorf("error %v", err)
+		}
+	})
+}
+
+func TestParseDeepNesting(t *testing.T) {
+	const depth = 1_000_000
+	in := `{"name": "Alex", "type": "personal_chat", "unknown": ` + strings.Repeat("[", depth) + strings.Repeat("]", depth) + `, "messages": []}`
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	_, err := telegram.Parse(strings.NewReader(in), telegram.Options{Name: "deep.json"})
+	runtime.ReadMemStats(&after)
+	t.Run("a value nested a million deep stops at the depth limit, naming its key", func(t *testing.T) {
+		var pe *parse.Error
+		if !errors.As(err, &pe) || pe.Path != "unknown" || !strings.Contains(err.Error(), "nested more than 64 deep") {
+			t.Fatalf("error %v", err)
+		}
+	})
+	t.Run("in little memory", func(t *testing.T) {
+		alloc := after.TotalAlloc - before.TotalAlloc
+		t.Logf("allocated %.1f MiB", float64(alloc)/(1<<20))
+		if alloc > 4<<20 {
+			t.Errorf("allocated %d MiB", alloc>>20)
 		}
 	})
 }

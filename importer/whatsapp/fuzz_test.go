@@ -27,6 +27,8 @@ func FuzzParse(f *testing.F) {
 		"[\u0662\u0667/\u0663/\u0662\u0660\u0662\u0662\u060c \u0669:\u0664\u0661:\u0663\u0665\u00a0\u0645] a: m",
 		"13. 6. 2018. 21:25:15 a: m\n",
 		"[3/18/R4, 14:56:01] a: m\n[1/7/2566 BE, 23:32:30] b: n\n",
+		"1/29/18, 11:58 PM - a: m\n1/29/18, 23:59 PM - b: n\n1/30/18, 8:15 - a: o\n1/30/18, 25:10 AM - b: p\nmore\n2/30/18, 9:05 AM - a: q\n",
+		"[29.01.18, 23:49:03] a: \u200em\n\u200e[29.01.18, 23:50:12] b: x \u200ey\ufeffz\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -35,7 +37,7 @@ func FuzzParse(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		msgs, err := whatsapp.Parse(bytes.NewReader(data), whatsapp.Options{Location: berlin, Name: "fuzz.txt"})
+		exp, err := whatsapp.Parse(bytes.NewReader(data), whatsapp.Options{Location: berlin, Name: "fuzz.txt"})
 		if err != nil {
 			var pe *parse.Error
 			if !errors.As(err, &pe) {
@@ -43,8 +45,14 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
+		msgs := exp.Messages
 		if len(msgs) == 0 {
 			t.Fatal("no error and no message")
+		}
+		for i, u := range exp.Unread {
+			if u.Line < 1 || u.Last < u.Line || (i > 0 && u.Line <= exp.Unread[i-1].Last) {
+				t.Fatalf("unread %d %+v out of place", i, u)
+			}
 		}
 		for _, m := range msgs {
 			if !utf8.ValidString(m.Text) || !utf8.ValidString(m.Sender) {

@@ -60,6 +60,33 @@ const (
 // the file's style: the line must have the same shape, and an AM/PM marker
 // is looked for only if the style has one.
 func scanHeader(line []byte, want *style, h *header) bool {
+	return scan(line, want, h, true)
+}
+
+// sameShape reports whether a header of style got belongs to a file of
+// style want all the same: everything but the AM/PM marker agrees. Some
+// exports write a marker on a few lines of a 24-hour file or leave it out
+// of a 12-hour one ("1/29/18, 23:59 PM").
+func sameShape(got, want style) bool {
+	got.mer = want.mer
+	return got == want
+}
+
+// headerShape reports whether line has the shape of a header of the
+// file's style (or of any style when want is nil) while its numbers need
+// not make a date and time: an hour of 25, a minute of 61, a day of 40.
+// Such a line is a message WhatsApp wrote and steady cannot read, never a
+// continuation of the message before it.
+func headerShape(line []byte, want *style) bool {
+	var h header
+	if !scan(line, nil, &h, false) {
+		return false
+	}
+	return want == nil || sameShape(h.style, *want)
+}
+
+// scan is scanHeader; with strict false the numbers are not checked.
+func scan(line []byte, want *style, h *header, strict bool) bool {
 	i := skipMarks(line, 0)
 	var st style
 	if i < len(line) && line[i] == '[' {
@@ -76,13 +103,13 @@ func scanHeader(line []byte, want *style, h *header) bool {
 	if j, ok1 := scanDate(line, i, &d); ok1 {
 		st.dsep = d.sep
 		i = skipDateTimeSep(line, j)
-		i, mer, ok = scanTime(line, i, h, &st, allowMer)
+		i, mer, ok = scanTime(line, i, h, &st, allowMer, strict)
 		if !ok {
 			return false
 		}
 	} else {
 		st.timeFirst = true
-		i, mer, ok = scanTime(line, i, h, &st, allowMer)
+		i, mer, ok = scanTime(line, i, h, &st, allowMer, strict)
 		if !ok {
 			return false
 		}
@@ -133,20 +160,20 @@ func scanHeader(line []byte, want *style, h *header) bool {
 	if want != nil && st != *want {
 		return false
 	}
-	// Hours: with a marker 0..12 (WhatsApp writes "00:08 a. m."), else 0..23.
-	if mer != 0 {
-		if h.h > 12 {
+	// Hours: with a marker 0..12 (WhatsApp writes "00:08 a. m."); an hour
+	// past 12 with a marker is read as the 24-hour time it already is
+	// ("23:59 PM" is 23:59). Without a marker 0..23.
+	switch {
+	case h.h > 23:
+		if strict {
 			return false
 		}
-		if mer == amMark && h.h == 12 {
-			h.h = 0
-		} else if mer == pmMark && h.h < 12 {
-			h.h += 12
-		}
-	} else if h.h > 23 {
-		return false
+	case mer == amMark && h.h == 12:
+		h.h = 0
+	case mer == pmMark && h.h < 12:
+		h.h += 12
 	}
-	if !d.resolve(h) {
+	if !d.resolve(h, strict) {
 		return false
 	}
 	h.style = st
@@ -213,8 +240,10 @@ func isEra(c byte) bool {
 }
 
 // resolve finds the year among the three fields and stores the other two
-// in h.p, h.q, leaving the day/month question to the whole file.
-func (d *date) resolve(h *header) bool {
+// in h.p, h.q, leaving the day/month question to the whole file. With
+// strict false only the shape is checked (one year field, the others of
+// one or two digits), not the ranges.
+func (d *date) resolve(h *header, strict bool) bool {
 	yi := -1
 	for k := 0; k < 3; k++ {
 		if d.era[k] != 0 || d.nd[k] == 4 {
@@ -248,7 +277,7 @@ func (d *date) resolve(h *header) bool {
 	case 'M': // Meiji
 		y += 1867
 	}
-	if y < 1970 || y > 2200 {
+	if strict && (y < 1970 || y > 2200) {
 		return false
 	}
 	var rest [2]int
@@ -260,6 +289,9 @@ func (d *date) resolve(h *header) bool {
 		}
 	}
 	h.y, h.p, h.q, h.yfirst = y, rest[0], rest[1], yi == 0
+	if !strict {
+		return true
+	}
 	if h.p < 1 || h.q < 1 || h.p > 31 || h.q > 31 || (h.p > 12 && h.q > 12) {
 		return false
 	}
@@ -288,8 +320,9 @@ func skipDateTimeSep(s []byte, i int) int {
 }
 
 // scanTime reads h:mm[:ss] with ':' or '.' and an optional AM/PM marker
-// before (CJK, Korean) or after it.
-func scanTime(s []byte, i int, h *header, st *style, allowMer bool) (int, int, bool) {
+// before (CJK, Korean) or after it. With strict false, minutes and seconds
+// are any two digits.
+func scanTime(s []byte, i int, h *header, st *style, allowMer, strict bool) (int, int, bool) {
 	mer := 0
 	if allowMer {
 		if m, j := prefixMeridiem(s, i); m != 0 {
@@ -307,14 +340,14 @@ func scanTime(s []byte, i int, h *header, st *style, allowMer bool) (int, int, b
 	}
 	st.tsep = s[i]
 	v, n, j = scanNum(s, i+1, 2)
-	if n != 2 || v > 59 {
+	if n != 2 || (strict && v > 59) {
 		return i, 0, false
 	}
 	h.m, h.s = v, 0
 	i = j
 	if i < len(s) && s[i] == st.tsep {
 		v, n, j = scanNum(s, i+1, 2)
-		if n == 2 && v <= 59 {
+		if n == 2 && (!strict || v <= 59) {
 			h.s = v
 			i = j
 		}

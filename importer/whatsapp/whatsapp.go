@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -63,19 +64,33 @@ func Detect(head []byte) bool {
 	return scanHeader(line, nil, &h) && h.body < len(line)
 }
 
+// Export is a parsed export.
+type Export struct {
+	// Messages come in file order with Sender, At, Kind and Text set;
+	// Side, Source and Key are left to the caller (the importer package
+	// fills them). System lines have an empty Sender on Android and the
+	// chat's name on iPhone.
+	Messages []steady.Message
+	// Unread lists the messages left out because their header line has
+	// the file's shape but no possible date or time ("1/29/18, 25:10 -",
+	// "30/02/2022"), with their continuation lines, in file order.
+	Unread []parse.Unread
+}
+
 // ParseString is Parse on a string.
-func ParseString(s string, opts Options) ([]steady.Message, error) {
+func ParseString(s string, opts Options) (*Export, error) {
 	if opts.SizeHint == 0 {
 		opts.SizeHint = int64(len(s))
 	}
 	return Parse(strings.NewReader(s), opts)
 }
 
-// Parse reads an export. Messages come in file order with Sender, At, Kind
-// and Text set; Side, Source and Key are left to the caller (the importer
-// package fills them). System lines have an empty Sender on Android and
-// the chat's name on iPhone.
-func Parse(r io.Reader, opts Options) ([]steady.Message, error) {
+// Parse reads an export. A line that looks like a header of the file's
+// shape is never taken as a continuation of the message before it: read
+// leniently when it can be (an AM/PM marker that one line has and the
+// others lack, "23:59 PM"), else left out and listed in Unread. The file
+// fails only when no message can be read.
+func Parse(r io.Reader, opts Options) (*Export, error) {
 	match, err := parse.NewMatcher(placeholderList)
 	if err != nil {
 		return nil, fmt.Errorf("whatsapp: %w", err) // a broken embedded list is a bug
@@ -94,7 +109,11 @@ func Parse(r io.Reader, opts Options) ([]steady.Message, error) {
 	if err := p.place(opts); err != nil {
 		return nil, err
 	}
-	return p.msgs, nil
+	if len(p.msgs) == 0 {
+		u := p.unread[0]
+		return nil, parse.Errorf(p.file, u.Line, "%s; no message of this file can be read", u.Why)
+	}
+	return &Export{Messages: p.msgs, Unread: p.unread}, nil
 }
 
 type parser struct {
@@ -108,10 +127,12 @@ type parser struct {
 	texts *parse.Arena
 
 	// the message being read
-	open     bool
-	body     []byte // its text so far: the first line after the header, then continuation lines
-	lineMark bool   // its line began with a mark
-	read     int64  // bytes read
+	open bool
+	body []byte // its text so far: the first line after the header, then continuation lines
+	read int64  // bytes read
+
+	unread   []parse.Unread
+	skipping bool // in the lines of an unread message
 
 	dayFirst, monthFirst int // lines that decide the order by a field > 12
 }
@@ -145,8 +166,9 @@ func (p *parser) presize(size int64) {
 }
 
 // The date fields of a message, known before the file's date order is, wait
-// in the message's ID (packed) and its line number in ContactID; place()
-// turns them into At and zeroes both. Both fields belong to the store,
+// in the message's ID (packed) and its lines in ContactID (the first, and
+// the count of continuation lines in the high half); place() turns them
+// into At and zeroes both. Both fields belong to the store,
 // which sets them later; borrowing them spares a second slice of a million
 // entries.
 func pack(h *header) int64 {
@@ -183,6 +205,9 @@ func (p *parser) lines() error {
 		if !utf8.Valid(line) {
 			return parse.Errorf(p.file, lineNo, "invalid UTF-8; save the export as UTF-8")
 		}
+		if i := bytes.IndexByte(line, 0); i >= 0 {
+			return parse.NULError(p.file, lineNo, i+1)
+		}
 		if first {
 			line = bytes.TrimPrefix(line, []byte("\ufeff"))
 			first = false
@@ -195,14 +220,13 @@ func (p *parser) lines() error {
 			want = &p.style
 		}
 		switch {
-		case scanHeader(line, want, &h):
+		case scanHeader(line, want, &h) || (p.fixed && scanHeader(line, nil, &h) && sameShape(h.style, p.style)):
 			if !p.fixed {
 				p.style, p.fixed = h.style, true
 			}
 			p.flush()
-			p.open = true
+			p.open, p.skipping = true, false
 			p.body = append(p.body[:0], line[h.body:]...)
-			p.lineMark = parse.MarkLenBytes(line) > 0
 			if !h.yfirst {
 				if h.p > 12 {
 					p.dayFirst++
@@ -211,12 +235,21 @@ func (p *parser) lines() error {
 				}
 			}
 			p.msgs = append(p.msgs, steady.Message{ID: pack(&h), ContactID: int64(lineNo)})
+		case headerShape(line, want):
+			p.flush()
+			p.skipping = true
+			p.unread = append(p.unread, parse.Unread{Line: lineNo, Last: lineNo, Why: "the line looks like a message header but holds no possible date or time"})
+		case p.skipping:
+			p.unread[len(p.unread)-1].Last = lineNo
 		case p.open:
 			if len(p.body)+len(line) > parse.MaxLine {
 				return parse.Errorf(p.file, lineNo, "message is longer than %d KiB", parse.MaxLine>>10)
 			}
 			p.body = append(p.body, '\n')
 			p.body = append(p.body, line...)
+			m := &p.msgs[len(p.msgs)-1]
+			start := m.ContactID & 0xFFFFFFFF
+			m.ContactID = start | (int64(lineNo)-start)<<32
 		case len(bytes.TrimSpace(parse.CleanBytes(line))) != 0:
 			return parse.Errorf(p.file, lineNo, "not a WhatsApp message line (want a date and time such as \"18/03/2022, 14:56 - Name: text\" or \"[3/27/22, 21:41:35] Name: text\")")
 		}
@@ -228,7 +261,7 @@ func (p *parser) lines() error {
 		}
 	}
 	p.flush()
-	if len(p.msgs) == 0 {
+	if len(p.msgs) == 0 && len(p.unread) == 0 {
 		return parse.Errorf(p.file, 0, "no messages found")
 	}
 	return nil
@@ -246,8 +279,9 @@ func (p *parser) flush() {
 	if i := bytes.IndexByte(body, '\n'); i >= 0 {
 		first, rest = body[:i], body[i+1:]
 	}
-	// iPhone and new Android exports begin system lines (and the text of
-	// media and deletions) with LRM or RLM; a sender name never does.
+	// A notice without a sender ("‎Alex added Sam" on iPhone) has a mark
+	// where a sender's name would start; a name never does. The line is
+	// kept whole as the notice's text.
 	leadMark := bytes.HasPrefix(first, []byte("\u200e")) || bytes.HasPrefix(first, []byte("\u200f"))
 	sender, text, ok := splitSender(first)
 	if !ok || leadMark {
@@ -256,8 +290,12 @@ func (p *parser) flush() {
 		return
 	}
 	m.Sender = p.name(sender)
-	textLeadMark := parse.MarkLenBytes(text) > 0
-	hasMark := parse.HasMarkBytes(text)
+	// What a message is comes from its text alone: a placeholder of a
+	// known language makes it media, a deletion or a notice. WhatsApp
+	// puts a mark (U+200E) before its placeholders, but people's own text
+	// can hold marks too (pasted from elsewhere, typed in a right-to-left
+	// script), so a mark decides nothing and text is never dropped for
+	// one: what matches no placeholder is kept as text.
 	firstClean := parse.CleanBytes(text) // in place: text is not used raw after this
 	if kind, ok := p.match.Match(firstClean); ok {
 		m.Kind = kind
@@ -267,22 +305,6 @@ func (p *parser) flush() {
 		case steady.KindSystem:
 			m.Text = p.texts.String(parse.CleanBytes(append(append(firstClean, '\n'), rest...)))
 		}
-		return
-	}
-	if p.style.bracket && textLeadMark {
-		// An iPhone notice in a language the list lacks: with the line
-		// also marked it is an attachment, else a system notice (security
-		// code changed, encryption notice).
-		m.Kind = steady.KindSystem
-		if p.lineMark {
-			m.Kind = steady.KindMedia
-		} else {
-			m.Text = p.texts.String(firstClean)
-		}
-		return
-	}
-	if p.style.bracket && p.lineMark && hasMark {
-		m.Kind = steady.KindMedia // "Some file.pdf ‎<unknown language> omitted"
 		return
 	}
 	// The cleaned first line and the continuation lines, joined in place:
@@ -340,15 +362,28 @@ func (p *parser) place(opts Options) error {
 	}
 	clock := parse.NewWallClock(opts.Location)
 	loc := clock.Location()
+	// A date that does not exist (30 February) is known only now: its
+	// message is left out and listed with the others, in line order.
+	var bad []parse.Unread
+	kept := p.msgs[:0]
 	for i := range p.msgs {
-		m := &p.msgs[i]
+		m := p.msgs[i]
 		y, mo, d, h, mi, s, err := dateOf(m.ID, dayFirst)
 		if err != nil {
-			return parse.Errorf(p.file, int(m.ContactID), "%v", err)
+			line := int(m.ContactID & 0xFFFFFFFF)
+			bad = append(bad, parse.Unread{Line: line, Last: line + int(m.ContactID>>32), Why: err.Error()})
+			continue
 		}
 		wall := parse.DaysFromCivil(y, mo, d)*86400 + int64(h)*3600 + int64(mi)*60 + int64(s)
 		m.At = time.Unix(clock.Instant(wall), 0).In(loc)
 		m.ID, m.ContactID = 0, 0
+		kept = append(kept, m)
+	}
+	clear(p.msgs[len(kept):])
+	p.msgs = kept
+	if len(bad) > 0 {
+		p.unread = append(p.unread, bad...)
+		slices.SortFunc(p.unread, func(a, b parse.Unread) int { return a.Line - b.Line })
 	}
 	return nil
 }

@@ -30,7 +30,11 @@ func parseFile(t *testing.T, name string, opts whatsapp.Options) ([]steady.Messa
 	}
 	defer f.Close()
 	opts.Name = name
-	return whatsapp.Parse(f, opts)
+	exp, err := whatsapp.Parse(f, opts)
+	if err != nil {
+		return nil, err
+	}
+	return exp.Messages, nil
 }
 
 func TestParsePitfalls(t *testing.T) {
@@ -97,12 +101,25 @@ func TestParsePitfalls(t *testing.T) {
 			{"2022-03-18T14:56:00Z", "Sam", steady.KindText, "one\n\nthree"},
 			{"2022-03-18T14:57:00Z", "Alex", steady.KindText, "last"},
 		}},
-		{"iPhone notices are told from typed text by their marks", "ios_notices.txt", time.UTC, []msg{
+		{"iPhone notices are told by their placeholder; one of an unknown language stays text", "ios_notices.txt", time.UTC, []msg{
 			{"2022-03-27T21:41:35Z", "Elon", steady.KindSystem, "Messages and calls are end-to-end encrypted."},
 			{"2022-03-27T21:41:55Z", "Sam", steady.KindMedia, ""},
 			{"2022-03-27T21:42:00Z", "Elon", steady.KindDeleted, ""},
-			{"2022-03-27T21:43:00Z", "Sam", steady.KindMedia, ""},
+			{"2022-03-27T21:43:00Z", "Sam", steady.KindText, "Plan.pdf Dokumentti puuttuu"},
 			{"2022-03-27T21:44:00Z", "Elon", steady.KindText, "ok"},
+		}},
+		{"text with an invisible mark before or inside it is kept as text", "marks_de_ios.txt", time.UTC, []msg{
+			{"2018-01-29T23:45:10Z", "Alice", steady.KindSystem, "Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt. Niemand außerhalb dieses Chats kann sie lesen oder anhören, nicht einmal WhatsApp."},
+			{"2018-01-29T23:46:00Z", "Bob", steady.KindText, "Sollen wir das neue Café testen?"},
+			{"2018-01-29T23:49:03Z", "Alice", steady.KindText, "Keine Ahnung, lass uns das doch mal ausprobieren"},
+			{"2018-01-29T23:50:12Z", "Bob", steady.KindText, "Funktioniert! Gehen auch mehrere Links? https://example.org/a https://example.org/b"},
+			{"2018-01-29T23:51:00Z", "Alice", steady.KindText, "Ja, beide kommen an"},
+			{"2018-01-29T23:52:30Z", "Bob", steady.KindMedia, ""},
+			{"2018-01-29T23:53:00Z", "Alice", steady.KindMedia, ""},
+			{"2018-01-29T23:53:30Z", "Alice", steady.KindMedia, ""},
+			{"2018-01-29T23:54:00Z", "Bob", steady.KindMedia, ""},
+			{"2018-01-29T23:55:00Z", "Alice", steady.KindDeleted, ""},
+			{"2018-01-29T23:56:00Z", "Bob", steady.KindText, "Hyvää yötä"},
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -122,6 +139,54 @@ func TestParsePitfalls(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestParseMalformedHeaders(t *testing.T) {
+	exp, err := whatsapp.Parse(mustOpen(t, "malformed_headers.txt"), whatsapp.Options{Location: time.UTC, Name: "malformed_headers.txt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("an hour past 12 with PM, or a line without the file's marker, is read as a 24-hour time", func(t *testing.T) {
+		want := []msg{
+			{"2018-01-29T23:58:00Z", "Alice", steady.KindText, "Are we still on for Saturday?"},
+			{"2018-01-29T23:59:00Z", "Carol", steady.KindText, "Yes, 10am at the station."},
+			{"2018-01-30T00:01:00Z", "Alice", steady.KindText, "Great\nsee you there"},
+			{"2018-01-30T08:15:00Z", "Alice", steady.KindText, "no marker on this one"},
+			{"2018-01-31T09:00:00Z", "Carol", steady.KindText, "ok"},
+			{"2018-02-01T09:10:00Z", "Carol", steady.KindText, "last"},
+		}
+		if len(exp.Messages) != len(want) {
+			t.Fatalf("%d messages, want %d: %+v", len(exp.Messages), len(want), exp.Messages)
+		}
+		for i, w := range want {
+			g := exp.Messages[i]
+			at, _ := time.Parse(time.RFC3339, w.at)
+			if !g.At.Equal(at) || g.Sender != w.sender || g.Kind != w.kind || g.Text != w.text {
+				t.Errorf("message %d = %s %q %s %q, want %s %q %s %q", i, g.At.UTC().Format(time.RFC3339), g.Sender, g.Kind, g.Text, w.at, w.sender, w.kind, w.text)
+			}
+		}
+	})
+	t.Run("a header that cannot be read is listed with its lines, never glued to the message before", func(t *testing.T) {
+		if len(exp.Unread) != 2 {
+			t.Fatalf("unread %+v, want lines 5–6 and 9", exp.Unread)
+		}
+		if u := exp.Unread[0]; u.Line != 5 || u.Last != 6 || !strings.Contains(u.Why, "no possible date or time") {
+			t.Errorf("first unread %+v, want lines 5–6", u)
+		}
+		if u := exp.Unread[1]; u.Line != 9 || u.Last != 9 || !strings.Contains(u.Why, "no such date") {
+			t.Errorf("second unread %+v, want line 9", u)
+		}
+	})
+}
+
+func mustOpen(t *testing.T, name string) *os.File {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
 }
 
 func TestParseDSTOffsets(t *testing.T) {
@@ -151,7 +216,8 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{name: "invalid UTF-8 names its line", file: "invalid_utf8.txt", line: 2, contains: "UTF-8"},
 		{name: "a first line that is no header names line 1", file: "no_header.txt", line: 1, contains: "not a WhatsApp message line"},
-		{name: "an impossible date names its line", input: "30/02/2022, 10:00 - Sam: hi\n31/01/2022, 10:00 - Sam: ho\n", line: 1, contains: "no such date"},
+		{name: "a file of impossible dates names the first line", input: "30/02/2022, 10:00 - Sam: hi\n31/04/2022, 10:00 - Sam: ho\n", line: 1, contains: "no such date"},
+		{name: "a file of unreadable headers names the first line", input: "1/29/18, 25:10 - Sam: hi\n1/29/18, 25:11 - Sam: ho\n", line: 1, contains: "no possible date or time"},
 		{name: "an unknown date order is refused", input: "13/02/2022, 10:00 - Sam: hi\n", opts: whatsapp.Options{DateOrder: "ymd"}, line: 0, contains: "date order"},
 		{name: "an empty file has no messages", input: "", line: 0, contains: "no messages"},
 		{name: "a line over 1 MiB is refused", input: "18/03/2022, 14:56 - Sam: " + strings.Repeat("x", 1<<20+10) + "\n", line: 1, contains: "longer than"},
@@ -184,10 +250,11 @@ func TestParseErrors(t *testing.T) {
 
 func TestParseForcedDateOrder(t *testing.T) {
 	t.Run("a forced order reads ambiguous dates and leaves decided ones alone", func(t *testing.T) {
-		msgs, err := whatsapp.ParseString("3/6/18, 10:00 - Sam: a\n13/6/18, 10:00 - Sam: b\n", whatsapp.Options{Location: time.UTC, DateOrder: whatsapp.MonthFirst})
+		exp, err := whatsapp.ParseString("3/6/18, 10:00 - Sam: a\n13/6/18, 10:00 - Sam: b\n", whatsapp.Options{Location: time.UTC, DateOrder: whatsapp.MonthFirst})
 		if err != nil {
 			t.Fatal(err)
 		}
+		msgs := exp.Messages
 		if got := msgs[0].At.Format("2006-01-02"); got != "2018-03-06" {
 			t.Errorf("3/6/18 month-first = %s, want 2018-03-06", got)
 		}

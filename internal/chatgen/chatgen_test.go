@@ -23,10 +23,11 @@ func TestWrite(t *testing.T) {
 			t.Error("outputs differ")
 		}
 	})
-	msgs, err := whatsapp.Parse(bytes.NewReader(a.Bytes()), whatsapp.Options{Location: time.UTC})
+	exp, err := whatsapp.Parse(bytes.NewReader(a.Bytes()), whatsapp.Options{Location: time.UTC})
 	if err != nil {
 		t.Fatal(err)
 	}
+	msgs := exp.Messages
 	t.Run("the export parses into the asked number of messages and the encryption notice", func(t *testing.T) {
 		if len(msgs) != 5001 {
 			t.Errorf("%d messages, want 5001", len(msgs))

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,21 +10,48 @@ import (
 )
 
 // JSON walks a JSON export token by token so that a large file is decoded
-// one message at a time and an error can name the JSON path it happened at.
+// one message at a time and an error can name the JSON path it happened at
+// and, for a file that is not the JSON it should be, the line.
 type JSON struct {
-	Dec  *json.Decoder
-	File string
-	lim  *limitReader
+	Dec   *json.Decoder
+	File  string
+	lim   *limitReader
+	lines *lineCounter
 }
 
 // NewJSON starts a walk over r, refusing input past max bytes. A UTF-8 BOM
 // (Meta writes one in some exports) is skipped.
 func NewJSON(r io.Reader, file string, max int64) *JSON {
 	lim := &limitReader{r: r, left: max}
-	br := &bomSkipper{r: lim}
-	dec := json.NewDecoder(br)
+	lc := &lineCounter{r: &bomSkipper{r: lim}}
+	dec := json.NewDecoder(lc)
 	dec.UseNumber()
-	return &JSON{Dec: dec, File: file, lim: lim}
+	return &JSON{Dec: dec, File: file, lim: lim, lines: lc}
+}
+
+// lineCounter counts the newlines handed to the decoder.
+type lineCounter struct {
+	r io.Reader
+	n int
+}
+
+func (l *lineCounter) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	l.n += bytes.Count(p[:n], []byte{'\n'})
+	return n, err
+}
+
+// line returns the 1-based line of the input offset off, or of the
+// decoder's own offset when off is not in what it holds unread: the
+// newlines counted, less those it has read ahead.
+func (j *JSON) line(off int64) int {
+	ahead, _ := io.ReadAll(j.Dec.Buffered())
+	at := j.Dec.InputOffset()
+	n := j.lines.n - bytes.Count(ahead, []byte{'\n'})
+	if d := off - at; d > 0 && d <= int64(len(ahead)) {
+		n += bytes.Count(ahead[:d], []byte{'\n'})
+	}
+	return n + 1
 }
 
 // Err turns a decoding error at path into an *Error naming the path.
@@ -37,6 +65,7 @@ func (j *JSON) Err(path string, err error) error {
 	}
 	var te *json.UnmarshalTypeError
 	var se *json.SyntaxError
+	line := 0
 	switch {
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		err = errors.New("unexpected end of file: the export is truncated")
@@ -47,9 +76,10 @@ func (j *JSON) Err(path string, err error) error {
 		}
 		err = fmt.Errorf("%s is a JSON %s, want %s", lastElem(path), te.Value, te.Type)
 	case errors.As(err, &se):
+		line = j.line(se.Offset)
 		err = fmt.Errorf("invalid JSON at byte %d: %v", se.Offset, se)
 	}
-	return &Error{File: j.File, Path: path, Err: err}
+	return &Error{File: j.File, Line: line, Path: path, Err: err}
 }
 
 func lastElem(path string) string {
@@ -66,7 +96,10 @@ func (j *JSON) Delim(path string, want json.Delim) error {
 		return j.Err(path, err)
 	}
 	if d, ok := tok.(json.Delim); !ok || d != want {
-		return &Error{File: j.File, Path: path, Err: fmt.Errorf("want %s, found %v", delimName(want), describe(tok))}
+		if path == "" && want == '{' {
+			return &Error{File: j.File, Line: j.line(-1), Err: fmt.Errorf("the file starts with %v, not a JSON object", describe(tok))}
+		}
+		return &Error{File: j.File, Line: j.line(-1), Path: path, Err: fmt.Errorf("want %s, found %v", delimName(want), describe(tok))}
 	}
 	return nil
 }
@@ -79,12 +112,13 @@ func (j *JSON) Key(path string) (string, error) {
 	}
 	k, ok := tok.(string)
 	if !ok {
-		return "", &Error{File: j.File, Path: path, Err: fmt.Errorf("want an object key, found %v", describe(tok))}
+		return "", &Error{File: j.File, Line: j.line(-1), Path: path, Err: fmt.Errorf("want an object key, found %v", describe(tok))}
 	}
 	return k, nil
 }
 
-// Skip reads and discards the next value.
+// Skip reads and discards the next value, which may be nested at most
+// MaxDepth deep (the decoder's memory grows with the depth).
 func (j *JSON) Skip(path string) error {
 	depth := 0
 	for {
@@ -95,7 +129,9 @@ func (j *JSON) Skip(path string) error {
 		if d, ok := tok.(json.Delim); ok {
 			switch d {
 			case '{', '[':
-				depth++
+				if depth++; depth > MaxDepth {
+					return &Error{File: j.File, Path: path, Err: fmt.Errorf("values nested more than %d deep: not a chat export", MaxDepth)}
+				}
 			default:
 				depth--
 			}

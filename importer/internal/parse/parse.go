@@ -29,8 +29,22 @@ const (
 	// MaxJSON is the largest JSON export (Telegram, Messenger) accepted.
 	MaxJSON = 512 << 20
 	// MaxAttr is the longest XML attribute value kept, media payloads
-	// (which are skipped unread) aside.
+	// (which are skipped unread) aside, and the longest run of text,
+	// comment or CDATA between two tags.
 	MaxAttr = 4 << 20
+	// MaxTag is the longest XML tag (its name and attributes), media
+	// payloads aside, and MaxAttrs the most attributes one element has.
+	MaxTag   = 2 * MaxAttr
+	MaxAttrs = 256
+	// MaxDepth is the deepest an XML element or a JSON value may be
+	// nested. An SMS backup is four levels deep, a chat export's JSON a
+	// dozen; a file nested deeper is not an export, and the parsers'
+	// memory grows with the depth.
+	MaxDepth = 64
+	// MaxZipRatio is the most a chat's text may grow when unpacked from
+	// a .zip (past its first MiB): text compresses about 5 to 1, a zip
+	// bomb a thousand to 1.
+	MaxZipRatio = 100
 )
 
 // Error is the error of a parser: it names the file and the line, or the
@@ -84,6 +98,17 @@ func PathErrorf(file, path string, format string, args ...any) *Error {
 	return &Error{File: file, Path: path, Err: fmt.Errorf(format, args...)}
 }
 
+// Unread is a part of a file that could not be read and was left out of
+// an import, so that the import can say so: a message whose header line
+// holds no possible date or time (Line, and Last when continuation lines
+// went with it), or an element at Path in formats without useful lines.
+type Unread struct {
+	File       string // set by the importer
+	Line, Last int
+	Path       string
+	Why        string
+}
+
 // ErrTooLarge is wrapped by the errors of inputs over a limit.
 var ErrTooLarge = errors.New("too large")
 
@@ -106,9 +131,12 @@ func ReadAll(r io.Reader, file string, max int64, sizeHint int64) (string, error
 	return b.String(), nil
 }
 
-// CheckUTF8 returns an *Error naming the line of the first invalid UTF-8
-// sequence in s, or nil. A BOM-less UTF-16 file fails here too.
-func CheckUTF8(s, file string) error {
+// CheckText returns an *Error naming the line of the first invalid UTF-8
+// sequence or NUL byte in s, or nil. A BOM-less UTF-16 file fails here too.
+func CheckText(s, file string) error {
+	if i := strings.IndexByte(s, 0); i >= 0 {
+		return NULError(file, 1+strings.Count(s[:i], "\n"), i-strings.LastIndexByte(s[:i], '\n'))
+	}
 	if utf8.ValidString(s) {
 		return nil
 	}
@@ -121,6 +149,12 @@ func CheckUTF8(s, file string) error {
 		i += size
 	}
 	return nil
+}
+
+// NULError is the error of a NUL byte at line and column of a text file:
+// text never holds one, and steady refuses it in a draft too.
+func NULError(file string, line, col int) *Error {
+	return Errorf(file, line, "a NUL byte at column %d: the file is damaged, or it is UTF-16 without a byte order mark; save it as UTF-8", col)
 }
 
 // IsMark reports whether r is an invisible formatting mark that exports
@@ -198,10 +232,14 @@ func StripMarks(s string) string {
 	return b.String()
 }
 
-// CleanName normalizes a sender name as shown by an export: marks removed,
-// no-break spaces turned into spaces, runs of spaces collapsed, trimmed.
+// CleanName normalizes a sender name as shown by an export: marks and NUL
+// characters removed, no-break spaces turned into spaces, runs of spaces
+// collapsed, trimmed.
 func CleanName(s string) string {
 	s = StripMarks(s)
+	if strings.IndexByte(s, 0) >= 0 {
+		s = strings.ReplaceAll(s, "\x00", "")
+	}
 	if isPlainName(s) {
 		return s
 	}
@@ -246,10 +284,14 @@ func isPlainName(s string) bool {
 	return true
 }
 
-// CleanText normalizes a message text: marks removed, CRLF turned into LF,
-// surrounding white space trimmed.
+// CleanText normalizes a message text: marks and NUL characters (which a
+// JSON string can escape) removed, CRLF turned into LF, surrounding white
+// space trimmed.
 func CleanText(s string) string {
 	s = StripMarks(s)
+	if strings.IndexByte(s, 0) >= 0 {
+		s = strings.ReplaceAll(s, "\x00", "")
+	}
 	if strings.IndexByte(s, '\r') >= 0 {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
 	}
@@ -302,19 +344,4 @@ func CleanBytes(b []byte) []byte {
 		b = b[:w]
 	}
 	return bytes.TrimSpace(b)
-}
-
-// HasMarkBytes reports whether b holds an invisible mark.
-func HasMarkBytes(b []byte) bool {
-	for i := bytes.IndexByte(b, 0xE2); i >= 0 && i < len(b); {
-		if MarkLenBytes(b[i:]) > 0 {
-			return true
-		}
-		j := bytes.IndexByte(b[i+1:], 0xE2)
-		if j < 0 {
-			break
-		}
-		i += 1 + j
-	}
-	return false
 }
