@@ -49,7 +49,9 @@ const (
 	RuleBiffExtra        = "biff.extra"
 )
 
-// RuleIDs lists every rule id in catalogue order.
+// RuleIDs lists every built-in rule id in catalogue order. A data file may
+// add rules of its own (a phrase list's or a head's; docs/RULES.md): they
+// run after these.
 var RuleIDs = []string{
 	RuleGoalMissing, RuleGoalNone, RuleNeutralEmotion, RuleNeutralSelf, RuleNeutralLateNight,
 	RuleConciseLength, RuleConciseRambling, RuleMirrorTooSoon, RuleMirrorTooLong, RuleMirrorDouble,
@@ -71,13 +73,14 @@ type Analyzer struct {
 	cfg   *config
 	model *model.Model // the trained emotion and hostility heads (see signals.go)
 	harm  *harm.Model  // the learned heads of the method's harms (see heads.go)
-	heads []harm.Label // by index in RuleIDs: the head behind the rule, or -1
-	// headNeeds is, by index in RuleIDs, the word class a sentence must
+	heads []harm.Label // by index in ids: the head behind the rule, or -1
+	// headNeeds is, by index in ids, the word class a sentence must
 	// hold for the rule's head to flag it, or -1 (catalogue head_needs).
 	headNeeds []int
 	rules     map[string]*ruleSpec
+	ids       []string // RuleIDs, then the rules the data files add
 	ruleIdx   map[string]int
-	enabled   []bool    // by index in RuleIDs
+	enabled   []bool    // by index in ids
 	scratch   sync.Pool // *state buffers, so a check allocates little
 	// class ids the rules read
 	clsIntensifier, clsDowntoner, clsLogistics, clsRelationship int
@@ -121,18 +124,30 @@ func NewWithHarm(hm *harm.Model, overlays ...fs.FS) (*Analyzer, error) {
 		return nil, fmt.Errorf("analyze: %w", err)
 	}
 	a := &Analyzer{cfg: cfg, model: m, harm: hm, rules: cfg.rules, ruleIdx: map[string]int{}}
-	for i, id := range RuleIDs {
-		a.ruleIdx[id] = i
+	for _, id := range RuleIDs {
 		if _, ok := cfg.rules[id]; !ok {
 			return nil, &DataError{File: catalogFile, Err: fmt.Errorf("rule %s is missing from the catalogue", id)}
 		}
 	}
-	for id := range cfg.rules {
-		if _, ok := a.ruleIdx[id]; !ok {
-			return nil, &DataError{File: catalogFile, Err: fmt.Errorf("unknown rule id %q (rules are fixed; see docs/RULES.md)", id)}
+	// The built-in rules, then any rule a data file adds: a phrase list's
+	// or a head's, which runs by its phrases and its head alone.
+	a.ids = slices.Clone(RuleIDs)
+	for _, id := range sortedKeys(cfg.rules) {
+		if !slices.Contains(RuleIDs, id) {
+			spec := cfg.rules[id]
+			if _, err := parseSeverity(spec.Severity); err != nil {
+				return nil, &DataError{File: catalogFile, Err: fmt.Errorf("rule %s: %w", id, err)}
+			}
+			if spec.Message == "" {
+				return nil, &DataError{File: catalogFile, Err: fmt.Errorf("rule %s has no message", id)}
+			}
+			a.ids = append(a.ids, id)
 		}
 	}
-	for _, id := range RuleIDs {
+	for i, id := range a.ids {
+		a.ruleIdx[id] = i
+	}
+	for _, id := range a.ids {
 		a.enabled = append(a.enabled, a.Enabled(id))
 		spec := cfg.rules[id]
 		head := harm.Label(-1)
@@ -393,7 +408,7 @@ func (st *state) analyze() {
 	st.readFeelings()
 	st.readEmotion()
 	st.readHarms()
-	for i, id := range RuleIDs {
+	for i, id := range st.a.ids {
 		if st.a.enabled[i] {
 			st.runRule(i, id)
 		}

@@ -229,7 +229,8 @@ func TestRuleDataErrorsNameFileAndLine(t *testing.T) {
 		{"unknown class", fstest.MapFS{"lists/x.yml": {Data: []byte("phrases:\n  - you @nonsense\n")}}, "lists/x.yml line 2: unknown word class"},
 		{"bad pattern", fstest.MapFS{"lists/x.yml": {Data: []byte("phrases:\n  - (a|b\n")}}, "lists/x.yml line 2: unclosed"},
 		{"bad severity", fstest.MapFS{"catalog.yml": {Data: []byte("rules:\n  tone.insult:\n    severity: loud\n")}}, "catalog.yml"},
-		{"unknown rule id in the catalogue", fstest.MapFS{"catalog.yml": {Data: []byte("rules:\n  tone.rude:\n    severity: info\n")}}, `unknown rule id "tone.rude"`},
+		{"a rule added without a message", fstest.MapFS{"catalog.yml": {Data: []byte("rules:\n  tone.rude:\n    severity: info\n")}}, `rule tone.rude has no message`},
+		{"a rule added with a bad severity", fstest.MapFS{"catalog.yml": {Data: []byte("rules:\n  tone.rude:\n    severity: loud\n    message: Rude.\n")}}, `tone.rude`},
 		{"bad setting", fstest.MapFS{"catalog.yml": {Data: []byte("settings:\n  late_night:\n    start: 25:99\n")}}, "catalog.yml line 3"},
 	}
 	for _, c := range cases {
@@ -341,5 +342,49 @@ func FuzzRulesOverlay(f *testing.F) {
 			return
 		}
 		a.Run("You ALWAYS do this!!! I miss you. Pick up Sam at 5pm?", analyze.Context{At: afternoon})
+	})
+}
+
+// A rule can be added as data alone: a catalogue entry, with a phrase
+// list or a head behind it, and no Go change.
+func TestARuleAddedAsData(t *testing.T) {
+	overlay := fstest.MapFS{
+		"catalog.yml": {Data: []byte(`rules:
+  custom.nickname:
+    severity: warning
+    verdicts: {warning: revise}
+    message: An old pet name pulls them back into the relationship.
+    reason: It uses an old pet name.
+  custom.longing:
+    severity: info
+    verdicts: {info: send}
+    message: A note that this reads as longing.
+    head: needy
+    head_message: This sentence reads as longing (a note).
+`)},
+		"lists/nickname.yml": {Data: []byte("rule: custom.nickname\nphrases:\n  - (pumpkin|snugglebug)\n")},
+	}
+	a, err := analyze.New(overlay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := analyze.Context{Reply: true, At: afternoon}
+	t.Run("a phrase rule added as data fires and decides the verdict", func(t *testing.T) {
+		res := a.Run("Hi pumpkin, can you take Sam at 5 on Friday?", c)
+		if find(res, "custom.nickname") == nil || res.Verdict != analyze.VerdictRevise {
+			t.Errorf("want custom.nickname and revise: %s", summary(res))
+		}
+	})
+	t.Run("a rule backed by a head fires on what the head reads", func(t *testing.T) {
+		res := a.Run("I miss you so much, I can't stop thinking about you and us.", c)
+		if find(res, "custom.longing") == nil {
+			t.Errorf("want custom.longing: %s", summary(res))
+		}
+	})
+	t.Run("a rule added without a message is refused, naming it", func(t *testing.T) {
+		bad := fstest.MapFS{"catalog.yml": {Data: []byte("rules:\n  custom.empty:\n    severity: warning\n")}}
+		if _, err := analyze.New(bad); err == nil || !strings.Contains(err.Error(), "custom.empty") {
+			t.Errorf("err %v, want one naming custom.empty", err)
+		}
 	})
 }
