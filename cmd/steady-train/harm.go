@@ -296,12 +296,13 @@ func olidExamples(path string, d *denser) ([]harm.Example, error) {
 	return out, nil
 }
 
-// shiftThresholds chooses one number on the real-message dev set: a shift,
-// in log-odds, of every harm label's thresholds. The whole analyzer checks
-// each message as a reply, and the shift kept is the one that holds the
-// most harmful messages while sending at least minFineSent of the fine
-// ones, both there and on the corpus dev split (the least shift that
-// sends the most, when none does).
+// shiftThresholds chooses a handful of numbers on the real-message dev
+// set: a shift, in log-odds, of every harm label's thresholds, then one
+// more per label where it helps. The whole analyzer checks each message as
+// a reply; a setting is kept when it holds the most harmful messages (the
+// lower share of the real dev set and the corpus dev split) while sending
+// at least minFineSent of the fine ones on both and minSMSSent of ordinary
+// SMS (when none does, the one that sends the most).
 func shiftThresholds(w *harm.Weights, exesPath, smsPath string, corpusDev []eval.ExMessage, stdout io.Writer) error {
 	exes, err := eval.ReadExes(exesPath)
 	if err != nil {
@@ -321,35 +322,32 @@ func shiftThresholds(w *harm.Weights, exesPath, smsPath string, corpusDev []eval
 	}
 	base := *w
 	type run struct {
-		shift            float64
+		shifts           [harm.NumLabels]float64
 		exes, corpus     eval.ExReport
 		smsSent          float64
 		feasible         bool
 		fineMin, heldMin float64
 	}
-	var best *run
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "\nshift\texes fine sent\texes harmful held\tcorpus-dev fine sent\tcorpus-dev harmful held\tordinary SMS sent\n")
-	for k := -8; k <= 8; k++ {
-		r := &run{shift: float64(k) / 4}
+	try := func(shifts [harm.NumLabels]float64) (*run, error) {
+		r := &run{shifts: shifts}
 		shifted := base
 		for l := range harm.Label(harm.Logistics) {
-			shifted.Threshold[l] = shiftProb(base.Threshold[l], r.shift)
-			shifted.Sentence[l] = shiftProb(base.Sentence[l], r.shift)
+			shifted.Threshold[l] = shiftProb(base.Threshold[l], shifts[l])
+			shifted.Sentence[l] = shiftProb(base.Sentence[l], shifts[l])
 		}
 		m, err := encodeHarm(&shifted)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		an, err := analyze.NewWithHarm(m)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if r.exes, err = eval.ScoreExes(exesPath, exes, eval.ModeReply, exPredictor(an)); err != nil {
-			return err
+			return nil, err
 		}
 		if r.corpus, err = eval.ScoreExes("corpus dev", corpusDev, eval.ModeReply, exPredictor(an)); err != nil {
-			return err
+			return nil, err
 		}
 		sent := 0
 		for _, t := range ordinary {
@@ -361,24 +359,66 @@ func shiftThresholds(w *harm.Weights, exesPath, smsPath string, corpusDev []eval
 		r.fineMin = min(r.exes.FineSentShare(), r.corpus.FineSentShare())
 		r.heldMin = min(r.exes.HarmfulHeldShare(), r.corpus.HarmfulHeldShare())
 		r.feasible = r.fineMin >= minFineSent && (len(ordinary) == 0 || r.smsSent >= minSMSSent)
-		fmt.Fprintf(tw, "%+.2f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\n", r.shift, r.exes.FineSentShare(), r.exes.HarmfulHeldShare(), r.corpus.FineSentShare(), r.corpus.HarmfulHeldShare(), r.smsSent)
+		return r, nil
+	}
+	better := func(r, best *run) bool {
 		switch {
 		case best == nil:
-			best = r
+			return true
 		case r.feasible && (!best.feasible || r.heldMin > best.heldMin):
-			best = r
+			return true
 		case !r.feasible && !best.feasible && r.fineMin > best.fineMin:
+			return true
+		}
+		return false
+	}
+	row := func(tw io.Writer, label string, r *run) {
+		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\n", label, r.exes.FineSentShare(), r.exes.HarmfulHeldShare(), r.corpus.FineSentShare(), r.corpus.HarmfulHeldShare(), r.smsSent)
+	}
+	var best *run
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "\nshift\texes fine sent\texes harmful held\tcorpus-dev fine sent\tcorpus-dev harmful held\tordinary SMS sent\n")
+	for k := -8; k <= 8; k++ {
+		var shifts [harm.NumLabels]float64
+		for l := range harm.Label(harm.Logistics) {
+			shifts[l] = float64(k) / 4
+		}
+		r, err := try(shifts)
+		if err != nil {
+			return err
+		}
+		row(tw, fmt.Sprintf("%+.2f", shifts[0]), r)
+		if better(r, best) {
 			best = r
+		}
+	}
+	// One pass over the labels: each may move on its own, from the shift
+	// kept, when that holds more (or sends more, while nothing is feasible).
+	for l := range harm.Label(harm.Logistics) {
+		for _, d := range []float64{-1, -0.5, 0.5, 1} {
+			shifts := best.shifts
+			shifts[l] += d
+			r, err := try(shifts)
+			if err != nil {
+				return err
+			}
+			row(tw, fmt.Sprintf("%s %+.2f", l, shifts[l]), r)
+			if better(r, best) {
+				best = r
+			}
 		}
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "kept shift %+.2f\n", best.shift)
+	fmt.Fprint(stdout, "kept shifts:")
 	for l := range harm.Label(harm.Logistics) {
-		w.Threshold[l] = shiftProb(base.Threshold[l], best.shift)
-		w.Sentence[l] = shiftProb(base.Sentence[l], best.shift)
+		fmt.Fprintf(stdout, " %s %+.2f", l, best.shifts[l])
+		w.Threshold[l] = shiftProb(base.Threshold[l], best.shifts[l])
+		w.Sentence[l] = shiftProb(base.Sentence[l], best.shifts[l])
 	}
+	fmt.Fprintln(stdout)
+	row(stdout, "kept:", best)
 	return nil
 }
 
