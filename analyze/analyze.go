@@ -360,6 +360,7 @@ type state struct {
 	// whole draft's (heads.go).
 	harmSent []harm.Scores
 	harmAll  harm.Scores
+	spans    [][2]int // the sentences' byte spans, for the heads
 	// norewrite marks a rewrite's own check: no rewrite of the rewrite.
 	norewrite bool
 	logits    model.Logits // the emotion model's reading of the whole draft
@@ -734,10 +735,9 @@ func (st *state) result() Result {
 	}
 	res.Signals.Emotion.Labels = labels
 	res.Signals.Emotion.Scores = scores
-	res.Signals.Harm = make(map[string]float64, harm.NumLabels)
-	for l, p := range st.harmAll {
-		res.Signals.Harm[harm.Label(l).String()] = round2(float64(p))
-	}
+	h := &st.harmAll
+	r := func(l harm.Label) float64 { return round2(float64(h[l])) }
+	res.Signals.Harm = HarmScores{r(harm.Needy), r(harm.Past), r(harm.FalseHope), r(harm.Accusatory), r(harm.Insult), r(harm.Threat), r(harm.Pressure), r(harm.Logistics)}
 
 	res.Verdict = VerdictSend
 	for i := range res.Findings {

@@ -52,6 +52,10 @@ type ruleSpec struct {
 	// flag it: an insult is aimed at them ("you", "your"), so "I was an
 	// idiot" is not one.
 	HeadNeeds string `yaml:"head_needs"`
+	// HeadPractical is how much surer, in log-odds, the head must be to
+	// flag a sentence the logistics head reads as practical: a request is
+	// rarely a plea, even when it starts contact.
+	HeadPractical float64 `yaml:"head_practical"`
 	// pinned is true when an overlay set the severity, which then wins
 	// over the severity a rule computes (e.g. from emotion intensity).
 	pinned bool
@@ -583,6 +587,9 @@ func (cfg *config) addCatalog(data []byte) error {
 		}
 		if r.HeadNeeds != "" {
 			cur.HeadNeeds = r.HeadNeeds
+		}
+		if r.HeadPractical != 0 {
+			cur.HeadPractical = r.HeadPractical
 		}
 	}
 	return nil

@@ -4,7 +4,6 @@ import (
 	"slices"
 
 	"github.com/steadyhq/steady/harm"
-	"github.com/steadyhq/steady/model"
 )
 
 // readHarms scores the draft and each of its sentences with the harm
@@ -15,18 +14,13 @@ func (st *state) readHarms() {
 		mode = harm.ModeReply
 	}
 	m := st.a.harm
-	st.harmAll = m.Score(st.text, mode, harm.Dense(st.logits))
 	st.harmSent = st.harmSent[:0]
-	if len(st.sents) == 1 {
-		st.harmSent = append(st.harmSent, st.harmAll)
-		return
-	}
-	var d model.Doc
+	st.spans = st.spans[:0]
 	for _, s := range st.sents {
-		d.Start(st.a.model)
-		st.feedModelRange(&d, s.t0, s.t1)
-		st.harmSent = append(st.harmSent, m.Score(st.text[s.start:s.end], mode, harm.Dense(d.Logits())))
+		st.harmSent = append(st.harmSent, harm.Scores{})
+		st.spans = append(st.spans, [2]int{s.start, s.end})
 	}
+	st.harmAll = m.ScoreSpans(st.text, mode, harm.Dense(st.logits), st.spans, st.harmSent)
 }
 
 // headFindings adds a finding of rule, backed by head l, on each sentence
@@ -39,19 +33,36 @@ func (st *state) headFindings(rule string, l harm.Label, sev Severity, needs int
 		return 0 // "ok", "hey": too little text for a learned reading
 	}
 	m := st.a.harm
-	fired := m.Fires(st.harmAll, l)
+	spec := st.a.rules[rule]
+	msgT, sentT := m.Threshold(l)
+	logT, _ := m.Threshold(harm.Logistics)
+	// reaches reports whether score p reaches threshold t, with the
+	// rule's margin when sentence k is practical.
+	reaches := func(p, t float32, k int) bool {
+		if spec.HeadPractical != 0 && k >= 0 && st.harmSent[k][harm.Logistics] >= logT {
+			t = harm.Shift(t, spec.HeadPractical)
+		}
+		return p >= t
+	}
 	best, top := -1, float32(0)
 	var hit []int
 	for k, s := range st.harmSent {
-		if m.SentenceFires(s, l) && st.sentenceWords(k) >= minSentenceWords {
+		if reaches(s[l], sentT, k) && st.sentenceWords(k) >= minSentenceWords {
 			hit = append(hit, k)
 		}
 		if s[l] > top {
 			best, top = k, s[l]
 		}
 	}
-	if len(hit) == 0 && fired && best >= 0 {
-		hit = append(hit, best)
+	if len(hit) == 0 && st.harmAll[l] >= msgT {
+		// The draft as a whole reads as the harm, no sentence alone: flag
+		// its strongest sentence, unless that is a practical one and
+		// another carries the harm (a request beside a plea).
+		if k := st.strongestNonPractical(l); k >= 0 {
+			hit = append(hit, k)
+		} else if best >= 0 && len(st.sents) == 1 && reaches(st.harmAll[l], msgT, best) {
+			hit = append(hit, best)
+		}
 	}
 	// This rule's phrase findings and vetoes, in text order, walked once
 	// alongside the sentences: a long draft stays linear.
@@ -70,7 +81,6 @@ func (st *state) headFindings(rule string, l harm.Label, sev Severity, needs int
 	}
 	slices.Sort(vetoes)
 	n, fi, vi := 0, 0, 0
-	spec := st.a.rules[rule]
 	for _, k := range hit {
 		s := &st.sents[k]
 		for fi < len(spans) && spans[fi][1] <= s.start {
@@ -141,4 +151,17 @@ func (st *state) sentenceHas(k, cls int) bool {
 		}
 	}
 	return false
+}
+
+// strongestNonPractical is the sentence that scores highest for l among
+// those the logistics head does not read as practical, or -1.
+func (st *state) strongestNonPractical(l harm.Label) int {
+	t, _ := st.a.harm.Threshold(harm.Logistics)
+	best, top := -1, float32(0)
+	for k, s := range st.harmSent {
+		if s[harm.Logistics] < t && s[l] > top {
+			best, top = k, s[l]
+		}
+	}
+	return best
 }

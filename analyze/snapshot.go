@@ -60,8 +60,9 @@ func embeddedConfig() *config {
 					"logistics.offtopic",
 					"context.dumped",
 				},
-				Head:        "false_hope",
-				HeadMessage: "This sentence sends a mixed signal about what you are to each other now.",
+				Head:          "false_hope",
+				HeadMessage:   "This sentence sends a mixed signal about what you are to each other now.",
+				HeadPractical: float64(1),
 			},
 			"damage.needy": &ruleSpec{
 				Severity: "error",
@@ -76,8 +77,9 @@ func embeddedConfig() *config {
 					"logistics.offtopic",
 					"context.dumped",
 				},
-				Head:        "needy",
-				HeadMessage: "This sentence reaches for them (longing, pleading, checking in): it tells them you haven't moved on.",
+				Head:          "needy",
+				HeadMessage:   "This sentence reaches for them (longing, pleading, checking in): it tells them you haven't moved on.",
+				HeadPractical: float64(1),
 			},
 			"damage.past": &ruleSpec{
 				Severity: "warning",

@@ -265,10 +265,8 @@ type Signals struct {
 	Emotional bool `json:"emotional"`
 	Hostile   bool `json:"hostile"`
 	// Harm is the learned heads' reading of the whole draft: for each
-	// label of the method (needy, past, false_hope, accusatory_you,
-	// insult, threat, pressure, logistics), the probability that a reader
-	// would give it, 0..1.
-	Harm map[string]float64 `json:"harm"`
+	// label of the method, the probability that a reader would give it.
+	Harm HarmScores `json:"harm"`
 }
 
 // Result is the outcome of one check.
@@ -310,3 +308,16 @@ func (v Verdict) Word() string {
 
 // TimeLayout is how steady writes a moment to a person ("Tue 8 Dec, 10:00").
 const TimeLayout = "Mon 2 Jan, 15:04"
+
+// HarmScores are the learned heads' probabilities (0..1) that a reader
+// would give the draft each label of the method.
+type HarmScores struct {
+	Needy      float64 `json:"needy"`
+	Past       float64 `json:"past"`
+	FalseHope  float64 `json:"false_hope"`
+	Accusatory float64 `json:"accusatory_you"`
+	Insult     float64 `json:"insult"`
+	Threat     float64 `json:"threat"`
+	Pressure   float64 `json:"pressure"`
+	Logistics  float64 `json:"logistics"`
+}

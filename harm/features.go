@@ -52,6 +52,9 @@ func fnvString(h uint32, s string) uint32 {
 
 // sink receives a text's features one by one.
 type sink interface {
+	// at says where in the text the features that follow come from; -1
+	// for the mode, which belongs to the whole text.
+	at(pos int)
 	add(h uint32)
 	// word may take a word's own features (its unigram and character
 	// n-grams) in one step, from a memo, and says whether it did.
@@ -61,6 +64,7 @@ type sink interface {
 // appender collects features into a slice (the trainer's sink).
 type appender struct{ out []uint32 }
 
+func (a *appender) at(int)             {}
 func (a *appender) add(h uint32)       { a.out = append(a.out, h) }
 func (a *appender) word(_ []byte) bool { return false }
 
@@ -104,19 +108,28 @@ func fnvBytes(h uint32, b []byte) uint32 {
 
 // featurize sends every feature of text, in mode, to out.
 func featurize(text string, mode Mode, out sink) {
+	var ws [3]word
+	featurizeWith(text, mode, out, &ws)
+}
+
+// featurizeWith is featurize with its word buffers given, so a scorer
+// that keeps them needs no allocation.
+func featurizeWith(text string, mode Mode, out sink, ws *[3]word) {
+	out.at(-1) // the mode is of the whole text: no position in it
 	switch mode {
 	case ModeReply:
 		out.add(fnvString(fnvByte(fnvOffset, 'm'), "reply"))
 	case ModeStart:
 		out.add(fnvString(fnvByte(fnvOffset, 'm'), "start"))
 	}
-	var ws [3]word // the word before the last, the last, this one
+	// the word before the last, the last, this one
 	prev2, prev, cur := &ws[0], &ws[1], &ws[2]
 	prev.set("<s>")
 	nwords := 0
 	i := 0
 	for i < len(text) {
 		r, size := utf8.DecodeRuneInString(text[i:])
+		out.at(i)
 		switch {
 		case isWordRune(r):
 			j, caps := readWord(text, i, cur)

@@ -24,6 +24,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Label is one kind of harm a head reads, or the practical content that a
@@ -86,9 +87,10 @@ type Scores [NumLabels]float32
 
 // Model is a loaded set of heads.
 type Model struct {
-	p     params
-	slots []byte // (1<<logSlots) slots of slotSize bytes: key, then one int8 per label
-	mask  uint32
+	p       params
+	scorers *sync.Pool // *scorer, with its buffers; shared by copies
+	slots   []byte     // (1<<logSlots) slots of slotSize bytes: key, then one int8 per label
+	mask    uint32
 	// memo holds, for the words of the corpus, the sum of the weights of
 	// each word's own features (unigram and character n-grams): one probe
 	// instead of a dozen. It changes the speed of scoring, never a score.
@@ -134,16 +136,74 @@ func LoadFrom(r io.Reader) (*Model, error) {
 // Score returns the probability of each label for text, read in mode,
 // with its dense inputs. It allocates nothing.
 func (m *Model) Score(text string, mode Mode, dense Dense) Scores {
-	sc := scorer{m: m}
-	featurize(text, mode, &sc)
-	return m.scores(&sc.sum, sc.n, dense.scaled())
+	return m.ScoreSpans(text, mode, dense, nil, nil)
 }
 
-// scorer sums the weights of the features it is sent.
+// ScoreSpans scores text and, in the same pass, each of spans (byte
+// ranges in text order, such as its sentences) into out: a span's score
+// is that of the features read inside it — its words with the words
+// before them, as the whole text reads them — with the mode, and the
+// whole text's dense inputs.
+func (m *Model) ScoreSpans(text string, mode Mode, dense Dense, spans [][2]int, out []Scores) Scores {
+	sc, _ := m.scorers.Get().(*scorer)
+	if sc == nil {
+		sc = &scorer{}
+	}
+	defer m.scorers.Put(sc)
+	parts := sc.parts[:0]
+	for range spans {
+		parts = append(parts, part{})
+	}
+	*sc = scorer{m: m, spans: spans, k: -1, parts: parts, words: sc.words}
+	featurizeWith(text, mode, sc, &sc.words)
+	d := dense.scaled()
+	for k := range sc.parts {
+		p := &sc.parts[k]
+		for l := range NumLabels {
+			p.sum[l] += sc.mode[l]
+		}
+		if sc.modeSet {
+			p.n++
+		}
+		out[k] = m.scores(&p.sum, p.n, d)
+	}
+	return m.scores(&sc.sum, sc.n, d)
+}
+
+// scorer sums the weights of the features it is sent: for the whole text,
+// and for the span the current position lies in.
 type scorer struct {
-	m   *Model
+	m     *Model
+	sum   [NumLabels]int32
+	n     int
+	spans [][2]int
+	parts []part
+	k     int // the span of the current position, or -1
+	pos   int
+	// the mode feature's weights, counted once in every span
+	mode    [NumLabels]int32
+	modeSet bool
+	words   [3]word // the featurizer's buffers
+}
+
+type part struct {
 	sum [NumLabels]int32
 	n   int
+}
+
+func (s *scorer) at(pos int) {
+	s.pos = pos
+	for s.k+1 < len(s.spans) && s.spans[s.k+1][0] <= pos {
+		s.k++
+	}
+}
+
+// cur is the part the current position adds to, nil outside every span.
+func (s *scorer) cur() *part {
+	if s.k < 0 || s.k >= len(s.spans) || s.pos >= s.spans[s.k][1] {
+		return nil
+	}
+	return &s.parts[s.k]
 }
 
 func (s *scorer) word(w []byte) bool {
@@ -156,10 +216,19 @@ func (s *scorer) word(w []byte) bool {
 		e := m.memo[int(i)*memoSize : int(i+1)*memoSize]
 		switch binary.LittleEndian.Uint32(e) {
 		case key:
+			n := wordFeatures(w)
+			p := s.cur()
 			for l := range NumLabels {
-				s.sum[l] += int32(int16(binary.LittleEndian.Uint16(e[4+2*l:])))
+				v := int32(int16(binary.LittleEndian.Uint16(e[4+2*l:])))
+				s.sum[l] += v
+				if p != nil {
+					p.sum[l] += v
+				}
 			}
-			s.n += wordFeatures(w)
+			s.n += n
+			if p != nil {
+				p.n += n
+			}
 			return true
 		case 0:
 			return false
@@ -169,9 +238,31 @@ func (s *scorer) word(w []byte) bool {
 
 func (s *scorer) add(h uint32) {
 	s.n++
-	if w := s.m.lookup(h); w != nil {
-		for l := range NumLabels {
-			s.sum[l] += int32(int8(w[l]))
+	w := s.m.lookup(h)
+	if s.pos < 0 {
+		// The mode: it counts in every span.
+		s.modeSet = true
+		if w != nil {
+			for l := range NumLabels {
+				v := int32(int8(w[l]))
+				s.sum[l] += v
+				s.mode[l] = v
+			}
+		}
+		return
+	}
+	p := s.cur()
+	if p != nil {
+		p.n++
+	}
+	if w == nil {
+		return
+	}
+	for l := range NumLabels {
+		v := int32(int8(w[l]))
+		s.sum[l] += v
+		if p != nil {
+			p.sum[l] += v
 		}
 	}
 }
@@ -308,7 +399,7 @@ func parse(data []byte) (*Model, error) {
 	if crc32.ChecksumIEEE(data[:want-4]) != le.Uint32(data[want-4:]) {
 		return nil, bad("checksum mismatch (a damaged file)")
 	}
-	m := &Model{slots: data[headerSize:slotsEnd], mask: 1<<logSlots - 1}
+	m := &Model{slots: data[headerSize:slotsEnd], mask: 1<<logSlots - 1, scorers: &sync.Pool{}}
 	if logMemo > 0 {
 		m.memo, m.memoMask = data[slotsEnd+1:want-4], 1<<logMemo-1
 		if !hasEmpty(m.memo, memoSize) {
@@ -482,4 +573,14 @@ func writeMemo(buf *bytes.Buffer, words []string, m *Model) {
 		}
 	}
 	buf.Write(memo)
+}
+
+// Shift moves a probability by d in log-odds (a threshold made stricter
+// by d > 0).
+func Shift(p float32, d float64) float32 {
+	if p <= 0 || p >= 1 {
+		return p
+	}
+	z := math.Log(float64(p)/(1-float64(p))) + d
+	return float32(1 / (1 + math.Exp(-z)))
 }

@@ -53,3 +53,26 @@ func TestSentences(t *testing.T) {
 		t.Errorf("Sentences: %v", got)
 	}
 }
+
+// A text's spans are scored in the same pass as the whole: the whole
+// score is Score's, and one span over all of the text scores as the text.
+func TestScoreSpans(t *testing.T) {
+	m, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "I miss you so much. Can you bring Sam's coat on Friday at 5pm?"
+	var out [2]Scores
+	whole := m.ScoreSpans(text, ModeReply, Dense{}, [][2]int{{0, 19}, {20, len(text)}}, out[:])
+	if want := m.Score(text, ModeReply, Dense{}); whole != want {
+		t.Errorf("whole %v, Score %v", whole, want)
+	}
+	if out[0][Needy] <= out[1][Needy] || out[1][Logistics] <= out[0][Logistics] {
+		t.Errorf("the longing and the request are not told apart: %v", out)
+	}
+	var all [1]Scores
+	m.ScoreSpans(text, ModeReply, Dense{}, [][2]int{{0, len(text)}}, all[:])
+	if all[0] != whole {
+		t.Errorf("one span over the text %v, the text %v", all[0], whole)
+	}
+}

@@ -208,6 +208,7 @@ func nbRatios(xs []sparse, ex []Example, l Label, n int, alpha float64) []float6
 // wordCounter counts the words of the texts it is sent (the memo's words).
 type wordCounter map[string]int
 
+func (c wordCounter) at(int)     {}
 func (c wordCounter) add(uint32) {}
 func (c wordCounter) word(w []byte) bool {
 	c[string(w)]++

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"slices"
 	"strings"
@@ -116,7 +115,7 @@ func trainHarm(c harmConfig, stdout, stderr io.Writer) error {
 	}
 	devScores := make([]scored, len(dev))
 	for i, e := range dev {
-		devScores[i] = scoreExample(m, dn, e)
+		devScores[i] = scoreExample(m, e)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "label\tmessage threshold\tsentence threshold\tdev n+\tprecision\trecall\tF1\n")
@@ -158,16 +157,13 @@ type scored struct {
 	sents []harm.Scores
 }
 
-func scoreExample(m *harm.Model, dn *denser, e harm.Example) scored {
-	sc := scored{whole: m.Score(e.Text, e.Mode, e.Dense)}
+func scoreExample(m *harm.Model, e harm.Example) scored {
 	spans := harm.Sentences(e.Text)
 	if len(spans) < 2 {
-		return sc
+		return scored{whole: m.Score(e.Text, e.Mode, e.Dense)}
 	}
-	for _, sp := range spans {
-		t := e.Text[sp[0]:sp[1]]
-		sc.sents = append(sc.sents, m.Score(t, e.Mode, dn.of(t)))
-	}
+	sc := scored{sents: make([]harm.Scores, len(spans))}
+	sc.whole = m.ScoreSpans(e.Text, e.Mode, e.Dense, spans, sc.sents)
 	return sc
 }
 
@@ -332,8 +328,8 @@ func shiftThresholds(w *harm.Weights, exesPath, smsPath string, corpusDev []eval
 		r := &run{shifts: shifts}
 		shifted := base
 		for l := range harm.Label(harm.Logistics) {
-			shifted.Threshold[l] = shiftProb(base.Threshold[l], shifts[l])
-			shifted.Sentence[l] = shiftProb(base.Sentence[l], shifts[l])
+			shifted.Threshold[l] = harm.Shift(base.Threshold[l], shifts[l])
+			shifted.Sentence[l] = harm.Shift(base.Sentence[l], shifts[l])
 		}
 		m, err := encodeHarm(&shifted)
 		if err != nil {
@@ -414,8 +410,8 @@ func shiftThresholds(w *harm.Weights, exesPath, smsPath string, corpusDev []eval
 	fmt.Fprint(stdout, "kept shifts:")
 	for l := range harm.Label(harm.Logistics) {
 		fmt.Fprintf(stdout, " %s %+.2f", l, best.shifts[l])
-		w.Threshold[l] = shiftProb(base.Threshold[l], best.shifts[l])
-		w.Sentence[l] = shiftProb(base.Sentence[l], best.shifts[l])
+		w.Threshold[l] = harm.Shift(base.Threshold[l], best.shifts[l])
+		w.Sentence[l] = harm.Shift(base.Sentence[l], best.shifts[l])
 	}
 	fmt.Fprintln(stdout)
 	row(stdout, "kept:", best)
@@ -432,15 +428,6 @@ const (
 // evalAt is when every message is checked: a weekday afternoon, as
 // steady eval does.
 var evalAt = time.Date(2026, 11, 25, 14, 0, 0, 0, time.UTC)
-
-// shiftProb moves a probability by d in log-odds.
-func shiftProb(p float32, d float64) float32 {
-	if p >= 1 {
-		return 1
-	}
-	z := math.Log(float64(p)/(1-float64(p))) + d
-	return float32(1 / (1 + math.Exp(-z)))
-}
 
 // exPredictor checks a message with the analyzer as steady eval exes does.
 func exPredictor(an *analyze.Analyzer) eval.ExPredictor {
