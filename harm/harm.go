@@ -89,6 +89,11 @@ type Scores [NumLabels]float32
 type Model struct {
 	p       params
 	scorers *sync.Pool // *scorer, with its buffers; shared by copies
+	// filter has a bit set for every feature in the table (by the hash's
+	// low bits): most features of a text are not in the table, and the
+	// filter, small enough for the cache, says so without a probe. Built
+	// on first use, so loading stays free.
+	filter *filter
 	slots   []byte     // (1<<logSlots) slots of slotSize bytes: key, then one int8 per label
 	mask    uint32
 	// memo holds, for the words of the corpus, the sum of the weights of
@@ -287,6 +292,9 @@ func (m *Model) scores(sum *[NumLabels]int32, n int, dense Dense) Scores {
 // corpus never showed often enough to learn.
 func (m *Model) lookup(h uint32) []byte {
 	h = slotKey(h)
+	if !m.filter.has(m, h) {
+		return nil
+	}
 	for i := h & m.mask; ; i = (i + 1) & m.mask {
 		s := m.slots[int(i)*slotSize : int(i+1)*slotSize]
 		switch binary.LittleEndian.Uint32(s) {
@@ -296,6 +304,28 @@ func (m *Model) lookup(h uint32) []byte {
 			return nil
 		}
 	}
+}
+
+// filterBits is the size of the filter: 128 KiB.
+const filterBits = 1 << 20
+
+type filter struct {
+	once sync.Once
+	bits []uint64
+}
+
+func (f *filter) has(m *Model, h uint32) bool {
+	f.once.Do(func() {
+		f.bits = make([]uint64, filterBits/64)
+		for i := 0; i < len(m.slots); i += slotSize {
+			if k := binary.LittleEndian.Uint32(m.slots[i:]); k != 0 {
+				b := k % filterBits
+				f.bits[b/64] |= 1 << (b % 64)
+			}
+		}
+	})
+	b := h % filterBits
+	return f.bits[b/64]&(1<<(b%64)) != 0
 }
 
 // slotKey keeps 0 free to mark an empty slot.
@@ -399,7 +429,7 @@ func parse(data []byte) (*Model, error) {
 	if crc32.ChecksumIEEE(data[:want-4]) != le.Uint32(data[want-4:]) {
 		return nil, bad("checksum mismatch (a damaged file)")
 	}
-	m := &Model{slots: data[headerSize:slotsEnd], mask: 1<<logSlots - 1, scorers: &sync.Pool{}}
+	m := &Model{slots: data[headerSize:slotsEnd], mask: 1<<logSlots - 1, scorers: &sync.Pool{}, filter: &filter{}}
 	if logMemo > 0 {
 		m.memo, m.memoMask = data[slotsEnd+1:want-4], 1<<logMemo-1
 		if !hasEmpty(m.memo, memoSize) {
