@@ -851,3 +851,34 @@ func TestStatsFollowImports(t *testing.T) {
 		t.Error("the series did not change after an import")
 	}
 }
+
+// TestTheMethodInContextThroughTheAPI: the context rules hold for
+// POST /api/v1/check as for the CLI and the page (docs/RULES.md).
+func TestTheMethodInContextThroughTheAPI(t *testing.T) {
+	a := newApp(t, nil)
+	cases := []struct {
+		name string
+		req  map[string]any
+		want analyze.Verdict
+	}{
+		{"no-contact is not bypassed by replying", map[string]any{"text": "Saw this and thought of you", "reply": true, "no_contact": true}, analyze.VerdictDontSend},
+		{"when they ended it, a plea is not sent even as a reply", map[string]any{"text": "Come back?", "goal": "relationship", "reply": true, "dumped": true}, analyze.VerdictDontSend},
+		{"an insult is don't send, not wait", map[string]any{"text": "You ALWAYS forget, you are useless!!!", "reply": true}, analyze.VerdictDontSend},
+		{"necessary logistics pass a no-contact period", map[string]any{"text": "Can you sign Sam's passport form by Friday the 12th?", "goal": "kids", "reply": true, "no_contact": true}, analyze.VerdictSend},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			st, b := a.api("POST", "/api/v1/check", c.req)
+			if st != http.StatusOK {
+				t.Fatalf("status %d: %s", st, b)
+			}
+			res := decode[analyze.Result](t, b)
+			if res.Verdict != c.want {
+				t.Errorf("verdict %s, want %s: %s", res.Verdict, c.want, b)
+			}
+			if res.Headline.Word != c.want.Word() {
+				t.Errorf("headline %q, want %q", res.Headline.Word, c.want.Word())
+			}
+		})
+	}
+}

@@ -554,6 +554,29 @@ func TestTheMethodInContext(t *testing.T) {
 		}
 		s.check(t, "write-insult")
 	})
+	t.Run("a long angry draft's result puts the rewrite first and each span once", func(t *testing.T) {
+		draft := "You ALWAYS change the pickup time at the last minute and I'm sick of it!!! You never think about anyone but yourself. " +
+			"After everything I did for you this is how you treat me. Can you have Sam ready at 5pm on Friday with his school bag? " +
+			"You are useless and everyone knows it. I need an answer tonight or I'm deciding without you."
+		s.do(t, "resize", chromedp.EmulateViewport(390, 844))
+		write(t, "long angry draft", "kids", "yes", draft, "Don't send")
+		order := get(t, s, chromedp.Evaluate[bool](`!!document.querySelector("#rewrite:not([hidden])") && (document.querySelector("#rewrite").compareDocumentPosition(document.querySelector("#findings")) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0`))
+		if !order {
+			t.Error("the rewrite is not offered before the findings")
+		}
+		quotes := get(t, s, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#findings li > q")].map(q => q.textContent)`))
+		seen := map[string]bool{}
+		for _, q := range quotes {
+			if seen[q] {
+				t.Errorf("the span %q is listed twice", q)
+			}
+			seen[q] = true
+		}
+		h := get(t, s, chromedp.Evaluate[int](`document.documentElement.scrollHeight`))
+		t.Logf("a %d-character angry draft: page %d px tall at 390 px wide, %d findings listed", len(draft), h, len(quotes))
+		s.do(t, "restore", chromedp.EmulateViewport(1280, 900))
+		s.check(t, "write-long-angry")
+	})
 	t.Run("when they ended it, a plea is not sent even as a reply", func(t *testing.T) {
 		s.do(t, "settings",
 			chromedp.Navigate(u+"/settings"),

@@ -89,8 +89,24 @@
     box.className = "verdict verdict-" + v;
     $("verdict-word").textContent = res.headline.word;
     $("verdict-line").textContent = res.headline.line;
+    // The reasons that decided come first: show three, fold the rest, so
+    // a long angry draft's answer still fits a phone.
     const reasons = $("reasons");
-    reasons.replaceChildren(...res.reasons.map((r) => { const li = document.createElement("li"); li.textContent = r; return li; }));
+    const item = (r) => { const li = document.createElement("li"); li.textContent = r; return li; };
+    const shown = res.reasons.slice(0, 3).map(item);
+    if (res.reasons.length > 3) {
+      const more = document.createElement("details");
+      const sum = document.createElement("summary");
+      sum.textContent = (res.reasons.length - 3) + " more reason" + (res.reasons.length > 4 ? "s" : "");
+      const ul = document.createElement("ul");
+      ul.replaceChildren(...res.reasons.slice(3).map(item));
+      more.append(sum, ul);
+      const li = document.createElement("li");
+      li.className = "more";
+      li.append(more);
+      shown.push(li);
+    }
+    reasons.replaceChildren(...shown);
 
     // One entry per span: findings on overlapping words are listed under
     // one quote, each saying its severity in words, not colour alone.
