@@ -94,8 +94,8 @@ type Model struct {
 	// filter, small enough for the cache, says so without a probe. Built
 	// on first use, so loading stays free.
 	filter *filter
-	slots   []byte     // (1<<logSlots) slots of slotSize bytes: key, then one int8 per label
-	mask    uint32
+	slots  []byte // (1<<logSlots) slots of slotSize bytes: key, then one int8 per label
+	mask   uint32
 	// memo holds, for the words of the corpus, the sum of the weights of
 	// each word's own features (unigram and character n-grams): one probe
 	// instead of a dozen. It changes the speed of scoring, never a score.
