@@ -539,7 +539,7 @@ func Encode(out io.Writer, w *Weights) error {
 		}
 	}
 	buf.Write(slots)
-	writeMemo(&buf, w.Words, &Model{slots: slots, mask: mask})
+	writeMemo(&buf, w.Words, &Model{slots: slots, mask: mask, filter: &filter{}})
 	buf.Write(le.AppendUint32(nil, crc32.ChecksumIEEE(buf.Bytes())))
 	_, err := out.Write(buf.Bytes())
 	return err
