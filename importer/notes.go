@@ -28,7 +28,11 @@ func (c *Chat) Notes() []string {
 		notes = append(notes, unreadNote(c.Unread))
 	}
 	if c.Skipped > 0 {
-		notes = append(notes, fmt.Sprintf("%s left out (they belong to no conversation)", plural(c.Skipped, "draft, unsent or failed message", "drafts, unsent or failed messages")))
+		what := "they belong"
+		if c.Skipped == 1 {
+			what = "it belongs"
+		}
+		notes = append(notes, fmt.Sprintf("%s left out (%s to no conversation)", plural(c.Skipped, "draft, unsent or failed message", "drafts, unsent or failed messages"), what))
 	}
 	if c.OtherThreads > 0 {
 		notes = append(notes, fmt.Sprintf("%s of %s left out", plural(c.OtherMessages, "message", "messages"), plural(c.OtherThreads, "other conversation", "other conversations")))

@@ -85,6 +85,8 @@ left out (lines that could not be read, other conversations). Ctrl-C stops it.`,
 			if err := importer.Assign(chat, me, contact); err != nil {
 				return err
 			}
+			// A conversation named by its whole label is kept under its name.
+			contact = importer.ContactName(contact)
 			home, err := a.zone(ctx, sv, "")
 			if err != nil {
 				return stoppedOr(ctx, err)
