@@ -287,6 +287,23 @@ func (p *NoContactPeriod) Streak(now time.Time) time.Duration {
 	return now.Sub(from)
 }
 
+// Days is the period in whole days, as every surface says it: kept is the
+// whole days of the streak (Streak: since the start or the last slip); left
+// is, for an active period with a planned length, the days until its
+// planned end, counting a part of a day as one (0 once it has passed, and
+// for an ended or open-ended period). "17 days kept, 13 to go" at 17½ days
+// of 30.
+func (p *NoContactPeriod) Days(now time.Time) (kept, left int) {
+	const day = 24 * time.Hour
+	kept = int(p.Streak(now) / day)
+	if p.PlannedDays > 0 && p.Active() {
+		if rest := p.Start.AddDate(0, 0, p.PlannedDays).Sub(now); rest > 0 {
+			left = int((rest + day - 1) / day)
+		}
+	}
+	return kept, left
+}
+
 // Validate returns EInvalid for a period without a contact or with a
 // negative planned length.
 func (p *NoContactPeriod) Validate() error {

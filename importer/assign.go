@@ -6,6 +6,7 @@ import (
 
 	steady "github.com/steadyhq/steady"
 	"github.com/steadyhq/steady/importer/internal/parse"
+	"github.com/steadyhq/steady/internal/say"
 )
 
 // Assign says who is who: messages from me get SideMe, from contact
@@ -154,7 +155,7 @@ func (c *Chat) whoErr(advice string) error {
 	if len(c.Senders) == 0 {
 		return steady.Errorf(steady.EInvalid, "no message in this chat has a sender; nothing to import")
 	}
-	return steady.Errorf(steady.EInvalid, "%s; %s found: %s", advice, plural(len(c.Senders), "sender", "senders"), c.senderList())
+	return steady.Errorf(steady.EInvalid, "%s; %s found: %s", advice, say.Count(len(c.Senders), "sender", "senders"), c.senderList())
 }
 
 func (c *Chat) senderList() string {
@@ -164,7 +165,7 @@ func (c *Chat) senderList() string {
 			parts = append(parts, fmt.Sprintf("and %d more", len(c.Senders)-20))
 			break
 		}
-		parts = append(parts, fmt.Sprintf("%q (%s)", s.Name, plural(s.Count, "message", "messages")))
+		parts = append(parts, fmt.Sprintf("%q (%s)", s.Name, say.Count(s.Count, "message", "messages")))
 	}
 	if len(parts) == 0 {
 		return "none"
@@ -304,9 +305,9 @@ func splitLabel(s string) (name, address string, group bool) {
 // the senders, each with their message counts.
 func (c *Chat) Choices() string {
 	if c.Threads != nil && c.thread != nil {
-		return fmt.Sprintf("%s: %s", plural(len(c.Threads), "conversation", "conversations"), c.threadList())
+		return fmt.Sprintf("%s: %s", say.Count(len(c.Threads), "conversation", "conversations"), c.threadList())
 	}
-	return fmt.Sprintf("%s: %s", plural(len(c.Senders), "sender", "senders"), c.senderList())
+	return fmt.Sprintf("%s: %s", say.Count(len(c.Senders), "sender", "senders"), c.senderList())
 }
 
 func (c *Chat) threadErr(advice string) error {
@@ -320,7 +321,7 @@ func (c *Chat) threadList() string {
 			parts = append(parts, fmt.Sprintf("and %d more", len(c.Threads)-30))
 			break
 		}
-		parts = append(parts, fmt.Sprintf("%s (%s)", t.Label(), plural(t.Messages, "message", "messages")))
+		parts = append(parts, fmt.Sprintf("%s (%s)", t.Label(), say.Count(t.Messages, "message", "messages")))
 	}
 	return strings.Join(parts, ", ")
 }

@@ -18,9 +18,12 @@ import (
 	"github.com/steadyhq/steady/importer"
 )
 
-// importResponse is what an import answers. Notes say what the import
-// left out of the file ("2 lines could not be read: lines 14, 31") and how
-// it read it, one sentence each; absent when nothing was left out.
+// importResponse is what an import answers. Notes are the sentences the
+// CLI's summary adds to its counts (importer.Chat.Summary): how many of
+// the messages read count for the rhythm ("16 of the 60 count…; kept but
+// not counted: 30 media without text…"), what the import left out of the
+// file ("2 lines could not be read: lines 14, 31") and how it read it;
+// absent when there is nothing to say.
 type importResponse struct {
 	Contact contactView    `json:"contact"`
 	Import  *steady.Import `json:"import"`
@@ -147,7 +150,7 @@ func (s *Server) importFile(ctx context.Context, body io.Reader, fileName string
 	if err != nil {
 		return nil, err
 	}
-	return &importResponse{Contact: v, Import: imp, Notes: chat.Notes()}, nil
+	return &importResponse{Contact: v, Import: imp, Notes: chat.Summary()}, nil
 }
 
 // uploadErrorOr keeps a body past the limit a 413 even when the importer

@@ -19,6 +19,7 @@ import (
 	"github.com/steadyhq/steady"
 	"github.com/steadyhq/steady/advice"
 	"github.com/steadyhq/steady/importer"
+	"github.com/steadyhq/steady/internal/say"
 )
 
 // importMemoryLimit keeps a million-message import inside 300 MB: the
@@ -103,13 +104,15 @@ left out (lines that could not be read, other conversations). Ctrl-C stops it.`,
 			if asJSON {
 				return writeJSON(a.stdout, imp, true)
 			}
-			fmt.Fprintf(a.stdout, "Imported %s (%s) for %s: %d messages read, %d new, %d already here",
-				imp.FileName, imp.Format, c.Name, imp.Read, imp.Added, imp.Duplicate)
-			if imp.Slips > 0 {
-				fmt.Fprintf(a.stdout, "; %d sent during a no-contact period, recorded as slips", imp.Slips)
+			fmt.Fprintf(a.stdout, "Imported %s (%s) for %s: %s read, %s new, %s already here",
+				imp.FileName, imp.Format, c.Name, say.Count(imp.Read, "message"), say.Number(imp.Added), say.Number(imp.Duplicate))
+			if imp.Slips == 1 {
+				fmt.Fprint(a.stdout, "; 1 sent during a no-contact period, recorded as a slip")
+			} else if imp.Slips > 1 {
+				fmt.Fprintf(a.stdout, "; %s sent during a no-contact period, recorded as slips", say.Number(imp.Slips))
 			}
 			fmt.Fprintln(a.stdout, ".")
-			for _, n := range chat.Notes() {
+			for _, n := range chat.Summary() {
 				fmt.Fprintf(a.stdout, "%s%s.\n", strings.ToUpper(n[:1]), n[1:])
 			}
 			fmt.Fprintf(a.stdout, "Next: steady stats %q, or steady check --contact %q draft.txt\n", c.Name, c.Name)
@@ -141,7 +144,7 @@ func stoppedOr(ctx context.Context, err error) error {
 // the --tz zone or this machine's, without opening the store) and lists
 // the conversations or senders to choose from.
 func (a *app) whoseChat(ctx context.Context, paths []string, opts importer.Options, tz string) error {
-	opts.Location = time.Local
+	opts.Location = a.localZone()
 	if tz != "" {
 		loc, err := a.zone(ctx, nil, tz)
 		if err != nil {
@@ -251,7 +254,7 @@ func (a *app) zone(ctx context.Context, sv *services, flag string) (*time.Locati
 		name = p.TimeZone
 	}
 	if name == "" {
-		return time.Local, nil
+		return a.localZone(), nil
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {

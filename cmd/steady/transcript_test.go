@@ -23,7 +23,8 @@ type transcript struct {
 func newTranscript(t *testing.T) *transcript {
 	t.Helper()
 	dir := t.TempDir()
-	return &transcript{t: t, dir: dir, env: map[string]string{"STEADY_DATA_DIR": filepath.Join(dir, "data"), "HOME": dir}}
+	// TZ: the machine's zone, named as steady finds it, is the same on every machine.
+	return &transcript{t: t, dir: dir, env: map[string]string{"STEADY_DATA_DIR": filepath.Join(dir, "data"), "HOME": dir, "TZ": "Europe/London"}}
 }
 
 // file puts a file into the transcript's folder and returns its path.
