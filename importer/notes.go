@@ -52,6 +52,22 @@ func (c *Chat) Notes() []string {
 	return notes
 }
 
+// Imported is the first line of an import's summary, as the CLI prints it
+// and the web app shows it: "Imported chat.txt (whatsapp) for Alex: 60
+// messages read, 60 new, 0 already here", with the slips the import
+// recorded when there are any. Summary's sentences follow it.
+func Imported(imp *steady.Import, contact string) string {
+	s := fmt.Sprintf("Imported %s (%s) for %s: %s read, %s new, %s already here",
+		imp.FileName, imp.Format, contact, say.Count(imp.Read, "message"), say.Number(imp.Added), say.Number(imp.Duplicate))
+	switch {
+	case imp.Slips == 1:
+		s += "; 1 sent during a no-contact period, recorded as a slip"
+	case imp.Slips > 1:
+		s += "; " + say.Number(imp.Slips) + " sent during a no-contact period, recorded as slips"
+	}
+	return s
+}
+
 // Summary is what an import's summary says beside its counts, a sentence
 // each, on every surface: how many of the messages read count for the
 // rhythm (Uncounted), then what of the file was left out or how it was

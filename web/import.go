@@ -27,7 +27,10 @@ import (
 type importResponse struct {
 	Contact contactView    `json:"contact"`
 	Import  *steady.Import `json:"import"`
-	Notes   []string       `json:"notes,omitempty"`
+	// Summary is the summary's first line, as the CLI prints it
+	// (importer.Imported); the page shows it with the notes.
+	Summary string   `json:"summary"`
+	Notes   []string `json:"notes,omitempty"`
 }
 
 // maxField bounds a form field of the upload (a name, a zone).
@@ -150,7 +153,7 @@ func (s *Server) importFile(ctx context.Context, body io.Reader, fileName string
 	if err != nil {
 		return nil, err
 	}
-	return &importResponse{Contact: v, Import: imp, Notes: chat.Summary()}, nil
+	return &importResponse{Contact: v, Import: imp, Summary: importer.Imported(imp, c.Name), Notes: chat.Summary()}, nil
 }
 
 // uploadErrorOr keeps a body past the limit a 413 even when the importer

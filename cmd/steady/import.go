@@ -19,7 +19,6 @@ import (
 	"github.com/steadyhq/steady"
 	"github.com/steadyhq/steady/advice"
 	"github.com/steadyhq/steady/importer"
-	"github.com/steadyhq/steady/internal/say"
 )
 
 // importMemoryLimit keeps a million-message import inside 300 MB: the
@@ -104,14 +103,7 @@ left out (lines that could not be read, other conversations). Ctrl-C stops it.`,
 			if asJSON {
 				return writeJSON(a.stdout, imp, true)
 			}
-			fmt.Fprintf(a.stdout, "Imported %s (%s) for %s: %s read, %s new, %s already here",
-				imp.FileName, imp.Format, c.Name, say.Count(imp.Read, "message"), say.Number(imp.Added), say.Number(imp.Duplicate))
-			if imp.Slips == 1 {
-				fmt.Fprint(a.stdout, "; 1 sent during a no-contact period, recorded as a slip")
-			} else if imp.Slips > 1 {
-				fmt.Fprintf(a.stdout, "; %s sent during a no-contact period, recorded as slips", say.Number(imp.Slips))
-			}
-			fmt.Fprintln(a.stdout, ".")
+			fmt.Fprintf(a.stdout, "%s.\n", importer.Imported(imp, c.Name))
 			for _, n := range chat.Summary() {
 				fmt.Fprintf(a.stdout, "%s%s.\n", strings.ToUpper(n[:1]), n[1:])
 			}

@@ -12,7 +12,15 @@
   const status = box.querySelector(".chart-status");
   const them = box.dataset.them || "They";
   const theirs = "#1d4ed8", mine = "#c2410c";
-  const hours = (xs) => xs.map((v) => (v == null ? null : Math.round((v / 3600) * 10) / 10));
+  // The reply-time chart's unit comes from the data: replies of a few
+  // minutes would lie flat at 0 in hours, and of a few days be hundreds.
+  function delayUnit(cols) {
+    const max = Math.max(0, ...cols.flat().filter((v) => v != null));
+    if (max < 3600) return { name: "minutes", short: "min", per: 60 };
+    if (max < 2 * 86400) return { name: "hours", short: "h", per: 3600 };
+    return { name: "days", short: "days", per: 86400 };
+  }
+  const inUnit = (xs, u) => xs.map((v) => (v == null ? null : Math.round((v / u.per) * 10) / 10));
 
   // The chart takes the width it is given, down to a phone at 200% zoom;
   // the text beside it carries the numbers when it gets small.
@@ -36,14 +44,7 @@
 
   // Buckets start at the 1st, 00:00 in the user's zone: name them there.
   let zone;
-  function monthName(sec) {
-    const d = new Date(sec * 1000);
-    try {
-      return d.toLocaleDateString(undefined, { month: "short", year: "numeric", timeZone: zone });
-    } catch (e) {
-      return d.toLocaleDateString(undefined, { month: "short", year: "numeric" });
-    }
-  }
+  const monthName = (sec) => window.steady.month(sec, zone);
 
   // duration says seconds as steady does elsewhere (analyze.HumanDuration).
   function duration(sec) {
@@ -113,8 +114,10 @@
     zone = s.zone && s.zone !== "Local" ? s.zone : undefined;
     const el = (name) => box.querySelector('[data-chart="' + name + '"]');
     const charts = [];
-    charts.push(make(el("delay"), [line("Them (h)", theirs), line("You (h)", mine)],
-      [s.t, hours(s.reply_delay_theirs_s), hours(s.reply_delay_mine_s)]));
+    const unit = delayUnit([s.reply_delay_theirs_s, s.reply_delay_mine_s]);
+    box.querySelector('[data-figure="delay"] [data-unit]').textContent = "(" + unit.name + ")";
+    charts.push(make(el("delay"), [line("Them (" + unit.short + ")", theirs), line("You (" + unit.short + ")", mine)],
+      [s.t, inUnit(s.reply_delay_theirs_s, unit), inUnit(s.reply_delay_mine_s, unit)]));
     pair("delay", s, "Typical reply", s.reply_delay_theirs_s, s.reply_delay_mine_s, duration, "no replies");
 
     charts.push(make(el("words"), [line("Them", theirs), line("You", mine)],
