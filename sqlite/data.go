@@ -462,8 +462,8 @@ func (rs *restorer) addPeriod(ctx context.Context, p *steady.NoContactPeriod) er
 				SELECT c.name, p.start_ms FROM nocontact_periods p JOIN contacts c ON c.id = p.contact_id
 				WHERE p.contact_id = ? AND p.end_ms IS NULL`, cid).Scan(&name, &start)
 			if err == nil {
-				return steady.Errorf(steady.EConflict, "%s has a no-contact period running here since %s and another in the backup since %s; a contact has one at a time: end the one here (steady nocontact end %q), then restore again",
-					name, fromMillis(start).Format("2 Jan 2006"), p.Start.UTC().Format("2 Jan 2006"), name)
+				return steady.Errorf(steady.EConflict, "%s has a no-contact period running here since %s and another in the backup since %s; a contact has one at a time: end the one here first, then restore again (nothing was restored)",
+					name, fromMillis(start).Format("2 Jan 2006"), p.Start.UTC().Format("2 Jan 2006"))
 			}
 			if !errors.Is(err, sql.ErrNoRows) {
 				return err

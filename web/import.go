@@ -127,7 +127,7 @@ func (s *Server) importFile(ctx context.Context, body io.Reader, fileName string
 		chat, err = importer.Parse(ctx, br, opts)
 	}
 	if err != nil {
-		return nil, uploadErrorOr(err)
+		return nil, webWords(uploadErrorOr(err))
 	}
 	// Read what the parser left (a trailing newline) so the hash is the
 	// whole file's, as the CLI's is.
@@ -194,6 +194,7 @@ func webWords(err error) error {
 	msg := strings.NewReplacer("--me NAME", `"Your name in the chat"`, "--contact NAME", `"Their name"`,
 		"--me", `"Your name in the chat"`, "--contact", `"Their name"`,
 		"use --format to force one", `choose one under "If steady can't read it"`,
-		"--date-order", `"Dates like 3/6/18 are"`, "--tz", `"Time zone"`).Replace(se.Message)
+		"--date-order", `"Dates like 3/6/18 are"`, "--tz", `"Time zone"`,
+		"steady restore FILE", `"Restore from a backup" on the Privacy page`).Replace(se.Message)
 	return &steady.Error{Code: se.Code, Message: msg, Err: err}
 }

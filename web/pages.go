@@ -762,6 +762,7 @@ func (s *Server) privacyPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.Data = &privacyData{Done: r.URL.Query().Get("done"), Phrase: forgetPhrase}
+	p.Scripts = []string{"restore.js"}
 	s.render(w, r, http.StatusOK, "privacy", p)
 	return nil
 }

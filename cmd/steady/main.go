@@ -171,6 +171,7 @@ func (a *app) commands() map[string]func() *cobra.Command {
 		"journal":   a.journalCmd,
 		"profile":   a.profileCmd,
 		"export":    a.exportCmd,
+		"restore":   a.restoreCmd,
 		"forget":    a.forgetCmd,
 		"eval":      a.evalCmd,
 		"serve":     a.serveCmd,

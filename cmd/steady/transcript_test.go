@@ -84,6 +84,14 @@ func (s *transcript) must(stdin string, args ...string) string {
 	return out
 }
 
+// hide replaces text in what is recorded so far: output a test checks
+// otherwise and that would only make the golden file long.
+func (s *transcript) hide(text, with string) {
+	r := strings.ReplaceAll(s.b.String(), text, with)
+	s.b.Reset()
+	s.b.WriteString(r)
+}
+
 // golden compares the transcript with testdata/name (-update rewrites it).
 func (s *transcript) golden(name string) {
 	s.t.Helper()

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/steadyhq/steady"
 	"github.com/steadyhq/steady/analyze"
 	"github.com/steadyhq/steady/internal/say"
 )
@@ -106,4 +107,26 @@ func tzdata(abbr string, offset int) []byte {
 	b = append(b, 0, 0) // not DST; abbreviation at index 0
 	b = append(b, abbr...)
 	return append(b, 0)
+}
+
+func TestRestored(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		r    steady.Restored
+		want string
+	}{
+		{"into an empty store", steady.Restored{Profile: true, Contacts: steady.RestoredCount{Added: 1}, Messages: steady.RestoredCount{Added: 602}, Journal: steady.RestoredCount{Added: 1}},
+			"Restored 1 contact, 602 messages, 1 journal entry and your settings."},
+		{"an empty backup", steady.Restored{}, "The backup holds nothing to restore."},
+		{"a merge", steady.Restored{Merged: true, Contacts: steady.RestoredCount{Already: 2}, Messages: steady.RestoredCount{Added: 2, Already: 1600}, Slips: steady.RestoredCount{Added: 1}},
+			"Added 2 messages and 1 slip; already here: 2 contacts and 1,600 messages."},
+		{"a merge with nothing new", steady.Restored{Merged: true, Profile: true, Contacts: steady.RestoredCount{Already: 1}},
+			"Nothing to add: everything in the backup is here already (1 contact). The settings you had not set are taken from the backup."},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := say.Restored(&c.r); got != c.want {
+				t.Errorf("got  %q\nwant %q", got, c.want)
+			}
+		})
+	}
 }
