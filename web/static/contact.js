@@ -26,11 +26,23 @@
   // the text beside it carries the numbers when it gets small.
   const widthOf = (el) => Math.max(120, el.clientWidth || 280);
 
+  // The x axis names the months as the text beside the chart does ("Oct
+  // 2026"), one tick per month, every few months when they would crowd.
+  const monthAxis = {
+    splits: (u) => u.data[0],
+    values: (u, splits) => {
+      const step = Math.max(1, Math.ceil(splits.length / Math.max(1, Math.floor(u.bbox.width / devicePixelRatio / 72))));
+      return splits.map((v, i) => (i % step === 0 ? monthName(v) : ""));
+    },
+  };
+
   function make(el, series, data, opts) {
     const chart = new uPlot(Object.assign({
       width: widthOf(el), height: 200,
       series: [{ label: "Month", value: (u, v) => v == null ? "" : monthName(v) }].concat(series),
-      axes: [{}, { size: 44 }],
+      axes: [monthAxis, { size: 44 }],
+      // Room on the right for the last month's name, centred on its tick.
+      padding: [null, 28, null, null],
       scales: { x: { time: true } },
       cursor: { drag: { x: false, y: false } },
     }, opts || {}), data, el);

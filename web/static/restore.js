@@ -31,6 +31,9 @@
         out.className = "restore-status alert notice";
         out.textContent = body.summary;
         form.reset();
+        // "Everything is deleted" no longer holds.
+        for (const a of document.querySelectorAll("main > .alert")) a.remove();
+        if (location.search) history.replaceState(null, "", location.pathname);
         return;
       }
       out.className = "restore-status alert error";
