@@ -287,6 +287,23 @@ func (p *NoContactPeriod) Streak(now time.Time) time.Duration {
 	return now.Sub(from)
 }
 
+// Days is the period in whole days, as every surface says it: kept is the
+// whole days of the streak (Streak: since the start or the last slip); left
+// is, for an active period with a planned length, the days until its
+// planned end, counting a part of a day as one (0 once it has passed, and
+// for an ended or open-ended period). "17 days kept, 13 to go" at 17½ days
+// of 30.
+func (p *NoContactPeriod) Days(now time.Time) (kept, left int) {
+	const day = 24 * time.Hour
+	kept = int(p.Streak(now) / day)
+	if p.PlannedDays > 0 && p.Active() {
+		if rest := p.Start.AddDate(0, 0, p.PlannedDays).Sub(now); rest > 0 {
+			left = int((rest + day - 1) / day)
+		}
+	}
+	return kept, left
+}
+
 // Validate returns EInvalid for a period without a contact or with a
 // negative planned length.
 func (p *NoContactPeriod) Validate() error {
@@ -537,11 +554,19 @@ type DataService interface {
 	// ExportAll returns everything the store keeps.
 	ExportAll(ctx context.Context) (*Export, error)
 
-	// RestoreAll loads an export into an empty store, keeping every id:
-	// the way to move steady's data to another machine. EInvalid: an
-	// export of another version, or one that does not hold together.
-	// EConflict: the store is not empty.
-	RestoreAll(ctx context.Context, e *Export) error
+	// RestoreAll brings back everything an export holds, in one
+	// transaction: into an empty store keeping every id (the way to move
+	// steady's data to another machine, or back after ForgetAll: exported
+	// again, it is the same document); into a store that holds data,
+	// merged under new ids, each record once — a contact found by its
+	// name or an alias, a message by its instant and key, a no-contact
+	// period by its start, a slip, hold, journal entry or call plan by
+	// what it holds — and the profile's unset fields filled in. It says
+	// what it added and what was already there. EInvalid: an export of a
+	// newer version (CheckVersion), or one that does not hold together.
+	// EConflict: a merge would give a contact two running no-contact
+	// periods.
+	RestoreAll(ctx context.Context, e *Export) (*Restored, error)
 
 	// ForgetAll deletes everything the store keeps, profile included, and
 	// scrubs the freed space from the file.

@@ -31,6 +31,33 @@ func TestNoContactPeriodStreak(t *testing.T) {
 	}
 }
 
+func TestNoContactPeriodDays(t *testing.T) {
+	start := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	day := 24 * time.Hour
+	end := start.Add(40 * day)
+	tests := []struct {
+		name       string
+		p          steady.NoContactPeriod
+		now        time.Time
+		kept, left int
+	}{
+		{"17½ days of 30 are 17 kept and 13 to go, adding up to 30", steady.NoContactPeriod{Start: start, PlannedDays: 30}, start.Add(17*day + 12*time.Hour), 17, 13},
+		{"a period started an hour ago has 0 kept and all to go", steady.NoContactPeriod{Start: start, PlannedDays: 30}, start.Add(time.Hour), 0, 30},
+		{"the planned end reached leaves none to go", steady.NoContactPeriod{Start: start, PlannedDays: 30}, start.Add(31 * day), 31, 0},
+		{"a slip starts the kept days again, not the days to go", steady.NoContactPeriod{Start: start, PlannedDays: 30, Slips: []steady.Slip{{At: start.Add(10 * day)}}}, start.Add(17*day + 12*time.Hour), 7, 13},
+		{"an open-ended period has none to go", steady.NoContactPeriod{Start: start}, start.Add(5 * day), 5, 0},
+		{"an ended period has none to go", steady.NoContactPeriod{Start: start, PlannedDays: 60, End: &end}, start.Add(50 * day), 40, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			kept, left := tt.p.Days(tt.now)
+			if kept != tt.kept || left != tt.left {
+				t.Errorf("Days = %d kept, %d left; want %d, %d", kept, left, tt.kept, tt.left)
+			}
+		})
+	}
+}
+
 func TestValidate(t *testing.T) {
 	tests := []struct {
 		name  string

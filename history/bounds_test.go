@@ -122,7 +122,7 @@ func TestCorruptTimestamps(t *testing.T) {
 				t.Errorf("rhythm = %+v", r)
 			}
 			st := history.ComputeStats(in, history.Options{})
-			if err := st.WriteText(io.Discard); err != nil {
+			if err := st.WriteText(io.Discard, time.Now()); err != nil {
 				t.Error(err)
 			}
 			for _, p := range []history.Period{history.Week, history.Month} {

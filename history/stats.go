@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/steadyhq/steady"
+	"github.com/steadyhq/steady/internal/say"
 )
 
 // Stats is the report of `steady stats CONTACT`: what the history holds and
@@ -181,6 +182,8 @@ func ComputeStats(msgs []steady.Message, opts Options) *Stats {
 	}
 	st.FirstMessage = at(msgs[sc.first].At)
 	st.LastMessage = at(msgs[sc.last].At)
+	// A zone Go calls "Local" is named by its offset then.
+	st.BusiestHours.Zone = say.Zone(o.loc, *st.LastMessage)
 	st.Window.Start, st.Window.End = at(r.WindowStart), at(r.WindowEnd)
 	switch {
 	case sc.wTurns == sc.turns:
@@ -236,8 +239,12 @@ func busiest(h *[24]int) []int {
 }
 
 // WriteText writes the report for people: a few short plain lines, the
-// typical value first and the spread in brackets.
-func (st *Stats) WriteText(w io.Writer) error {
+// typical value first and the spread in brackets. Dates are written as
+// every surface writes them (package say): with their year when it is not
+// the year of now.
+func (st *Stats) WriteText(w io.Writer, now time.Time) error {
+	day := func(t time.Time) string { return say.Day(t, now) }
+	stamp := func(t time.Time) string { return say.Time(t, now) }
 	var b strings.Builder
 	if st.LastMessage == nil {
 		b.WriteString("No messages with this contact yet.\n")
@@ -249,19 +256,19 @@ func (st *Stats) WriteText(w io.Writer) error {
 		span = "between " + day(*st.FirstMessage) + " and " + day(*st.LastMessage)
 	}
 	fmt.Fprintf(&b, "Messages: %s from you and %s from them %s, in %s.\n",
-		thousands(st.Messages.Mine), thousands(st.Messages.Theirs), span, plural(st.Conversations, "conversation"))
+		say.Number(st.Messages.Mine), say.Number(st.Messages.Theirs), span, say.Count(st.Conversations, "conversation"))
 
 	recent := "recent "
 	switch st.Window.By {
 	case "all":
 		recent = ""
-		fmt.Fprintf(&b, "Habits below: from the whole history (%s).\n", plural(st.Window.Turns, "turn"))
+		fmt.Fprintf(&b, "Habits below: from the whole history (%s).\n", say.Count(st.Window.Turns, "turn"))
 	case "days":
 		fmt.Fprintf(&b, "Habits below: from the last %d days (%s since %s).\n",
-			st.Window.Days, plural(st.Window.Turns, "turn"), day(*st.Window.Start))
+			st.Window.Days, say.Count(st.Window.Turns, "turn"), day(*st.Window.Start))
 	default:
 		fmt.Fprintf(&b, "Habits below: from the last %s (since %s).\n",
-			plural(st.Window.Turns, "turn"), day(*st.Window.Start))
+			say.Count(st.Window.Turns, "turn"), day(*st.Window.Start))
 	}
 
 	their, my := st.TheirReplyDelay, st.MyReplyDelay
@@ -290,7 +297,7 @@ func (st *Stats) WriteText(w io.Writer) error {
 	}
 
 	fmt.Fprintf(&b, "Frequency: %s a week from you, %s from them.\n",
-		rate(st.PerWeek.Mine, " messages"), rate(st.PerWeek.Theirs, ""))
+		rate(st.PerWeek.Mine, "message"), rate(st.PerWeek.Theirs, ""))
 
 	if sh := st.InitiationShare; sh.N > 0 {
 		if sh.Scope == "all" {
@@ -298,7 +305,7 @@ func (st *Stats) WriteText(w io.Writer) error {
 		}
 		mine := int(math.Round(sh.Mine * float64(sh.N)))
 		fmt.Fprintf(&b, "Who starts: you started %d of %s (%s).\n",
-			mine, plural(sh.N, recent+"conversation"), percent(sh.Mine))
+			mine, say.Count(sh.N, recent+"conversation"), percent(sh.Mine))
 	}
 
 	if d := st.DoubleTexts; d.Mine.Episodes+d.Theirs.Episodes > 0 {
@@ -320,7 +327,7 @@ func (st *Stats) WriteText(w io.Writer) error {
 		fmt.Fprintf(&b, "Now: you wrote last (%s); they have not written yet.\n", stamp(*n.LastMineAt))
 	case n.LastSide == "me":
 		fmt.Fprintf(&b, "Now: you wrote last (%s), %s since their last one (%s).\n",
-			stamp(*n.LastMineAt), plural(n.UnansweredMine, "message"), stamp(*n.LastTheirAt))
+			stamp(*n.LastMineAt), say.Count(n.UnansweredMine, "message"), stamp(*n.LastTheirAt))
 	case n.LastSide == "them":
 		fmt.Fprintf(&b, "Now: they wrote last (%s).\n", stamp(*n.LastTheirAt))
 	}
@@ -358,19 +365,24 @@ func roughly(x float64) string {
 	return strconv.Itoa(int(math.Round(x)))
 }
 
-func words(x float64) string { return plural(int(math.Round(x)), "word") }
+func words(x float64) string { return say.Count(int(math.Round(x)), "word") }
 
 func round(x float64) string { return strconv.Itoa(int(math.Round(x))) }
 
-// rate renders a rate: "about 12 messages", "under one", "none".
-func rate(x float64, unit string) string {
+// rate renders a rate: "about 12 messages", "about 1 message", "under
+// one", "none"; with no noun, the number alone ("about 12").
+func rate(x float64, noun string) string {
 	switch {
 	case x == 0:
 		return "none"
 	case x < 0.95:
 		return "under one"
 	}
-	return "about " + strconv.Itoa(int(math.Round(x))) + unit
+	n := int(math.Round(x))
+	if noun == "" {
+		return "about " + say.Number(n)
+	}
+	return "about " + say.Count(n, noun)
 }
 
 func times(n int) string {
@@ -382,14 +394,7 @@ func times(n int) string {
 	case 2:
 		return "twice"
 	}
-	return thousands(n) + " times"
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return thousands(n) + " " + noun + "s"
+	return say.Number(n) + " times"
 }
 
 func percent(x float64) string { return strconv.Itoa(int(math.Round(100*x))) + "%" }
@@ -400,27 +405,4 @@ func hours(h []int) string {
 		parts[i] = fmt.Sprintf("%d:00", x)
 	}
 	return strings.Join(parts, ", ")
-}
-
-func day(t time.Time) string   { return t.Format("2 Jan 2006") }
-func stamp(t time.Time) string { return t.Format("2 Jan 2006 15:04") }
-
-// thousands writes n with a comma every three digits: 1,234,567.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	if neg {
-		s = s[1:]
-	}
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
 }

@@ -6,6 +6,7 @@ import (
 
 	steady "github.com/steadyhq/steady"
 	"github.com/steadyhq/steady/importer/internal/parse"
+	"github.com/steadyhq/steady/internal/say"
 )
 
 // Assign says who is who: messages from me get SideMe, from contact
@@ -52,6 +53,16 @@ func Assign(c *Chat, me, contact string) error {
 	contactName, err := c.find(contact, "--contact")
 	if err != nil && !byThread {
 		return err
+	}
+	if contactName == "" && byThread {
+		// The contact's conversation, chosen by its label, saved name or
+		// number: the contact is whoever in it writes from its number.
+		for _, t := range c.Threads {
+			if n, _ := c.find(t.Address, ""); n != "" && !sameName(n, meName) {
+				contactName = n
+				break
+			}
+		}
 	}
 	if contactName == "" && meName != "" {
 		switch o := c.others(meName, 2); {
@@ -144,7 +155,7 @@ func (c *Chat) whoErr(advice string) error {
 	if len(c.Senders) == 0 {
 		return steady.Errorf(steady.EInvalid, "no message in this chat has a sender; nothing to import")
 	}
-	return steady.Errorf(steady.EInvalid, "%s; %s found: %s", advice, plural(len(c.Senders), "sender", "senders"), c.senderList())
+	return steady.Errorf(steady.EInvalid, "%s; %s found: %s", advice, say.Count(len(c.Senders), "sender", "senders"), c.senderList())
 }
 
 func (c *Chat) senderList() string {
@@ -154,7 +165,7 @@ func (c *Chat) senderList() string {
 			parts = append(parts, fmt.Sprintf("and %d more", len(c.Senders)-20))
 			break
 		}
-		parts = append(parts, fmt.Sprintf("%q (%s)", s.Name, plural(s.Count, "message", "messages")))
+		parts = append(parts, fmt.Sprintf("%q (%s)", s.Name, say.Count(s.Count, "message", "messages")))
 	}
 	if len(parts) == 0 {
 		return "none"
@@ -173,11 +184,25 @@ func (c *Chat) selectThread(contact string) (bool, error) {
 			return false, c.threadErr("this export holds several conversations: pass --contact NAME (a name or number below) to choose one")
 		}
 	} else {
-		want := personOf(contact)
+		name, address, group := splitLabel(contact)
+		want := personOf(name)
 		for i, t := range c.Threads {
-			if !t.Group && (personOf(t.Name).same(want) || personOf(t.Address).same(want)) {
-				pick = append(pick, i)
+			switch {
+			case address != "":
+				// The whole label as Choices shows it: both must match.
+				if !personOf(t.Name).same(want) || !personOf(t.Address).same(personOf(address)) {
+					continue
+				}
+			case !personOf(t.Name).same(want) && !personOf(t.Address).same(want):
+				continue
 			}
+			if t.Group {
+				if group || address != "" {
+					return false, c.threadErr(fmt.Sprintf("%q is a group conversation, and steady learns one person's rhythm from your conversation with them alone: choose another", contact))
+				}
+				continue
+			}
+			pick = append(pick, i)
 		}
 		if len(pick) == 0 {
 			// A conversation in which the contact wrote, named otherwise.
@@ -229,14 +254,60 @@ func (c *Chat) selectThread(contact string) (bool, error) {
 	return contact != "", nil
 }
 
+// Label names the conversation as Choices lists it: "Alice Smith
+// <+15551234567>", the number alone when the phone saved no name, and
+// " [group]" after a group's. Assign takes it, its name or its number as
+// the contact.
+func (t Thread) Label() string {
+	label := t.Name
+	switch {
+	case label == "":
+		label = t.Address
+	case t.Address != "" && t.Address != t.Name:
+		label += " <" + t.Address + ">"
+	}
+	if t.Group {
+		label += " [group]"
+	}
+	return label
+}
+
+// ContactName is the name to keep a contact under when the user named
+// them by a conversation's whole label ("Alice Smith <+15551234567>", as
+// Choices shows it): the saved name, else the number. Any other name is
+// kept as it is.
+func ContactName(contact string) string {
+	name, address, _ := splitLabel(contact)
+	if name == "" {
+		return address
+	}
+	return name
+}
+
+// splitLabel reads a conversation as Choices names it, "Name <address>"
+// with " [group]" after a group's, into its parts; a plain name or number
+// is name alone.
+func splitLabel(s string) (name, address string, group bool) {
+	s = strings.TrimSpace(s)
+	if rest, ok := strings.CutSuffix(s, " [group]"); ok {
+		s, group = strings.TrimSpace(rest), true
+	}
+	if strings.HasSuffix(s, ">") {
+		if i := strings.LastIndex(s, " <"); i > 0 {
+			return strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+2 : len(s)-1]), group
+		}
+	}
+	return s, "", group
+}
+
 // Choices lists whose chats c holds, for a user who did not say which
 // contact it is: the conversations of an export that holds several, else
 // the senders, each with their message counts.
 func (c *Chat) Choices() string {
 	if c.Threads != nil && c.thread != nil {
-		return fmt.Sprintf("%s: %s", plural(len(c.Threads), "conversation", "conversations"), c.threadList())
+		return fmt.Sprintf("%s: %s", say.Count(len(c.Threads), "conversation", "conversations"), c.threadList())
 	}
-	return fmt.Sprintf("%s: %s", plural(len(c.Senders), "sender", "senders"), c.senderList())
+	return fmt.Sprintf("%s: %s", say.Count(len(c.Senders), "sender", "senders"), c.senderList())
 }
 
 func (c *Chat) threadErr(advice string) error {
@@ -250,17 +321,7 @@ func (c *Chat) threadList() string {
 			parts = append(parts, fmt.Sprintf("and %d more", len(c.Threads)-30))
 			break
 		}
-		label := t.Name
-		switch {
-		case label == "":
-			label = t.Address
-		case t.Address != "" && t.Address != t.Name:
-			label += " <" + t.Address + ">"
-		}
-		if t.Group {
-			label += " [group]"
-		}
-		parts = append(parts, fmt.Sprintf("%s (%s)", label, plural(t.Messages, "message", "messages")))
+		parts = append(parts, fmt.Sprintf("%s (%s)", t.Label(), say.Count(t.Messages, "message", "messages")))
 	}
 	return strings.Join(parts, ", ")
 }

@@ -301,18 +301,19 @@ var fixtures = []fixture{
 		texts: []textCheck{{0, "+15551234567", text, "Happy New Year! This is a test message."}},
 	},
 	{
-		// The sender of a received MMS is the addr of type 137 (From).
+		// A received MMS in a conversation with one person is from them
+		// (its addr of type 137, From, names another number here).
 		path: "sms-backup-restore/sms-backup-restore-parser/minimal_mms.xml", format: importer.SMS,
-		count: 1, senders: map[string]int{"+15559876543": 1}, owner: "Me",
+		count: 1, senders: map[string]int{"+15551234567": 1}, owner: "Me",
 		first: "2021-01-02T00:00:00Z", last: "2021-01-02T00:00:00Z",
-		texts: []textCheck{{0, "+15559876543", media, "Hello from MMS!"}},
+		texts: []textCheck{{0, "+15551234567", media, "Hello from MMS!"}},
 	},
 	{
 		// The draft (type 3) is no message of a conversation.
 		path: "sms-backup-restore/sms-backup-restore-parser/mixed.xml", format: importer.SMS,
-		count: 3, senders: map[string]int{"+15551234567": 1, "+15559876543": 1, "Me": 1}, owner: "Me",
+		count: 3, senders: map[string]int{"+15551234567": 2, "Me": 1}, owner: "Me",
 		first: "2021-01-01T00:00:00Z", last: "2021-01-01T02:00:00Z",
-		texts: []textCheck{{1, "+15559876543", text, "This is a text-only MMS from Alice."}, {2, "Me", text, "I'm good, thanks!"}},
+		texts: []textCheck{{1, "+15551234567", text, "This is a text-only MMS from Alice."}, {2, "Me", text, "I'm good, thanks!"}},
 	},
 	{
 		path: "sms-backup-restore/sms-backup-restore-parser/edge_cases.xml", format: importer.SMS,

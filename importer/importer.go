@@ -194,6 +194,11 @@ func parseReader(ctx context.Context, r io.Reader, opts Options, size int64) (*C
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
 		return nil, userErr(&ParseError{File: opts.Name, Err: fmt.Errorf("read: %w", err)})
 	}
+	if opts.Format == "" && isBackup(head) {
+		// Not a chat export: ErrFormatNotDetected, with what to do instead.
+		return nil, &steady.Error{Code: steady.EInvalid, Err: ErrFormatNotDetected,
+			Message: "import " + displayName(opts.Name) + ": this is a steady backup, not a chat export: bring it back with steady restore FILE"}
+	}
 	detected := Detect(head)
 	format := opts.Format
 	if format == "" {
@@ -255,6 +260,18 @@ func userErr(err error) error {
 		return err
 	}
 	return &steady.Error{Code: steady.EInvalid, Message: err.Error(), Err: err}
+}
+
+// isBackup reports whether head begins steady's own export (steady
+// export, "Download my data"): a JSON object whose first keys are its
+// version and the moment of the export.
+func isBackup(head []byte) bool {
+	head = bytes.TrimLeft(decodeUTF16Head(head), " \t\r\n\ufeff")
+	if len(head) == 0 || head[0] != '{' {
+		return false
+	}
+	head = head[:min(len(head), 256)]
+	return bytes.Contains(head, []byte(`"version"`)) && bytes.Contains(head, []byte(`"exported_at"`))
 }
 
 // Detect returns the format of a file from its first bytes, or "".

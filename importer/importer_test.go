@@ -385,7 +385,7 @@ func TestNotes(t *testing.T) {
 		if err := importer.Assign(c, "", "Alex"); err != nil {
 			t.Fatal(err)
 		}
-		want := []string{"1 draft, unsent or failed message left out (they belong to no conversation)", "2 messages of 1 other conversation left out"}
+		want := []string{"1 draft, unsent or failed message left out (it belongs to no conversation)", "2 messages of 1 other conversation left out"}
 		if got := c.Notes(); !slices.Equal(got, want) || c.LeftOut() != 3 {
 			t.Errorf("notes %q (%d left out), want %q", got, c.LeftOut(), want)
 		}

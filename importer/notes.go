@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/steadyhq/steady"
+	"github.com/steadyhq/steady/internal/say"
 )
 
 // maxListed is how many unread places a note names before "and N more".
@@ -28,13 +31,17 @@ func (c *Chat) Notes() []string {
 		notes = append(notes, unreadNote(c.Unread))
 	}
 	if c.Skipped > 0 {
-		notes = append(notes, fmt.Sprintf("%s left out (they belong to no conversation)", plural(c.Skipped, "draft, unsent or failed message", "drafts, unsent or failed messages")))
+		what := "they belong"
+		if c.Skipped == 1 {
+			what = "it belongs"
+		}
+		notes = append(notes, fmt.Sprintf("%s left out (%s to no conversation)", say.Count(c.Skipped, "draft, unsent or failed message", "drafts, unsent or failed messages"), what))
 	}
 	if c.OtherThreads > 0 {
-		notes = append(notes, fmt.Sprintf("%s of %s left out", plural(c.OtherMessages, "message", "messages"), plural(c.OtherThreads, "other conversation", "other conversations")))
+		notes = append(notes, fmt.Sprintf("%s of %s left out", say.Count(c.OtherMessages, "message", "messages"), say.Count(c.OtherThreads, "other conversation", "other conversations")))
 	}
 	if c.SkippedChats > 0 {
-		notes = append(notes, fmt.Sprintf("%s of %s (groups, channels, bots) left out", plural(c.SkippedChatMessages, "message", "messages"), plural(c.SkippedChats, "chat", "chats")))
+		notes = append(notes, fmt.Sprintf("%s of %s (groups, channels, bots) left out", say.Count(c.SkippedChatMessages, "message", "messages"), say.Count(c.SkippedChats, "chat", "chats")))
 	}
 	switch c.Encoding {
 	case Windows1252:
@@ -43,6 +50,81 @@ func (c *Chat) Notes() []string {
 		notes = append(notes, "read as "+c.Encoding+", converted to UTF-8")
 	}
 	return notes
+}
+
+// Imported is the first line of an import's summary, as the CLI prints it
+// and the web app shows it: "Imported chat.txt (whatsapp) for Alex: 60
+// messages read, 60 new, 0 already here", with the slips the import
+// recorded when there are any. Summary's sentences follow it.
+func Imported(imp *steady.Import, contact string) string {
+	s := fmt.Sprintf("Imported %s (%s) for %s: %s read, %s new, %s already here",
+		imp.FileName, imp.Format, contact, say.Count(imp.Read, "message"), say.Number(imp.Added), say.Number(imp.Duplicate))
+	switch {
+	case imp.Slips == 1:
+		s += "; 1 sent during a no-contact period, recorded as a slip"
+	case imp.Slips > 1:
+		s += "; " + say.Number(imp.Slips) + " sent during a no-contact period, recorded as slips"
+	}
+	return s
+}
+
+// Summary is what an import's summary says beside its counts, a sentence
+// each, on every surface: how many of the messages read count for the
+// rhythm (Uncounted), then what of the file was left out or how it was
+// read (Notes). Call it after Assign.
+func (c *Chat) Summary() []string {
+	notes := c.Notes()
+	if u := c.Uncounted(); u != "" {
+		notes = append([]string{u}, notes...)
+	}
+	return notes
+}
+
+// Uncounted says, after Assign, how many of the messages read count for
+// the contact's rhythm (steady.Message.Counts) and what the others are,
+// so that the stats' smaller numbers are not a surprise:
+//
+//	16 of the 60 count for the rhythm; kept but not counted: 30 media without text, 10 deleted messages, 4 system lines
+//
+// It is "" when every message counts.
+func (c *Chat) Uncounted() string {
+	var media, deleted, system, others, unknown, counted int
+	for i := range c.Messages {
+		m := &c.Messages[i]
+		switch {
+		case m.Counts():
+			counted++
+		case m.Kind == steady.KindSystem:
+			system++
+		case m.Kind == steady.KindDeleted:
+			deleted++
+		case m.Side == steady.SideOther:
+			others++
+		case m.Side == steady.SideUnknown:
+			unknown++
+		default:
+			media++
+		}
+	}
+	if counted == len(c.Messages) {
+		return ""
+	}
+	var parts []string
+	for _, p := range []struct {
+		n         int
+		one, many string
+	}{
+		{media, "media without text", "media without text"},
+		{deleted, "deleted message", "deleted messages"},
+		{system, "system line (calls, security notices, changes to the chat)", "system lines (calls, security notices, changes to the chat)"},
+		{others, "message from someone else in the chat", "messages from others in the chat"},
+		{unknown, "message without a sender", "messages without a sender"},
+	} {
+		if p.n > 0 {
+			parts = append(parts, say.Count(p.n, p.one, p.many))
+		}
+	}
+	return fmt.Sprintf("%s of the %s count for the rhythm; kept but not counted: %s", say.Number(counted), say.Number(len(c.Messages)), strings.Join(parts, ", "))
 }
 
 // unreadNote is "2 lines could not be read: lines 14, 31"; "messages"
@@ -96,16 +178,9 @@ func unreadNote(us []Unread) string {
 			flush(u.File)
 		}
 	}
-	what := plural(len(us), "line", "lines")
+	what := say.Count(len(us), "line", "lines")
 	if spans {
-		what = plural(len(us), "message", "messages")
+		what = say.Count(len(us), "message", "messages")
 	}
 	return what + " could not be read: " + strings.Join(groups, "; ")
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -109,7 +110,7 @@ func TestExport(t *testing.T) {
 			t.Fatal(err)
 		}
 		other := openDB(t)
-		if err := sqlite.NewDataService(other).RestoreAll(ctx, &back); err != nil {
+		if _, err := sqlite.NewDataService(other).RestoreAll(ctx, &back); err != nil {
 			t.Fatal(err)
 		}
 		again, err := sqlite.NewDataService(other).ExportAll(ctx)
@@ -175,16 +176,19 @@ func TestExport(t *testing.T) {
 		}
 	})
 
-	t.Run("restores only into an empty store, and only its own version", func(t *testing.T) {
+	t.Run("refuses a backup of a newer version, saying so", func(t *testing.T) {
 		db := openDB(t)
 		fillStore(t, db, "x")
 		e, err := sqlite.NewDataService(db).ExportAll(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
-		wantCode(t, sqlite.NewDataService(db).RestoreAll(ctx, e), steady.EConflict)
-		e.Version = 99
-		wantCode(t, sqlite.NewDataService(openDB(t)).RestoreAll(ctx, e), steady.EInvalid)
+		e.Version = steady.ExportVersion + 1
+		_, err = sqlite.NewDataService(openDB(t)).RestoreAll(ctx, e)
+		wantCode(t, err, steady.EInvalid)
+		if err == nil || !strings.Contains(err.Error(), "newer steady") {
+			t.Errorf("error %v does not say the backup is newer", err)
+		}
 	})
 
 	t.Run("a restore that does not hold together adds nothing", func(t *testing.T) {
@@ -196,7 +200,8 @@ func TestExport(t *testing.T) {
 		}
 		e.Messages[len(e.Messages)-1].ContactID = 42
 		other := openDB(t)
-		wantCode(t, sqlite.NewDataService(other).RestoreAll(ctx, e), steady.EInvalid)
+		_, err = sqlite.NewDataService(other).RestoreAll(ctx, e)
+		wantCode(t, err, steady.EInvalid)
 		if n := countRows(t, other, "contacts") + countRows(t, other, "messages"); n != 0 {
 			t.Errorf("%d rows left by a failed restore", n)
 		}

@@ -18,13 +18,19 @@ import (
 	"github.com/steadyhq/steady/importer"
 )
 
-// importResponse is what an import answers. Notes say what the import
-// left out of the file ("2 lines could not be read: lines 14, 31") and how
-// it read it, one sentence each; absent when nothing was left out.
+// importResponse is what an import answers. Notes are the sentences the
+// CLI's summary adds to its counts (importer.Chat.Summary): how many of
+// the messages read count for the rhythm ("16 of the 60 count…; kept but
+// not counted: 30 media without text…"), what the import left out of the
+// file ("2 lines could not be read: lines 14, 31") and how it read it;
+// absent when there is nothing to say.
 type importResponse struct {
 	Contact contactView    `json:"contact"`
 	Import  *steady.Import `json:"import"`
-	Notes   []string       `json:"notes,omitempty"`
+	// Summary is the summary's first line, as the CLI prints it
+	// (importer.Imported); the page shows it with the notes.
+	Summary string   `json:"summary"`
+	Notes   []string `json:"notes,omitempty"`
 }
 
 // maxField bounds a form field of the upload (a name, a zone).
@@ -121,7 +127,7 @@ func (s *Server) importFile(ctx context.Context, body io.Reader, fileName string
 		chat, err = importer.Parse(ctx, br, opts)
 	}
 	if err != nil {
-		return nil, uploadErrorOr(err)
+		return nil, webWords(uploadErrorOr(err))
 	}
 	// Read what the parser left (a trailing newline) so the hash is the
 	// whole file's, as the CLI's is.
@@ -139,7 +145,7 @@ func (s *Server) importFile(ctx context.Context, body io.Reader, fileName string
 		return nil, err
 	}
 	imp := &steady.Import{FileName: fileName, FileHash: hex.EncodeToString(h.Sum(nil)), Format: string(chat.Format), Skipped: chat.LeftOut()}
-	c, err := s.advice.Import(ctx, contact, imp, chat.Messages, home)
+	c, err := s.advice.Import(ctx, importer.ContactName(contact), imp, chat.Messages, home)
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +153,7 @@ func (s *Server) importFile(ctx context.Context, body io.Reader, fileName string
 	if err != nil {
 		return nil, err
 	}
-	return &importResponse{Contact: v, Import: imp, Notes: chat.Notes()}, nil
+	return &importResponse{Contact: v, Import: imp, Summary: importer.Imported(imp, c.Name), Notes: chat.Summary()}, nil
 }
 
 // uploadErrorOr keeps a body past the limit a 413 even when the importer
@@ -188,6 +194,7 @@ func webWords(err error) error {
 	msg := strings.NewReplacer("--me NAME", `"Your name in the chat"`, "--contact NAME", `"Their name"`,
 		"--me", `"Your name in the chat"`, "--contact", `"Their name"`,
 		"use --format to force one", `choose one under "If steady can't read it"`,
-		"--date-order", `"Dates like 3/6/18 are"`, "--tz", `"Time zone"`).Replace(se.Message)
+		"--date-order", `"Dates like 3/6/18 are"`, "--tz", `"Time zone"`,
+		"steady restore FILE", `"Restore from a backup" on the Privacy page`).Replace(se.Message)
 	return &steady.Error{Code: se.Code, Message: msg, Err: err}
 }

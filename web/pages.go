@@ -14,6 +14,7 @@ import (
 	"github.com/steadyhq/steady"
 	"github.com/steadyhq/steady/analyze"
 	"github.com/steadyhq/steady/history"
+	"github.com/steadyhq/steady/internal/say"
 )
 
 // basePage fills what every page shows: the contacts for the pickers.
@@ -205,6 +206,9 @@ type contactData struct {
 	SearchErr string
 	Active    *steady.NoContactPeriod
 	Loc       *time.Location
+	// Months is how many calendar months the counted messages span: the
+	// charts by month are drawn only when there is more than one.
+	Months int
 }
 
 func (s *Server) contactPage(w http.ResponseWriter, r *http.Request) error {
@@ -227,6 +231,11 @@ func (s *Server) contactPage(w http.ResponseWriter, r *http.Request) error {
 	if d.Contact.Messages.Total > 0 {
 		if d.Stats, err = s.stats(ctx, c); err != nil {
 			return err
+		}
+		if f, l := d.Stats.FirstMessage, d.Stats.LastMessage; f != nil && l != nil {
+			// Stats give them in the user's zone, where the series'
+			// months begin.
+			d.Months = (l.Year()-f.Year())*12 + int(l.Month()-f.Month()) + 1
 		}
 	}
 	if d.Imports, err = s.svc.Messages.Imports(ctx, c.ID); err != nil {
@@ -298,18 +307,19 @@ func (s *Server) noContactPage(w http.ResponseWriter, r *http.Request) error {
 		}
 		active := false
 		for _, per := range ps {
-			v := periodView{Contact: c, Period: per, Days: int(per.Streak(now).Hours() / 24)}
+			// The numbers `steady nocontact status` says, from one count.
+			v := periodView{Contact: c, Period: per}
+			v.Days, v.DaysLeft = per.Days(now)
+			per.Start = per.Start.In(loc)
+			if per.End != nil {
+				end := per.End.In(loc)
+				per.End = &end
+			}
 			for _, sl := range per.Slips {
 				v.Slips = append(v.Slips, slipView{At: sl.At.In(loc), Note: sl.Note})
 			}
 			if per.Active() {
 				active = true
-				if per.PlannedDays > 0 {
-					end := per.Start.AddDate(0, 0, per.PlannedDays)
-					if left := end.Sub(now); left > 0 {
-						v.DaysLeft = int((left + 24*time.Hour - 1) / (24 * time.Hour))
-					}
-				}
 				v.Months = calendar(per, now, loc)
 				d.Active = append(d.Active, v)
 			} else {
@@ -715,7 +725,7 @@ func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p.Data = &settingsData{Profile: prof, Zone: loc.String(), Saved: r.URL.Query().Get("saved") == "1"}
+	p.Data = &settingsData{Profile: prof, Zone: say.Zone(loc, s.now()), Saved: r.URL.Query().Get("saved") == "1"}
 	p.Scripts = []string{"settings.js"}
 	s.render(w, r, http.StatusOK, "settings", p)
 	return nil
@@ -752,6 +762,7 @@ func (s *Server) privacyPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.Data = &privacyData{Done: r.URL.Query().Get("done"), Phrase: forgetPhrase}
+	p.Scripts = []string{"restore.js"}
 	s.render(w, r, http.StatusOK, "privacy", p)
 	return nil
 }

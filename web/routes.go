@@ -91,6 +91,7 @@ func (s *Server) routes() http.Handler {
 	api("DELETE /api/v1/callplans/{id}", s.apiDeleteCallPlan)
 	api("POST /api/v1/callplans/{id}/check", s.apiCheckCallPlan)
 	api("GET /api/v1/export", s.apiExport)
+	api("POST /api/v1/restore", s.apiRestore)
 	api("POST /api/v1/forget", s.apiForgetAll)
 	// Anything else is a 404, or a 405 when the path exists with other
 	// methods: JSON under /api/, a page elsewhere.

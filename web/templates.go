@@ -12,6 +12,7 @@ import (
 
 	"github.com/steadyhq/steady"
 	"github.com/steadyhq/steady/analyze"
+	"github.com/steadyhq/steady/internal/say"
 )
 
 //go:embed templates
@@ -97,10 +98,17 @@ func (s *Server) funcs() template.FuncMap {
 			}
 			return analyze.HumanDuration(time.Duration(sec * float64(time.Second)))
 		},
-		"pct":         func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
-		"num":         func(f float64) string { return fmt.Sprintf("%.0f", f) },
-		"datetime":    func(t time.Time) string { return t.Format("Mon 2 Jan 2006, 15:04") },
-		"date":        func(t time.Time) string { return t.Format("Mon 2 Jan 2006") },
+		"pct": func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
+		"num": func(f float64) string { return fmt.Sprintf("%.0f", f) },
+		// Moments and days as the CLI writes them (package say), in the
+		// zone the handler put them in, with the year when not this one.
+		"datetime": func(t time.Time) string { return say.Time(t, s.now().In(t.Location())) },
+		"date":     func(t time.Time) string { return say.Day(t, s.now().In(t.Location())) },
+		// count is "1 slip", "2 slips"; a third argument gives an
+		// irregular plural.
+		"count": func(n int, one string, many ...string) string { return say.Count(n, one, many...) },
+		// year is this year, for the scripts' dates (app.js).
+		"year":        func() int { return s.now().Year() },
 		"isodate":     func(t time.Time) string { return t.Format("2006-01-02") },
 		"goalLabel":   func(g any) string { return goalLabel(analyze.Goal(fmt.Sprint(g))) },
 		"moodLabel":   func(m any) string { return moodLabel(analyze.Mood(fmt.Sprint(m))) },

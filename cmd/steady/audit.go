@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/steadyhq/steady"
 	"github.com/steadyhq/steady/analyze"
+	"github.com/steadyhq/steady/internal/say"
 )
 
 // auditLine is one line's result in audit --json: the check schema plus
@@ -220,9 +221,9 @@ func (a *app) auditHistory(ctx context.Context, sv *services, contact *steady.Co
 
 // audit writes the human summary of an audit.
 func (r renderer) audit(w io.Writer, s *auditSummary) {
-	fmt.Fprintf(w, "%s messages checked", r.paint(ansiBold, fmt.Sprint(s.messages)))
+	fmt.Fprintf(w, "%s checked", r.paint(ansiBold, say.Count(s.messages, "message")))
 	if s.skipped > 0 {
-		fmt.Fprintf(w, " (%d lines skipped)", s.skipped)
+		fmt.Fprintf(w, " (%s skipped)", say.Count(s.skipped, "line"))
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w)
@@ -233,7 +234,9 @@ func (r renderer) audit(w io.Writer, s *auditSummary) {
 		if s.messages > 0 {
 			pct = 100 * float64(n) / float64(s.messages)
 		}
-		fmt.Fprintf(w, "  %-10s %7d  %5.1f%%\n", r.paint(verdictColor(v), string(v)), n, pct)
+		// The verdict as every surface says it ("Don't send"), padded
+		// before it is painted so that the columns line up in colour too.
+		fmt.Fprintf(w, "  %s %4d  %5.1f%%\n", r.paint(verdictColor(v), fmt.Sprintf("%-16s", v.Word())), n, pct)
 	}
 	if len(s.rules) > 0 {
 		fmt.Fprintln(w)
@@ -260,7 +263,7 @@ func (r renderer) audit(w io.Writer, s *auditSummary) {
 			if len([]rune(text)) > 70 {
 				text = string([]rune(text)[:69]) + "…"
 			}
-			fmt.Fprintf(w, "  line %-6d %-9s %d findings  %s\n", wl.line, wl.verdict, wl.findings, text)
+			fmt.Fprintf(w, "  line %-6d %-16s %-11s %s\n", wl.line, wl.verdict.Word(), say.Count(wl.findings, "finding"), text)
 		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/steadyhq/steady"
 	"github.com/steadyhq/steady/advice"
 	"github.com/steadyhq/steady/analyze"
+	"github.com/steadyhq/steady/internal/say"
 	"github.com/steadyhq/steady/sqlite"
 )
 
@@ -299,7 +300,7 @@ Exit status: 0 when the verdict is send, 1 for revise, wait or don't send,
 func (a *app) keepHold(ctx context.Context, sv *services, text string, c *advice.Checked) error {
 	res := &c.Result
 	if res.Verdict != analyze.VerdictWait || res.NotBefore == nil {
-		fmt.Fprintf(a.stderr, "steady: nothing to hold: the verdict is %s, not wait\n", res.Verdict)
+		fmt.Fprintf(a.stderr, "Nothing to hold: steady says %q, not %q.\n", res.Verdict.Word(), analyze.VerdictWait.Word())
 		return nil
 	}
 	h := &steady.Hold{
@@ -315,7 +316,9 @@ func (a *app) keepHold(ctx context.Context, sv *services, text string, c *advice
 	if err := sv.holds.CreateHold(ctx, h); err != nil {
 		return fmt.Errorf("keep the hold: %w", err)
 	}
-	fmt.Fprintf(a.stderr, "steady: held as #%d until %s; steady holds re-checks it then\n", h.ID, res.NotBefore.Format("Mon 2 Jan 15:04"))
+	// The time as the verdict's own line writes it: in the zone of the
+	// check (--at's, else the user's), which NotBefore is in.
+	fmt.Fprintf(a.stderr, "Held as #%d until %s; steady holds re-checks it then.\n", h.ID, say.Time(*res.NotBefore, a.now()))
 	return nil
 }
 
@@ -328,7 +331,7 @@ func (a *app) keepJournal(ctx context.Context, sv *services, text string, c *adv
 	if err := sv.journal.CreateJournalEntry(ctx, e); err != nil {
 		return fmt.Errorf("keep it in the journal: %w", err)
 	}
-	fmt.Fprintf(a.stderr, "steady: kept in your journal as #%d (steady journal)\n", e.ID)
+	fmt.Fprintf(a.stderr, "Kept in your journal as #%d (steady journal).\n", e.ID)
 	return nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/steadyhq/steady/internal/say"
 )
 
 func (a *app) exportCmd() *cobra.Command {
@@ -46,7 +47,7 @@ standard output or to a file (created readable by you only).`,
 		if err := f.Close(); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
-		fmt.Fprintf(a.stderr, "steady: exported %d contacts and %d messages to %s\n", len(doc.Contacts), len(doc.Messages), out)
+		fmt.Fprintf(a.stderr, "Exported %s and %s to %s.\n", say.Count(len(doc.Contacts), "contact"), say.Count(len(doc.Messages), "message"), out)
 		return nil
 	})
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to this file instead of standard output")
@@ -75,7 +76,7 @@ It asks you to confirm on a terminal; elsewhere pass --yes.`,
 			if err := sv.data.ForgetAll(ctx); err != nil {
 				return err
 			}
-			fmt.Fprintln(a.stdout, "Everything is deleted.")
+			fmt.Fprintln(a.stderr, "Everything is deleted.")
 			return nil
 		}
 		c, err := a.contact(ctx, sv, args[0])
@@ -88,7 +89,7 @@ It asks you to confirm on a terminal; elsewhere pass --yes.`,
 		if err := sv.contacts.DeleteContact(ctx, c.ID); err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stdout, "%s and everything about them is deleted.\n", c.Name)
+		fmt.Fprintf(a.stderr, "%s and everything about them is deleted.\n", c.Name)
 		return nil
 	})
 	cmd.Flags().BoolVar(&all, "all", false, "delete everything")

@@ -126,7 +126,7 @@ func TestHistoryWorkflow(t *testing.T) {
 	})
 	t.Run("check --hold keeps a wait verdict until its time", func(t *testing.T) {
 		_, errOut, _ := run(t, "Great, glad to hear.", env, "check", "--contact", "Alex", "--hold", "--at", soon)
-		if !strings.Contains(errOut, "held as #1") {
+		if !strings.Contains(errOut, "Held as #1") {
 			t.Fatalf("stderr %q: want the hold confirmed", errOut)
 		}
 		out := mustRun("", "holds")

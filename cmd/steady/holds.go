@@ -10,6 +10,7 @@ import (
 	"github.com/steadyhq/steady"
 	"github.com/steadyhq/steady/advice"
 	"github.com/steadyhq/steady/analyze"
+	"github.com/steadyhq/steady/internal/say"
 )
 
 func (a *app) holdsCmd() *cobra.Command {
@@ -39,13 +40,17 @@ Release one to send or rework it, or dismiss it.`,
 		}
 		var an *analyze.Analyzer // compiled only when a hold is due
 		now := a.now()
+		loc, err := a.zone(ctx, sv, "")
+		if err != nil {
+			return err
+		}
 		for _, h := range holds {
 			fmt.Fprintf(a.stdout, "#%d  %s  %s\n", h.ID, h.Status, preview(h.Text, 60))
 			if h.Status != steady.HoldWaiting {
 				continue
 			}
 			if h.NotBefore.After(now) {
-				fmt.Fprintf(a.stdout, "    waiting until %s — %s\n", h.NotBefore.Format("Mon 2 Jan 15:04"), h.Reason)
+				fmt.Fprintf(a.stdout, "    waiting until %s — %s\n", say.Time(h.NotBefore.In(loc), now), h.Reason)
 				continue
 			}
 			if an == nil {
@@ -57,7 +62,7 @@ Release one to send or rework it, or dismiss it.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "    due since %s; checked again now: %s — %s\n", h.NotBefore.Format(analyze.TimeLayout), strings.ToUpper(res.Headline.Word), res.Headline.Line)
+			fmt.Fprintf(a.stdout, "    due since %s; checked again now: %s — %s\n", say.Time(h.NotBefore.In(loc), now), strings.ToUpper(res.Headline.Word), res.Headline.Line)
 			for _, r := range res.Reasons {
 				if res.Verdict != analyze.VerdictSend {
 					fmt.Fprintf(a.stdout, "      • %s\n", r)
@@ -82,7 +87,7 @@ Release one to send or rework it, or dismiss it.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "Hold #%d %s.\n", h.ID, h.Status)
+			fmt.Fprintf(a.stderr, "Hold #%d %s.\n", h.ID, h.Status)
 			if verb == "release" {
 				fmt.Fprintln(a.stdout, h.Text)
 			}

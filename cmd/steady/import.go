@@ -85,6 +85,8 @@ left out (lines that could not be read, other conversations). Ctrl-C stops it.`,
 			if err := importer.Assign(chat, me, contact); err != nil {
 				return err
 			}
+			// A conversation named by its whole label is kept under its name.
+			contact = importer.ContactName(contact)
 			home, err := a.zone(ctx, sv, "")
 			if err != nil {
 				return stoppedOr(ctx, err)
@@ -101,13 +103,8 @@ left out (lines that could not be read, other conversations). Ctrl-C stops it.`,
 			if asJSON {
 				return writeJSON(a.stdout, imp, true)
 			}
-			fmt.Fprintf(a.stdout, "Imported %s (%s) for %s: %d messages read, %d new, %d already here",
-				imp.FileName, imp.Format, c.Name, imp.Read, imp.Added, imp.Duplicate)
-			if imp.Slips > 0 {
-				fmt.Fprintf(a.stdout, "; %d sent during a no-contact period, recorded as slips", imp.Slips)
-			}
-			fmt.Fprintln(a.stdout, ".")
-			for _, n := range chat.Notes() {
+			fmt.Fprintf(a.stdout, "%s.\n", importer.Imported(imp, c.Name))
+			for _, n := range chat.Summary() {
 				fmt.Fprintf(a.stdout, "%s%s.\n", strings.ToUpper(n[:1]), n[1:])
 			}
 			fmt.Fprintf(a.stdout, "Next: steady stats %q, or steady check --contact %q draft.txt\n", c.Name, c.Name)
@@ -139,7 +136,7 @@ func stoppedOr(ctx context.Context, err error) error {
 // the --tz zone or this machine's, without opening the store) and lists
 // the conversations or senders to choose from.
 func (a *app) whoseChat(ctx context.Context, paths []string, opts importer.Options, tz string) error {
-	opts.Location = time.Local
+	opts.Location = a.localZone()
 	if tz != "" {
 		loc, err := a.zone(ctx, nil, tz)
 		if err != nil {
@@ -249,7 +246,7 @@ func (a *app) zone(ctx context.Context, sv *services, flag string) (*time.Locati
 		name = p.TimeZone
 	}
 	if name == "" {
-		return time.Local, nil
+		return a.localZone(), nil
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {

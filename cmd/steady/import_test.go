@@ -71,7 +71,7 @@ func TestImportSMS(t *testing.T) {
 		if code != 0 || !strings.Contains(out, "2 messages read, 2 new") {
 			t.Fatalf("exit %d\n%s%s", code, out, errOut)
 		}
-		for _, note := range []string{"1 draft, unsent or failed message left out (they belong to no conversation).", "2 messages of 1 other conversation left out."} {
+		for _, note := range []string{"1 draft, unsent or failed message left out (it belongs to no conversation).", "2 messages of 1 other conversation left out."} {
 			if !strings.Contains(out, "\n"+note+"\n") {
 				t.Errorf("summary does not say %q:\n%s", note, out)
 			}

@@ -8,6 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/steadyhq/steady"
+	"github.com/steadyhq/steady/analyze"
+	"github.com/steadyhq/steady/internal/say"
 )
 
 func (a *app) journalCmd() *cobra.Command {
@@ -38,10 +40,16 @@ Writing them is often what you needed; they stay on this machine.`,
 			fmt.Fprintln(a.stdout, "Your journal is empty.")
 			return nil
 		}
+		loc, err := a.zone(ctx, sv, "")
+		if err != nil {
+			return err
+		}
+		now := a.now()
 		for _, e := range entries {
-			fmt.Fprintf(a.stdout, "#%d  %s", e.ID, e.CreatedAt.Format("Mon 2 Jan 2006 15:04"))
+			fmt.Fprintf(a.stdout, "#%d  %s", e.ID, say.Time(e.CreatedAt.In(loc), now))
 			if e.Verdict != "" {
-				fmt.Fprintf(a.stdout, "  (%s)", e.Verdict)
+				// As the web app's journal says it: "steady said: Don't send".
+				fmt.Fprintf(a.stdout, "  (steady said: %s)", analyze.Verdict(e.Verdict).Word())
 			}
 			fmt.Fprintln(a.stdout)
 			for _, l := range strings.Split(strings.TrimSpace(e.Text), "\n") {
@@ -73,7 +81,7 @@ Writing them is often what you needed; they stay on this machine.`,
 		if err := sv.journal.CreateJournalEntry(ctx, e); err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stdout, "Kept in your journal as #%d.\n", e.ID)
+		fmt.Fprintf(a.stderr, "Kept in your journal as #%d.\n", e.ID)
 		return nil
 	})
 	add.Flags().StringVar(&addContact, "contact", "", "who it was written to")
@@ -91,7 +99,7 @@ Writing them is often what you needed; they stay on this machine.`,
 		if err := sv.journal.DeleteJournalEntry(ctx, id); err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stdout, "Deleted #%d.\n", id)
+		fmt.Fprintf(a.stderr, "Deleted #%d.\n", id)
 		return nil
 	})
 	cmd.AddCommand(add, del)

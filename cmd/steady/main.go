@@ -67,6 +67,8 @@ type app struct {
 	getenv         func(string) string
 	now            func() time.Time
 	isTerminal     func(io.Writer) bool
+	// local is the machine's zone, named (localZone); nil until asked.
+	local *time.Location
 	// code is the exit code a command asks for when it succeeds
 	// (check: 1 for any verdict but send).
 	code int
@@ -169,6 +171,7 @@ func (a *app) commands() map[string]func() *cobra.Command {
 		"journal":   a.journalCmd,
 		"profile":   a.profileCmd,
 		"export":    a.exportCmd,
+		"restore":   a.restoreCmd,
 		"forget":    a.forgetCmd,
 		"eval":      a.evalCmd,
 		"serve":     a.serveCmd,

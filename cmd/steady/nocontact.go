@@ -4,12 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"math"
 	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/steadyhq/steady"
-	"github.com/steadyhq/steady/analyze"
+	"github.com/steadyhq/steady/internal/say"
 )
 
 // storeCmd is the shape of the commands that only need the store: they
@@ -83,13 +82,20 @@ and imported messages you sent during it count as slips.`,
 		if err := sv.noContact.StartNoContact(ctx, p); err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stdout, "No contact with %s from %s", c.Name, p.Start.Format("Mon 2 Jan 2006 15:04"))
-		if days > 0 {
-			fmt.Fprintf(a.stdout, ", for %d days (until %s)", days, p.Start.AddDate(0, 0, days).Format("Mon 2 Jan 2006"))
+		loc, err := a.zone(ctx, sv, "")
+		if err != nil {
+			return err
 		}
-		fmt.Fprintln(a.stdout, ".")
-		if n := len(p.Slips); n > 0 {
-			fmt.Fprintf(a.stdout, "%d messages you already sent since then count as slips.\n", n)
+		now := a.now()
+		fmt.Fprintf(a.stderr, "No contact with %s from %s", c.Name, say.Time(p.Start.In(loc), now))
+		if days > 0 {
+			fmt.Fprintf(a.stderr, ", for %s (until %s)", say.Count(days, "day"), say.Day(p.Start.AddDate(0, 0, days).In(loc), now))
+		}
+		fmt.Fprintln(a.stderr, ".")
+		if n := len(p.Slips); n == 1 {
+			fmt.Fprintln(a.stderr, "1 message you already sent since then counts as a slip.")
+		} else if n > 1 {
+			fmt.Fprintf(a.stderr, "%s you already sent since then count as slips.\n", say.Count(n, "message"))
 		}
 		return nil
 	})
@@ -115,6 +121,10 @@ and imported messages you sent during it count as slips.`,
 			}
 			contacts = all
 		}
+		loc, err := a.zone(ctx, sv, "")
+		if err != nil {
+			return err
+		}
 		shown := 0
 		for _, c := range contacts {
 			p, err := sv.noContact.ActiveNoContact(ctx, c.ID)
@@ -128,7 +138,7 @@ and imported messages you sent during it count as slips.`,
 			if err != nil {
 				return err
 			}
-			writePeriod(a.stdout, c, p, a.now())
+			writePeriod(a.stdout, c, p, a.now(), loc)
 			shown++
 		}
 		if shown == 0 {
@@ -150,7 +160,7 @@ and imported messages you sent during it count as slips.`,
 		if err := sv.noContact.AddSlip(ctx, c.ID, s); err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stdout, "Slip recorded. The streak starts again from now; one slip does not undo what you kept.\n")
+		fmt.Fprintln(a.stderr, "Slip recorded. The streak starts again from now; one slip does not undo what you kept.")
 		return nil
 	})
 	slip.Flags().StringVar(&note, "note", "", "what happened, for yourself")
@@ -169,8 +179,8 @@ and imported messages you sent during it count as slips.`,
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stdout, "Ended the no-contact period with %s: kept %s, %d slips.\n", c.Name,
-			analyze.HumanDuration(p.End.Sub(p.Start)), len(p.Slips))
+		fmt.Fprintf(a.stderr, "Ended the no-contact period with %s after %s; %s.\n", c.Name,
+			say.Count(int(p.End.Sub(p.Start)/(24*time.Hour)), "day"), say.Count(len(p.Slips), "slip"))
 		return nil
 	})
 	end.Flags().StringVar(&at, "at", "", "when it ended, RFC3339 (default: now)")
@@ -179,24 +189,29 @@ and imported messages you sent during it count as slips.`,
 	return root
 }
 
-func writePeriod(w io.Writer, c *steady.Contact, p *steady.NoContactPeriod, now time.Time) {
-	streak := p.Streak(now)
-	fmt.Fprintf(w, "%s: no contact since %s — current streak %s", c.Name, p.Start.Format("Mon 2 Jan 2006"), analyze.HumanDuration(streak))
+// writePeriod writes an active period with the numbers the web app's
+// No contact page shows (NoContactPeriod.Days), times in loc.
+func writePeriod(w io.Writer, c *steady.Contact, p *steady.NoContactPeriod, now time.Time, loc *time.Location) {
+	kept, left := p.Days(now)
+	fmt.Fprintf(w, "%s: no contact since %s — %s kept", c.Name, say.Day(p.Start.In(loc), now), say.Count(kept, "day"))
 	if p.PlannedDays > 0 {
-		left := p.Start.AddDate(0, 0, p.PlannedDays).Sub(now)
 		if left > 0 {
-			fmt.Fprintf(w, ", %d of %d days to go", int(math.Ceil(left.Hours()/24)), p.PlannedDays)
+			fmt.Fprintf(w, ", %d of %d to go", left, p.PlannedDays)
 		} else {
-			fmt.Fprintf(w, "; the %d days you planned are done", p.PlannedDays)
+			done := "are"
+			if p.PlannedDays == 1 {
+				done = "is"
+			}
+			fmt.Fprintf(w, "; the %s you planned %s done", say.Count(p.PlannedDays, "day"), done)
 		}
 	}
-	fmt.Fprintf(w, "; %d slips.\n", len(p.Slips))
+	fmt.Fprintf(w, "; %s.\n", say.Count(len(p.Slips), "slip"))
 	for _, s := range p.Slips {
 		note := s.Note
 		if note == "" && s.MessageID != 0 {
 			note = "a message you sent (from an import)"
 		}
-		fmt.Fprintf(w, "  slip %s  %s\n", s.At.Format("Mon 2 Jan 15:04"), note)
+		fmt.Fprintf(w, "  slip %s  %s\n", say.Time(s.At.In(loc), now), note)
 	}
 }
 

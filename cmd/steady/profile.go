@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/steadyhq/steady"
+	"github.com/steadyhq/steady/internal/say"
 )
 
 func (a *app) profileCmd() *cobra.Command {
@@ -44,7 +45,7 @@ and wall-clock chat exports use it) and whether you were the one broken up with
 		}
 		zone := p.TimeZone
 		if zone == "" {
-			zone = "this machine's (" + time.Local.String() + ")"
+			zone = "this machine's (" + say.Zone(a.localZone(), a.now()) + ")"
 		}
 		fmt.Fprintf(a.stdout, "Time zone: %s\n", zone)
 		switch {

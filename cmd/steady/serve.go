@@ -86,6 +86,7 @@ argon2id hash in the data folder) and refuses to start without one. Use
 				Analyzer:     an,
 				History:      history.DefaultOptions(),
 				Now:          a.now,
+				Local:        a.localZone(),
 				PasswordHash: hash,
 				Loopback:     loopback,
 				Secure:       tlsCert != "",
@@ -184,7 +185,7 @@ func (a *app) setWebPassword(dir, path string) error {
 	if err := os.Rename(tmp, path); err != nil {
 		return fmt.Errorf("set the password: %w", err)
 	}
-	fmt.Fprintf(a.stdout, "Password set. steady serve now asks for it (delete %s to remove it).\n", path)
+	fmt.Fprintf(a.stderr, "Password set. steady serve now asks for it (delete %s to remove it).\n", path)
 	return nil
 }
 

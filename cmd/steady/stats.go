@@ -51,7 +51,7 @@ whichever holds more), so old habits fade. --json prints them for programs.`,
 				return writeJSON(a.stdout, st, true)
 			}
 			fmt.Fprintf(a.stdout, "%s\n\n", c.Name)
-			return st.WriteText(a.stdout)
+			return st.WriteText(a.stdout, a.now().In(loc))
 		},
 	}
 	cmd.Flags().StringVar(&data, "data", "", "the data folder (default: $STEADY_DATA_DIR, else $XDG_DATA_HOME/steady)")

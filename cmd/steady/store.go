@@ -104,7 +104,7 @@ func newServices(db *sqlite.DB) *services {
 // adviser builds the advice service over the store's services (nil: a
 // check with the request alone).
 func (a *app) adviser(an *analyze.Analyzer, sv *services) *advice.Service {
-	s := &advice.Service{Analyzer: an, Now: a.now, History: history.DefaultOptions()}
+	s := &advice.Service{Analyzer: an, Now: a.now, Local: a.localZone(), History: history.DefaultOptions()}
 	if sv != nil {
 		s.Profiles, s.Contacts, s.Messages, s.NoContact, s.Cache = sv.profiles, sv.contacts, sv.messages, sv.noContact, sv.cache
 	}

@@ -272,9 +272,12 @@ func (p *parser) endMMS() {
 	m.At = s.at
 	switch s.box {
 	case 1:
-		from := s.from
-		if from == "" {
-			from = s.address
+		// In a conversation with one person what came in came from them,
+		// whatever the PDU's From says (some phones write the user's own
+		// number there): From tells the members of a group apart.
+		from := s.address
+		if isGroup(s.address) && s.from != "" {
+			from = s.from
 		}
 		m.Sender = senderName(from)
 	case 2:
@@ -302,11 +305,18 @@ func (p *parser) add(m steady.Message, address, contact string) {
 		p.b.Threads = append(p.b.Threads, Thread{
 			Address: address,
 			Name:    parse.CleanName(contact),
-			Group:   strings.ContainsAny(address, "~,;") || strings.Contains(address, "@"),
+			Group:   isGroup(address),
 		})
 	}
 	p.b.Messages = append(p.b.Messages, m)
 	p.b.ThreadOf = append(p.b.ThreadOf, i)
+}
+
+// isGroup reports whether a thread's address names several people: the
+// app joins a group's numbers with '~' (',' or ';' in some versions), and
+// an RCS group has an id with '@'.
+func isGroup(address string) bool {
+	return strings.ContainsAny(address, "~,;") || strings.Contains(address, "@")
 }
 
 // senderName names the sender of a received message by its address.

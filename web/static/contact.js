@@ -12,17 +12,37 @@
   const status = box.querySelector(".chart-status");
   const them = box.dataset.them || "They";
   const theirs = "#1d4ed8", mine = "#c2410c";
-  const hours = (xs) => xs.map((v) => (v == null ? null : Math.round((v / 3600) * 10) / 10));
+  // The reply-time chart's unit comes from the data: replies of a few
+  // minutes would lie flat at 0 in hours, and of a few days be hundreds.
+  function delayUnit(cols) {
+    const max = Math.max(0, ...cols.flat().filter((v) => v != null));
+    if (max < 3600) return { name: "minutes", short: "min", per: 60 };
+    if (max < 2 * 86400) return { name: "hours", short: "h", per: 3600 };
+    return { name: "days", short: "days", per: 86400 };
+  }
+  const inUnit = (xs, u) => xs.map((v) => (v == null ? null : Math.round((v / u.per) * 10) / 10));
 
   // The chart takes the width it is given, down to a phone at 200% zoom;
   // the text beside it carries the numbers when it gets small.
   const widthOf = (el) => Math.max(120, el.clientWidth || 280);
 
+  // The x axis names the months as the text beside the chart does ("Oct
+  // 2026"), one tick per month, every few months when they would crowd.
+  const monthAxis = {
+    splits: (u) => u.data[0],
+    values: (u, splits) => {
+      const step = Math.max(1, Math.ceil(splits.length / Math.max(1, Math.floor(u.bbox.width / devicePixelRatio / 72))));
+      return splits.map((v, i) => (i % step === 0 ? monthName(v) : ""));
+    },
+  };
+
   function make(el, series, data, opts) {
     const chart = new uPlot(Object.assign({
       width: widthOf(el), height: 200,
       series: [{ label: "Month", value: (u, v) => v == null ? "" : monthName(v) }].concat(series),
-      axes: [{}, { size: 44 }],
+      axes: [monthAxis, { size: 44 }],
+      // Room on the right for the last month's name, centred on its tick.
+      padding: [null, 28, null, null],
       scales: { x: { time: true } },
       cursor: { drag: { x: false, y: false } },
     }, opts || {}), data, el);
@@ -36,14 +56,7 @@
 
   // Buckets start at the 1st, 00:00 in the user's zone: name them there.
   let zone;
-  function monthName(sec) {
-    const d = new Date(sec * 1000);
-    try {
-      return d.toLocaleDateString(undefined, { month: "short", year: "numeric", timeZone: zone });
-    } catch (e) {
-      return d.toLocaleDateString(undefined, { month: "short", year: "numeric" });
-    }
-  }
+  const monthName = (sec) => window.steady.month(sec, zone);
 
   // duration says seconds as steady does elsewhere (analyze.HumanDuration).
   function duration(sec) {
@@ -113,8 +126,10 @@
     zone = s.zone && s.zone !== "Local" ? s.zone : undefined;
     const el = (name) => box.querySelector('[data-chart="' + name + '"]');
     const charts = [];
-    charts.push(make(el("delay"), [line("Them (h)", theirs), line("You (h)", mine)],
-      [s.t, hours(s.reply_delay_theirs_s), hours(s.reply_delay_mine_s)]));
+    const unit = delayUnit([s.reply_delay_theirs_s, s.reply_delay_mine_s]);
+    box.querySelector('[data-figure="delay"] [data-unit]').textContent = "(" + unit.name + ")";
+    charts.push(make(el("delay"), [line("Them (" + unit.short + ")", theirs), line("You (" + unit.short + ")", mine)],
+      [s.t, inUnit(s.reply_delay_theirs_s, unit), inUnit(s.reply_delay_mine_s, unit)]));
     pair("delay", s, "Typical reply", s.reply_delay_theirs_s, s.reply_delay_mine_s, duration, "no replies");
 
     charts.push(make(el("words"), [line("Them", theirs), line("You", mine)],
