@@ -62,8 +62,8 @@ func (st *state) rewrite(fs []Finding, verdict Verdict) string {
 		}
 		return fb.End - fa.End
 	})
-	var b strings.Builder
-	kept, keptPractical, prevKept := 0, false, -1
+	var pieces []piece
+	kept, prevKept := 0, -1
 	prevEnd, ri := 0, 0
 	for k := range st.sents {
 		s := &st.sents[k]
@@ -113,31 +113,71 @@ func (st *state) rewrite(fs []Finding, verdict Verdict) string {
 				out += "."
 			}
 		}
+		sep := ""
 		if kept > 0 {
+			sep = " "
 			if strings.ContainsAny(st.text[prevEnd:s.start], "\n\r") {
-				b.WriteString("\n")
-			} else {
-				b.WriteString(" ")
+				sep = "\n"
 			}
 		}
-		b.WriteString(out)
+		pieces = append(pieces, piece{sep: sep, text: out, practical: st.practicalSentence(k)})
 		kept++
-		keptPractical = keptPractical || st.practicalSentence(k)
 		prevEnd, prevKept = s.end, k
 	}
-	out := strings.TrimSpace(b.String())
-	if out == "" || out == strings.TrimSpace(st.text) || !hasLetters(out) {
-		return ""
+	// The rewrite must pass its own check; where the check still flags a
+	// sentence of it (a harm the draft's context hid), that sentence goes
+	// too, a few times at most.
+	for range 3 {
+		out, starts := joinPieces(pieces)
+		if out == "" || out == strings.TrimSpace(st.text) || !hasLetters(out) {
+			return ""
+		}
+		if harmful && !slices.ContainsFunc(pieces, func(p piece) bool { return p.practical }) {
+			// Nothing practical is left of a message that carries harm: it
+			// belongs in the journal, not in a rewrite.
+			return ""
+		}
+		failing, ok := st.check(out)
+		if ok {
+			return out
+		}
+		var left []piece
+		for i, p := range pieces {
+			end := starts[i] + len(p.text)
+			flagged := false
+			for _, f := range failing {
+				flagged = flagged || (f[0] < end && f[1] > starts[i])
+			}
+			if !flagged {
+				left = append(left, p)
+			}
+		}
+		if len(left) == len(pieces) {
+			return "" // a whole-draft finding: nothing to cut
+		}
+		pieces = left
 	}
-	if harmful && !keptPractical {
-		// Nothing practical is left of a message that carries harm: it
-		// belongs in the journal, not in a rewrite.
-		return ""
+	return ""
+}
+
+// piece is a sentence of a rewrite, with the separator before it.
+type piece struct {
+	sep, text string
+	practical bool
+}
+
+// joinPieces writes the pieces out and says where each starts.
+func joinPieces(ps []piece) (string, []int) {
+	var b strings.Builder
+	starts := make([]int, len(ps))
+	for i, p := range ps {
+		if i > 0 {
+			b.WriteString(p.sep)
+		}
+		starts[i] = b.Len()
+		b.WriteString(p.text)
 	}
-	if !st.passes(out) {
-		return ""
-	}
-	return out
+	return b.String(), starts
 }
 
 // practicalSentence reports whether sentence k carries a practical ask or
@@ -262,11 +302,13 @@ func (st *state) politeRequest(s string) string {
 	return "Please " + string(unicode.ToLower(r)) + s[size:]
 }
 
-// passes reports whether a rewrite checks as send in the draft's context,
+// check reports whether a rewrite checks as send in the draft's context,
 // but for what only time changes: the late night, the user's mood, their
-// rhythm (too soon, a double text).
-func (st *state) passes(text string) bool {
+// rhythm (too soon, a double text). When it does not, it returns the
+// spans of what holds it back ({0, len} for a whole-draft finding).
+func (st *state) check(text string) ([][2]int, bool) {
 	res := st.a.run(text, *st.ctx, false)
+	var failing [][2]int
 	for i := range res.Findings {
 		f := &res.Findings[i]
 		if st.a.rules[f.Rule].verdictBy[f.Severity.Rank()] == VerdictSend {
@@ -276,9 +318,13 @@ func (st *state) passes(text string) bool {
 		case RuleNeutralLateNight, RuleNeutralSelf, RuleMirrorTooSoon, RuleMirrorDouble:
 			continue
 		}
-		return false
+		if f.Whole() {
+			failing = append(failing, [2]int{0, len(text)})
+		} else {
+			failing = append(failing, [2]int{f.Start, f.End})
+		}
 	}
-	return true
+	return failing, len(failing) == 0
 }
 
 // emotionalClauses returns the byte spans of the clauses of a practical
