@@ -5,200 +5,703 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/steadyhq/steady/harm"
 )
 
-// TriageItem is something in their message that needs an answer or is a
-// fact to act on: a question, a decision asked for, a deadline, a date, a
-// time, a place or an amount. Start and End are byte offsets into the
-// message.
+// TriageItem is a part of their message: a question or a request that
+// needs an answer, or a fact to note that asks for nothing. Start and End
+// are byte offsets into the message.
 type TriageItem struct {
+	Kind  string `json:"kind"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+	// Details are the dates, times, places, amounts and deadlines in it.
+	Details []TriageDetail `json:"details"`
+}
+
+// TriageDetail is a date, a time, a place, an amount or a deadline inside
+// an item.
+type TriageDetail struct {
 	Kind  string `json:"kind"`
 	Start int    `json:"start"`
 	End   int    `json:"end"`
 	Text  string `json:"text"`
 }
 
-// Triage kinds.
+// TriageAside is a part of their message that a reply leaves alone:
+// blame, an insult, a threat, bait. Why says what it is and why it needs
+// no answer, in words about their message.
+type TriageAside struct {
+	Kind  string   `json:"kind"`
+	Start int      `json:"start"`
+	End   int      `json:"end"`
+	Text  string   `json:"text"`
+	Why   string   `json:"why"`
+	Rules []string `json:"rules"`
+}
+
+// Kinds of item.
 const (
-	ItemQuestion = "question"
-	ItemDecision = "decision"
-	ItemDeadline = "deadline"
-	ItemDate     = "date"
-	ItemTime     = "time"
-	ItemPlace    = "place"
-	ItemAmount   = "amount"
+	ItemQuestion = "question" // asks for a fact or a plan
+	ItemRequest  = "request"  // asks the reader to do, give, decide or confirm something
+	ItemFact     = "fact"     // tells something practical and asks nothing
 )
 
-// Triage is steady's reading of a message they sent: what actually needs an
-// answer, the hostile or baiting parts set aside, whether to reply at all,
-// and a brief, informative, friendly, firm reply skeleton that answers only
-// those points — itself checked by the same rules, as a reply.
+// Kinds of detail.
+const (
+	DetailDate     = "date"
+	DetailTime     = "time"
+	DetailPlace    = "place"
+	DetailAmount   = "amount"
+	DetailDeadline = "deadline"
+)
+
+// Kinds of what is set aside.
+const (
+	AsideThreat       = "threat"
+	AsideInsult       = "insult"
+	AsideBlame        = "blame"
+	AsidePast         = "past"
+	AsidePressure     = "pressure"
+	AsideBait         = "bait"
+	AsideRelationship = "relationship"
+	AsideVenting      = "venting"
+)
+
+// asideWhy says what a part set aside is, about their message, and why
+// the reader need not answer it.
+var asideWhy = map[string]string{
+	AsideThreat:       "A threat: it needs no answer. Keep the message in case you need it later.",
+	AsideInsult:       "An insult: it says nothing you have to answer.",
+	AsideBlame:        "Blame: you don't have to defend yourself against it.",
+	AsidePast:         "The past raked up: you don't have to argue it again.",
+	AsidePressure:     "Pressure: you answer the practical points, in your own time.",
+	AsideBait:         "A jab or a question that wants no answer: leave it.",
+	AsideRelationship: "About the two of you, not the arrangements: it needs no answer here.",
+	AsideVenting:      "Their feelings: they are theirs, and they ask nothing of you.",
+}
+
+// Triage is steady's reading of a message they sent: the questions and
+// requests that need an answer, the facts it tells, the parts to leave
+// alone (each with why), whether to reply at all, and a brief,
+// informative, friendly, firm reply that answers only the practical
+// points, with [placeholders] where the reader must decide.
 type Triage struct {
-	Items []TriageItem `json:"items"`
-	// SetAside are the parts not to answer: insults, threats, accusations,
-	// generalisations, the past, telling-off. Findings of those rules.
-	SetAside   []Finding `json:"set_aside"`
-	NeedsReply bool      `json:"needs_reply"`
-	Why        string    `json:"why"`
-	// Skeleton is a reply to start from; [bracketed] parts are to fill in.
-	Skeleton string `json:"skeleton"`
-	// Check is the skeleton checked as a reply; nil when there is no skeleton.
+	Items      []TriageItem  `json:"items"`
+	Facts      []TriageItem  `json:"facts"`
+	SetAside   []TriageAside `json:"set_aside"`
+	NeedsReply bool          `json:"needs_reply"`
+	Why        string        `json:"why"`
+	// Reply is a draft that answers the items; "" when nothing needs an
+	// answer. Fill lists its [placeholders], in order: what the reader
+	// must decide before sending it.
+	Reply string   `json:"reply"`
+	Fill  []string `json:"fill"`
+	// Check is the reply checked as a reply. With a placeholder left in
+	// it is never "send": it says to fill the brackets in first.
 	Check *Result `json:"check,omitempty"`
 }
 
-// setAsideRule reports whether findings of a rule, in their message, are
-// the baiting part a reply should leave alone.
-func setAsideRule(rule string) bool {
+// tclause is a clause of their message as triage reads it.
+type tclause struct {
+	sent       int
+	t0, t1     int // tokens [t0, t1)
+	start, end int // bytes, trimmed
+	first      int // the first token after openers, -1 when there is none
+	ask        string
+	aside      string
+	rules      []string
+}
+
+// asideRank orders the kinds of harm, strongest first: a clause that is
+// both blame and a threat is set aside as a threat.
+var asideRank = []string{AsideThreat, AsideInsult, AsideBlame, AsidePast, AsidePressure, AsideBait, AsideRelationship, AsideVenting}
+
+// asideOf is the kind of harm a rule's finding in their message stands
+// for; "" for rules that do not make a part to leave alone (shouting is
+// the voice, not the content).
+func asideOf(rule string) string {
 	switch rule {
-	case RuleToneInsult, RuleToneThreat, RuleYouAccusatory, RuleToneAbsolute, RuleDamagePast,
-		RuleToneShouting, RuleBiffExtra, RulePseudoFeeling, RuleDamageNeedy, RuleDamageFalseHope:
-		return true
+	case RuleToneThreat:
+		return AsideThreat
+	case RuleToneInsult:
+		return AsideInsult
+	case RuleYouAccusatory, RuleToneAbsolute, RulePseudoFeeling, RuleBiffExtra:
+		return AsideBlame
+	case RuleDamagePast:
+		return AsidePast
+	case RuleDamagePressure:
+		return AsidePressure
+	case RuleDamageNeedy, RuleDamageFalseHope:
+		return AsideRelationship
+	case RuleNeutralEmotion:
+		return AsideVenting
 	}
-	return false
+	return ""
+}
+
+// headOf is the harm head behind a kind of harm, -1 for none.
+func headOf(kind string) harm.Label {
+	switch kind {
+	case AsideThreat:
+		return harm.Threat
+	case AsideInsult:
+		return harm.Insult
+	case AsideBlame:
+		return harm.Accusatory
+	case AsidePast:
+		return harm.Past
+	case AsidePressure:
+		return harm.Pressure
+	case AsideRelationship:
+		return harm.Needy
+	}
+	return -1
+}
+
+func stronger(a, b string) string {
+	if a == "" {
+		return b
+	}
+	if b == "" || slices.Index(asideRank, a) <= slices.Index(asideRank, b) {
+		return a
+	}
+	return b
 }
 
 // Triage reads a message they sent. at is when the user reads it (the
-// skeleton is checked as a reply written then). Any text yields a result.
+// reply is checked as a reply written then). Any text yields a result.
 func (a *Analyzer) Triage(text string, at time.Time) Triage {
 	st := a.scratch.Get().(*state)
 	defer func() {
-		st.text, st.ctx = "", nil
+		st.text, st.ctx, st.ctxv = "", nil, Context{}
 		a.scratch.Put(st)
 	}()
 	// Read their message as if they were replying: what the rules flag in
 	// it is what a reply should not take up.
-	c := Context{Reply: true, At: at}
-	st.reset(a, text, &c)
+	st.ctxv = Context{Reply: true, At: at}
+	st.reset(a, text, &st.ctxv)
+	st.norewrite = true
 	st.analyze()
 	theirs := st.result()
 
-	tr := Triage{Items: []TriageItem{}, SetAside: []Finding{}}
-	for _, f := range theirs.Findings {
-		if !f.Whole() && setAsideRule(f.Rule) {
-			tr.SetAside = append(tr.SetAside, f)
-		}
-	}
-	// Sentences that are wholly set aside (an insult, the past) hold nothing
-	// to answer even if they end in "?": "What is wrong with you?".
-	baiting := make([]bool, len(st.sents))
-	for k := range st.sents {
-		s := &st.sents[k]
-		for _, f := range tr.SetAside {
-			if f.Start <= s.start && f.End >= s.end-1 || (f.Rule == RuleToneInsult || f.Rule == RuleDamagePast) && f.Start >= s.start && f.End <= s.end {
-				baiting[k] = true
-			}
-		}
-	}
-	st.triageItems(&tr, baiting)
-	questions, decisions, deadlines := 0, 0, 0
-	for _, it := range tr.Items {
-		switch it.Kind {
-		case ItemQuestion:
-			questions++
-		case ItemDecision:
-			decisions++
-		case ItemDeadline:
-			deadlines++
-		}
-	}
-	tr.NeedsReply = questions+decisions > 0 || deadlines > 0
-	tr.Why = triageWhy(questions, decisions, deadlines, len(tr.Items), len(tr.SetAside))
-	tr.Skeleton = st.skeleton(&tr)
-	if tr.Skeleton != "" {
-		res := a.Run(tr.Skeleton, Context{Reply: true, At: at})
+	cl := st.triageClauses()
+	st.readAsks(cl)
+	st.readHarm(cl, theirs.Findings)
+	tr := Triage{Items: []TriageItem{}, Facts: []TriageItem{}, SetAside: []TriageAside{}, Fill: []string{}}
+	st.collect(&tr, cl)
+	tr.NeedsReply = len(tr.Items) > 0
+	tr.Why = triageWhy(&tr)
+	tr.Reply, tr.Fill = st.triageReply(&tr, cl)
+	if tr.Reply != "" {
+		res := a.Run(tr.Reply, Context{Reply: true, At: at})
+		fillFirst(&res, tr.Fill)
 		tr.Check = &res
 	}
 	return tr
 }
 
-// triageItems collects the items of each sentence that is not baiting.
-func (st *state) triageItems(tr *Triage, baiting []bool) {
-	lx := st.a.cfg.lx
-	clsPlace, clsQStart, clsDet := st.a.clsPlace, st.a.clsQStart, st.a.clsDeterminer
-	add := func(kind string, start, end int) {
-		for _, it := range tr.Items {
-			if it.Kind == kind && it.Start <= start && it.End >= end {
-				return
-			}
-		}
-		tr.Items = append(tr.Items, TriageItem{Kind: kind, Start: start, End: end, Text: st.text[start:end]})
+// fillFirst makes the check of a reply with placeholders say to fill them
+// in: a draft with "[day]" in it is not ready to send, whatever else the
+// check found.
+func fillFirst(res *Result, fill []string) {
+	if len(fill) == 0 {
+		return
 	}
+	if res.Verdict == VerdictSend {
+		res.Verdict = VerdictRevise
+	}
+	res.Headline = Headline{Word: res.Verdict.Word(), Line: "Fill in the [brackets] first: only you can decide those."}
+	res.Reasons = append([]string{"It still has [brackets] to fill in: " + strings.Join(fill, ", ") + "."}, res.Reasons...)
+	if len(res.Reasons) > 1 && strings.HasPrefix(res.Reasons[1], "Nothing in it is likely to backfire") {
+		res.Reasons = res.Reasons[:1]
+	}
+}
+
+// triageClauses splits each sentence into clauses: at clause-ending
+// punctuation and a conjunction before a subject (the rewrite's clauses),
+// and also before a second question ("… or did you …", "… or shall I?")
+// and before a request after "and" or "so" ("… so pay me by Friday").
+func (st *state) triageClauses() []tclause {
+	var out []tclause
+	lx := st.a.cfg.lx
 	for k := range st.sents {
-		if baiting[k] {
+		s := &st.sents[k]
+		for _, c := range st.clauses(s) {
+			c0 := c[0]
+			for j := c[0] + 1; j < c[1]; j++ {
+				t := &st.toks[j]
+				if t.kind != tkWord || j+1 >= c[1] {
+					continue
+				}
+				w := lx.names[t.id]
+				next := st.nextWord(j+1, c[1])
+				if next < 0 {
+					continue
+				}
+				split := false
+				switch w {
+				case "or":
+					split = st.isAux(next) && st.isSubjectAt(st.nextWord(next+1, c[1])) || lx.inClass(st.toks[next].id, st.a.clsSubject) && st.nextWord(next+1, c[1]) >= 0
+				case "and", "so", "but", "then":
+					split = st.tagAt(next, "imperative") || st.tagAt(next, "request") && st.isAux(next)
+				}
+				if split {
+					out = st.appendClause(out, k, c0, j)
+					c0 = j
+				}
+			}
+			out = st.appendClause(out, k, c0, c[1])
+		}
+	}
+	return out
+}
+
+func (st *state) appendClause(out []tclause, k, t0, t1 int) []tclause {
+	first, last := -1, -1
+	for i := t0; i < t1; i++ {
+		if st.toks[i].kind == tkNewline {
 			continue
 		}
-		s := &st.sents[k]
-		first := -1
-		for i := s.t0; i < s.t1; i++ {
-			if st.toks[i].matchable() {
-				first = i
+		if first < 0 {
+			first = i
+		}
+		last = i
+	}
+	if first < 0 {
+		return out
+	}
+	c := tclause{sent: k, t0: t0, t1: t1, start: int(st.toks[first].start), end: int(st.toks[last].end), first: st.skipOpeners(t0, t1)}
+	return append(out, c)
+}
+
+// nextWord returns the first word-like token at or after i before end,
+// or -1.
+func (st *state) nextWord(i, end int) int {
+	for ; i >= 0 && i < end; i++ {
+		if st.toks[i].matchable() {
+			return i
+		}
+	}
+	return -1
+}
+
+// skipOpeners returns the first token of [t0, t1) after the words that
+// open a clause without carrying it ("so", "hey", "please") and emoji, or
+// -1 when nothing else is left.
+func (st *state) skipOpeners(t0, t1 int) int {
+	i := t0
+	for i < t1 {
+		t := &st.toks[i]
+		if !t.matchable() || t.kind == tkEmoji {
+			i++
+			continue
+		}
+		skipped := false
+		for _, m := range st.matchesIn(i, i+1) {
+			if st.a.cfg.phrases[m.phrase].tag == "opener" && int(m.end) <= t1 {
+				i = int(m.end)
+				skipped = true
 				break
 			}
 		}
-		if s.question || (first >= 0 && lx.inClass(st.toks[first].id, clsQStart) && !s.exclaim && st.endsWithoutFullStop(s)) {
-			add(ItemQuestion, s.start, s.end)
-		}
-		for i := s.t0; i < s.t1; i++ {
-			t := &st.toks[i]
-			switch t.kind {
-			case tkTime:
-				add(ItemTime, int(t.start), int(t.end))
-			case tkDate:
-				add(ItemDate, int(t.start), int(t.end))
-			case tkMoney:
-				add(ItemAmount, int(t.start), int(t.end))
-			case tkNumber:
-				// "at 3", "around 6": a bare hour.
-				if i > s.t0 && lx.inClass(st.toks[i-1].id, st.a.clsHourPrep) && t.end-t.start <= 2 {
-					add(ItemTime, int(st.toks[i-1].start), int(t.end))
-				}
-			case tkWord:
-				cs := lx.classes(t.id)
-				switch {
-				case cs&(1<<st.a.clsWhen) != 0 && !lx.inClass(t.id, lx.clsAcronym):
-					if w := lx.names[t.id]; w != "next" && w != "hour" && w != "hours" && w != "minutes" && w != "mins" && w != "week" && w != "weeks" && w != "month" {
-						start := int(t.start)
-						if i > s.t0 && lx.names[st.toks[i-1].id] == "next" {
-							start = int(st.toks[i-1].start)
-						}
-						add(ItemDate, start, int(t.end))
-					}
-				case cs&(1<<clsPlace) != 0:
-					start := int(t.start)
-					if i > s.t0 && lx.inClass(st.toks[i-1].id, clsDet) {
-						start = int(st.toks[i-1].start)
-					}
-					add(ItemPlace, start, int(t.end))
-				}
-			}
-		}
-		for _, m := range st.matchesIn(s.t0, s.t1) {
-			p := &st.a.cfg.phrases[m.phrase]
-			switch p.tag {
-			case "decision":
-				add(ItemDecision, s.start, s.end)
-			case "deadline":
-				add(ItemDeadline, int(st.toks[m.start].start), int(st.toks[m.end-1].end))
-			}
+		if !skipped {
+			return i
 		}
 	}
-	slices.SortStableFunc(tr.Items, func(x, y TriageItem) int { return x.Start - y.Start })
+	return -1
 }
 
-// endsWithoutFullStop reports whether a sentence ends without '.', so
-// "Can you take him Friday" reads as a question and "Can't wait." does not.
-func (st *state) endsWithoutFullStop(s *sentence) bool {
-	for i := s.t1 - 1; i >= s.t0; i-- {
+// tagAt reports whether a phrase of the given tag starts at token i.
+func (st *state) tagAt(i int, tag string) bool {
+	if i < 0 {
+		return false
+	}
+	for _, m := range st.matchesIn(i, i+1) {
+		if st.a.cfg.phrases[m.phrase].tag == tag {
+			return true
+		}
+	}
+	return false
+}
+
+// tagIn reports whether a phrase of the given tag starts in [t0, t1).
+func (st *state) tagIn(t0, t1 int, tag string) bool {
+	for _, m := range st.matchesIn(t0, t1) {
+		if st.a.cfg.phrases[m.phrase].tag == tag {
+			return true
+		}
+	}
+	return false
+}
+
+// word is the lexicon's word for token i ("u" → "you"), "" for a word
+// no rule names and for what is not a word.
+func (st *state) word(i int) string {
+	if i < 0 || i >= len(st.toks) || st.toks[i].kind != tkWord {
+		return ""
+	}
+	return st.a.cfg.lx.names[st.toks[i].id]
+}
+
+// auxiliaries open a yes-or-no question ("can you", "r u", "did he").
+var auxiliaries = []string{"can", "could", "will", "would", "are", "is", "am", "do", "does", "did", "have", "has", "shall", "should", "was", "were", "may", "might", "must"}
+
+func (st *state) isAux(i int) bool { return slices.Contains(auxiliaries, st.word(i)) }
+
+// isSubjectAt reports whether token i can be the subject of a question:
+// a pronoun, a determiner ("the kids"), or a name.
+func (st *state) isSubjectAt(i int) bool {
+	if i < 0 {
+		return false
+	}
+	t := &st.toks[i]
+	if t.kind != tkWord {
+		return false
+	}
+	lx := st.a.cfg.lx
+	if lx.inClass(t.id, st.a.clsSubject) || lx.inClass(t.id, st.a.clsDeterminer) || st.word(i) == "there" {
+		return true
+	}
+	return t.id == 0 && isCapitalised(st.text[t.start:t.end])
+}
+
+func isCapitalised(w string) bool {
+	return w != "" && w[0] >= 'A' && w[0] <= 'Z'
+}
+
+// whWords open a question for a fact.
+var whWords = []string{"what", "when", "where", "who", "which", "how", "whose"}
+
+// readAsks marks the clauses that ask a question or make a request, and
+// those that only bait.
+func (st *state) readAsks(cl []tclause) {
+	for i := range cl {
+		c := &cl[i]
+		if c.first < 0 {
+			continue // "Well?", "Hi Dan,": nothing asked
+		}
+		bait := st.tagIn(c.t0, c.t1, "bait") || st.tagAt(c.first, "bait_start") || st.tagQuestion(c)
+		if bait {
+			c.aside = AsideBait
+			continue
+		}
+		switch {
+		case st.questionClause(c):
+			c.ask = ItemQuestion
+		case st.tagIn(c.t0, c.t1, "request") || st.tagAt(c.first, "imperative"):
+			c.ask = ItemRequest
+		}
+	}
+}
+
+// questionClause reports whether a clause asks a question: it ends in
+// "?", or opens with a question's word order ("did u", "what time are
+// you"), whatever its punctuation.
+func (st *state) questionClause(c *tclause) bool {
+	for i := c.t1 - 1; i >= c.t0; i-- {
 		t := &st.toks[i]
 		if t.kind == tkNewline {
 			continue
 		}
-		return !(t.kind == tkPunct && t.has(flSentEnd) && !t.has(flQuestion))
+		if t.kind == tkPunct && t.has(flQuestion) {
+			return true
+		}
+		break
+	}
+	f := c.first
+	next := st.nextWord(f+1, c.t1)
+	switch {
+	case st.isAux(f):
+		if st.word(next) == "not" {
+			next = st.nextWord(next+1, c.t1)
+		}
+		return st.isSubjectAt(next)
+	case slices.Contains(whWords, st.word(f)):
+		// "what time are you", "when is", "where r the passports"
+		for j, n := next, 0; j >= 0 && n < 3; j, n = st.nextWord(j+1, c.t1), n+1 {
+			if st.isAux(j) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// tagQuestion reports whether a clause is a tag that wants no answer:
+// only "…, don't you?", or ending in one ("you forgot didn't you").
+func (st *state) tagQuestion(c *tclause) bool {
+	var ws []int
+	for i := c.first; i >= 0; i = st.nextWord(i+1, c.t1) {
+		ws = append(ws, i)
+	}
+	n := len(ws)
+	if n < 2 {
+		return false
+	}
+	lx := st.a.cfg.lx
+	you := lx.inClass(st.toks[ws[n-1]].id, st.a.clsSubject)
+	switch {
+	case n >= 3 && st.isAux(ws[n-3]) && st.word(ws[n-2]) == "not" && you:
+		// "…didn't you", "…, aren't you"
+		return n == 3 || c.t0 == st.sents[c.sent].t0
+	case n == 2 && st.isAux(ws[0]) && you:
+		return c.t0 != st.sents[c.sent].t0 // "…, do you?" after a statement
+	}
+	return false
+}
+
+// readHarm marks the clauses that carry what the rules flag in their
+// message: a finding on a phrase marks its clauses; a finding of a head
+// on a whole sentence of several clauses marks the clauses the head reads
+// so on their own.
+func (st *state) readHarm(cl []tclause, fs []Finding) {
+	m := st.a.harm
+	for _, f := range fs {
+		if f.Whole() {
+			continue
+		}
+		kind := ""
+		rules := append([]string{f.Rule}, f.Also...)
+		for _, r := range rules {
+			kind = stronger(kind, asideOf(r))
+		}
+		if kind == "" {
+			continue
+		}
+		k := st.sentenceAt(f.Start)
+		if k < 0 {
+			continue
+		}
+		s := &st.sents[k]
+		var in []int
+		for i := range cl {
+			if cl[i].sent == k {
+				in = append(in, i)
+			}
+		}
+		wholeSentence := f.Start <= s.start && f.End >= s.end
+		if wholeSentence && len(in) > 1 {
+			l := headOf(kind)
+			best, top := -1, float32(-1)
+			hit := false
+			for _, i := range in {
+				if l < 0 {
+					break
+				}
+				sc := st.clauseScores(&cl[i])
+				if m.Fires(sc, l) {
+					st.markAside(&cl[i], kind, rules)
+					hit = true
+				}
+				if cl[i].ask == "" && sc[l] > top {
+					best, top = i, sc[l]
+				}
+			}
+			if !hit && best >= 0 {
+				st.markAside(&cl[best], kind, rules)
+			}
+			continue
+		}
+		for _, i := range in {
+			if cl[i].start < f.End && f.Start < cl[i].end {
+				st.markAside(&cl[i], kind, rules)
+			}
+		}
+	}
+}
+
+func (st *state) markAside(c *tclause, kind string, rules []string) {
+	c.aside = stronger(c.aside, kind)
+	for _, r := range rules {
+		if asideOf(r) != "" && !slices.Contains(c.rules, r) {
+			c.rules = append(c.rules, r)
+		}
+	}
+}
+
+// clauseScores reads a clause with the harm heads, in a normal voice.
+func (st *state) clauseScores(c *tclause) harm.Scores {
+	text := st.text[c.start:c.end]
+	if isShouted(text) {
+		text = strings.ToLower(text)
+	}
+	return st.a.harm.Score(calmPunct(text), harm.ModeReply, harm.Dense(st.logits))
+}
+
+// answerable reports whether a clause that asks is still an item: a
+// clause that insults, threatens or baits asks nothing a reply should
+// take up; blame around a practical ask does not cancel the ask.
+func (c *tclause) answerable() bool {
+	if c.ask == "" {
+		return false
+	}
+	switch c.aside {
+	case AsideThreat, AsideInsult, AsideBait:
+		return false
 	}
 	return true
 }
 
-func triageWhy(questions, decisions, deadlines, items, setAside int) string {
+// collect turns the clauses into items, facts and the parts set aside:
+// in each sentence, a run of clauses that carry no harm and hold an ask is
+// an item; the clauses that carry harm, merged where they touch, are set
+// aside; a practical sentence that asks nothing is a fact.
+func (st *state) collect(tr *Triage, cl []tclause) {
+	for i := 0; i < len(cl); {
+		j := i
+		for j < len(cl) && cl[j].sent == cl[i].sent {
+			j++
+		}
+		st.collectSentence(tr, cl[i:j])
+		i = j
+	}
+}
+
+func (st *state) collectSentence(tr *Triage, cl []tclause) {
+	harmed := func(c *tclause) bool { return c.aside != "" && !c.answerable() }
+	asked := false
+	for i := 0; i < len(cl); {
+		if harmed(&cl[i]) {
+			j := i + 1
+			kind := cl[i].aside
+			rules := slices.Clone(cl[i].rules)
+			for j < len(cl) && harmed(&cl[j]) {
+				kind = stronger(kind, cl[j].aside)
+				for _, r := range cl[j].rules {
+					if !slices.Contains(rules, r) {
+						rules = append(rules, r)
+					}
+				}
+				j++
+			}
+			start, end := cl[i].start, cl[j-1].end
+			if rules == nil {
+				rules = []string{}
+			}
+			tr.SetAside = append(tr.SetAside, TriageAside{Kind: kind, Start: start, End: end, Text: st.text[start:end], Why: asideWhy[kind], Rules: rules})
+			i = j
+			continue
+		}
+		j := i
+		kind := ""
+		for j < len(cl) && !harmed(&cl[j]) {
+			switch cl[j].ask {
+			case ItemQuestion:
+				kind = ItemQuestion
+			case ItemRequest:
+				if kind == "" {
+					kind = ItemRequest
+				}
+			}
+			j++
+		}
+		// A run's edges that hold nothing ("Hey,", "Dear Mark,") are not
+		// part of the item.
+		a, b := i, j
+		for a < b && cl[a].first < 0 {
+			a++
+		}
+		for b > a && cl[b-1].first < 0 {
+			b--
+		}
+		if kind != "" && a < b {
+			asked = true
+			tr.Items = append(tr.Items, st.item(kind, cl[a].start, cl[b-1].end))
+		}
+		i = j
+	}
+	if !asked && len(cl) > 0 && st.sents[cl[0].sent].practical {
+		// A practical sentence that asks nothing: the facts in it, outside
+		// what is set aside.
+		for _, c := range cl {
+			if c.aside == "" && c.first >= 0 {
+				if it := st.item(ItemFact, c.start, c.end); len(it.Details) > 0 {
+					tr.Facts = append(tr.Facts, it)
+				}
+			}
+		}
+	}
+}
+
+// item makes an item of text[start:end] with the details in it.
+func (st *state) item(kind string, start, end int) TriageItem {
+	it := TriageItem{Kind: kind, Start: start, End: end, Text: st.text[start:end], Details: []TriageDetail{}}
+	lx := st.a.cfg.lx
+	add := func(kind string, s, e int) {
+		for _, d := range it.Details {
+			if d.Start <= s && d.End >= e {
+				return
+			}
+		}
+		it.Details = append(it.Details, TriageDetail{Kind: kind, Start: s, End: e, Text: st.text[s:e]})
+	}
+	t0, t1 := -1, -1
+	for i := range st.toks {
+		if int(st.toks[i].start) >= start && t0 < 0 {
+			t0 = i
+		}
+		if int(st.toks[i].end) <= end {
+			t1 = i + 1
+		}
+	}
+	if t0 < 0 || t1 <= t0 {
+		return it
+	}
+	for _, m := range st.matchesIn(t0, t1) {
+		if p := &st.a.cfg.phrases[m.phrase]; p.tag == "deadline" && int(m.end) <= t1 {
+			add(DetailDeadline, int(st.toks[m.start].start), int(st.toks[m.end-1].end))
+		}
+	}
+	for i := t0; i < t1; i++ {
+		t := &st.toks[i]
+		switch t.kind {
+		case tkTime:
+			add(DetailTime, int(t.start), int(t.end))
+		case tkDate:
+			add(DetailDate, int(t.start), int(t.end))
+		case tkMoney:
+			add(DetailAmount, int(t.start), int(t.end))
+		case tkNumber:
+			// "at 3", "around 6": a bare hour.
+			if i > t0 && lx.inClass(st.toks[i-1].id, st.a.clsHourPrep) && t.end-t.start <= 2 {
+				add(DetailTime, int(st.toks[i-1].start), int(t.end))
+			}
+		case tkWord:
+			cs := lx.classes(t.id)
+			switch {
+			case cs&(1<<st.a.clsWhen) != 0 && !lx.inClass(t.id, lx.clsAcronym):
+				if w := lx.names[t.id]; w != "next" && w != "hour" && w != "hours" && w != "minutes" && w != "mins" && w != "week" && w != "weeks" && w != "month" {
+					s := int(t.start)
+					if i > t0 && lx.names[st.toks[i-1].id] == "next" {
+						s = int(st.toks[i-1].start)
+					}
+					add(DetailDate, s, int(t.end))
+				}
+			case cs&(1<<st.a.clsPlace) != 0:
+				s := int(t.start)
+				if i > t0 && lx.inClass(st.toks[i-1].id, st.a.clsDeterminer) {
+					s = int(st.toks[i-1].start)
+				}
+				add(DetailPlace, s, int(t.end))
+			}
+		}
+	}
+	slices.SortStableFunc(it.Details, func(x, y TriageDetail) int { return x.Start - y.Start })
+	return it
+}
+
+func triageWhy(tr *Triage) string {
+	q, r := 0, 0
+	for _, it := range tr.Items {
+		if it.Kind == ItemQuestion {
+			q++
+		} else {
+			r++
+		}
+	}
 	var parts []string
 	plural := func(n int, one, many string) string {
 		if n == 1 {
@@ -206,61 +709,32 @@ func triageWhy(questions, decisions, deadlines, items, setAside int) string {
 		}
 		return fmt.Sprintf("%d %s", n, many)
 	}
-	if questions > 0 {
-		parts = append(parts, plural(questions, "question", "questions"))
+	if q > 0 {
+		parts = append(parts, plural(q, "question", "questions"))
 	}
-	if decisions > 0 {
-		parts = append(parts, plural(decisions, "decision", "decisions"))
+	if r > 0 {
+		parts = append(parts, plural(r, "request", "requests"))
 	}
-	if deadlines > 0 {
-		parts = append(parts, plural(deadlines, "deadline", "deadlines"))
-	}
+	aside := len(tr.SetAside) > 0
 	switch {
+	case len(parts) > 0 && aside:
+		return "They ask for an answer to " + strings.Join(parts, " and ") + ". Answer only that; the rest needs no answer."
 	case len(parts) > 0:
-		s := "They ask for an answer: " + strings.Join(parts, ", ") + "."
-		if setAside > 0 {
-			s += " Answer only that; leave the rest alone."
-		}
-		return s
-	case items > 0 && setAside > 0:
-		return "Nothing in it asks for an answer. Note the facts; leave the rest alone. A reply is not needed."
-	case items > 0:
-		return "It tells you something but asks nothing. A short acknowledgement is enough, or no reply."
-	case setAside > 0:
-		return "Nothing in it needs an answer, only baiting. Not replying is a reply."
+		return "They ask for an answer to " + strings.Join(parts, " and ") + "."
+	case len(tr.Facts) > 0 && aside:
+		return "Nothing in it asks for an answer: note the facts and leave the rest. A reply is not needed."
+	case len(tr.Facts) > 0:
+		return "It tells you something but asks nothing. A reply is not needed; a short \"Noted, thanks\" at most."
+	case aside:
+		return "Nothing in it asks for an answer. A reply is not needed: not answering is an answer."
 	}
-	return "Nothing in it needs an answer."
+	return "Nothing in it asks for an answer. A reply is not needed."
 }
 
-// skeleton drafts a brief, informative, friendly, firm reply answering the
-// questions, decisions and deadlines only, with [brackets] to fill in.
-func (st *state) skeleton(tr *Triage) string {
-	var lines []string
-	seen := map[string]bool{}
-	for _, it := range tr.Items {
-		switch it.Kind {
-		case ItemQuestion, ItemDecision:
-			q := strings.TrimSpace(strings.Join(strings.Fields(it.Text), " "))
-			if seen[q] {
-				continue
-			}
-			seen[q] = true
-			lines = append(lines, "About \""+q+"\": [your answer].")
-		case ItemDeadline:
-			lines = append(lines, "I'll get back to you "+strings.TrimSpace(it.Text)+".")
-		}
+// triageReply drafts the reply: one short answer per item.
+func (st *state) triageReply(tr *Triage, cl []tclause) (string, []string) {
+	if len(tr.Items) == 0 {
+		return "", []string{}
 	}
-	if len(lines) == 0 {
-		hasFacts := false
-		for _, it := range tr.Items {
-			if it.Kind != ItemQuestion {
-				hasFacts = true
-			}
-		}
-		if !hasFacts {
-			return ""
-		}
-		return "Thanks, noted."
-	}
-	return "Thanks for letting me know. " + strings.Join(lines, " ") + " Thanks."
+	return "[your answer]", []string{"[your answer]"}
 }

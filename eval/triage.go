@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -152,4 +153,204 @@ func ParseTriage(r io.Reader, name string) ([]TriageMessage, error) {
 		return nil, errorf(name, 0, "no messages: expected blocks opening with \"=== ID STYLE\"")
 	}
 	return out, nil
+}
+
+// TriagePrediction is what triage made of one message: the items it says
+// need an answer (Kind is free; spans are byte offsets into the text),
+// whether a reply is needed, and its reply draft with that draft's check.
+type TriagePrediction struct {
+	Items      []TriageSpan
+	NeedsReply bool
+	Reply      string
+	// ReplySends is true when the draft's own check says "Send it".
+	ReplySends bool
+}
+
+// TriagePredictor triages one message. In the CLI it is a closure over
+// analyze.Analyzer.Triage.
+type TriagePredictor func(text string) (TriagePrediction, error)
+
+// TriageReport is how triage did on a labelled file (corpus/triage/README.md).
+type TriageReport struct {
+	File     string `json:"file"`
+	Messages int    `json:"messages"`
+	// Asks are the marked requests and questions; Found, those that an
+	// item overlaps (by half the shorter span).
+	Asks   int     `json:"asks"`
+	Found  int     `json:"found"`
+	Recall float64 `json:"recall"`
+	// By kind of ask: "request" and "question".
+	ByKind map[string]*TriageRecall `json:"by_kind"`
+	// Items are what triage listed; Right, those that match a marked ask.
+	Items     int     `json:"items"`
+	Right     int     `json:"right"`
+	Precision float64 `json:"precision"`
+	// Accusations marked, and those answered: listed as an item, or taken
+	// up by the reply draft.
+	Accusations int `json:"accusations"`
+	Answered    int `json:"answered"`
+	// NeedsReply: triage says a reply is needed when the message has an
+	// ask, and not when it has none.
+	NeedsReply        Confusion `json:"-"`
+	NeedsReplyCorrect int       `json:"needs_reply_correct"`
+	// Replies are the drafts triage offered; the counts below should be 0.
+	Replies         int `json:"replies"`
+	PlaceholderSend int `json:"placeholder_send"` // a [placeholder] left in, and the check says send
+	Quoting         int `json:"quoting"`          // a sentence of theirs repeated whole
+	Promising       int `json:"promising"`        // "I'll get back to you"
+	// ByStyle is the recall of asks by the style of the message.
+	ByStyle map[string]*TriageRecall `json:"by_style"`
+	Misses  []TriageMiss             `json:"misses,omitempty"`
+}
+
+// TriageRecall counts asks found among those marked.
+type TriageRecall struct {
+	Asks   int     `json:"asks"`
+	Found  int     `json:"found"`
+	Recall float64 `json:"recall"`
+}
+
+// TriageMiss is a message triage read otherwise than its labels.
+type TriageMiss struct {
+	ID       string   `json:"id"`
+	Line     int      `json:"line"`
+	Text     string   `json:"text"`
+	Missed   []string `json:"missed,omitempty"`   // asks not found
+	Extra    []string `json:"extra,omitempty"`    // items that match no ask
+	Answered []string `json:"answered,omitempty"` // accusations answered
+	Reply    string   `json:"reply,omitempty"`
+	Problem  []string `json:"problem,omitempty"` // what is wrong with the reply
+}
+
+// ScoreTriage runs predict over the messages and scores it against their
+// labels.
+func ScoreTriage(file string, ms []TriageMessage, predict TriagePredictor) (TriageReport, error) {
+	r := TriageReport{File: file, Messages: len(ms), ByKind: map[string]*TriageRecall{}, ByStyle: map[string]*TriageRecall{}}
+	for _, k := range []string{SpanRequest, SpanQuestion} {
+		r.ByKind[k] = &TriageRecall{}
+	}
+	for _, m := range ms {
+		p, err := predict(m.Text)
+		if err != nil {
+			return r, &ParseError{File: m.File, Line: m.Line, Msg: "triage " + m.ID, Err: err}
+		}
+		miss := TriageMiss{ID: m.ID, Line: m.Line, Text: m.Text, Reply: p.Reply}
+		st := r.ByStyle[m.Style]
+		if st == nil {
+			st = &TriageRecall{}
+			r.ByStyle[m.Style] = st
+		}
+		for _, a := range m.Asks {
+			found := slices.ContainsFunc(p.Items, func(it TriageSpan) bool { return matches(it, a) })
+			r.Asks++
+			st.Asks++
+			r.ByKind[a.Kind].Asks++
+			if found {
+				r.Found++
+				st.Found++
+				r.ByKind[a.Kind].Found++
+			} else {
+				miss.Missed = append(miss.Missed, m.Text[a.Start:a.End])
+			}
+		}
+		for _, it := range p.Items {
+			r.Items++
+			if slices.ContainsFunc(m.Asks, func(a TriageSpan) bool { return matches(it, a) }) {
+				r.Right++
+			} else {
+				miss.Extra = append(miss.Extra, m.Text[clamp(it.Start, m.Text):clamp(it.End, m.Text)])
+			}
+		}
+		for _, a := range m.Accusations {
+			r.Accusations++
+			listed := slices.ContainsFunc(p.Items, func(it TriageSpan) bool { return overlap(it, a)*2 >= a.End-a.Start })
+			if listed || takesUp(p.Reply, m, a) {
+				r.Answered++
+				miss.Answered = append(miss.Answered, m.Text[a.Start:a.End])
+			}
+		}
+		r.NeedsReply.Add(len(m.Asks) > 0, p.NeedsReply)
+		if p.Reply != "" {
+			r.Replies++
+			if p.ReplySends && strings.Contains(p.Reply, "[") {
+				r.PlaceholderSend++
+				miss.Problem = append(miss.Problem, "a placeholder left in, and its check says send")
+			}
+			if quotesBack(p.Reply, m.Text) {
+				r.Quoting++
+				miss.Problem = append(miss.Problem, "quotes their sentence back")
+			}
+			if strings.Contains(strings.ToLower(p.Reply), "get back to you") {
+				r.Promising++
+				miss.Problem = append(miss.Problem, "promises to get back to them")
+			}
+		}
+		if (len(m.Asks) > 0) != p.NeedsReply {
+			miss.Problem = append(miss.Problem, fmt.Sprintf("needs_reply %v", p.NeedsReply))
+		}
+		if len(miss.Missed)+len(miss.Extra)+len(miss.Answered)+len(miss.Problem) > 0 {
+			r.Misses = append(r.Misses, miss)
+		}
+	}
+	r.Recall = ratio(r.Found, r.Asks)
+	r.Precision = ratio(r.Right, r.Items)
+	for _, k := range r.ByKind {
+		k.Recall = ratio(k.Found, k.Asks)
+	}
+	for _, s := range r.ByStyle {
+		s.Recall = ratio(s.Found, s.Asks)
+	}
+	r.NeedsReplyCorrect = r.NeedsReply.TP + r.NeedsReply.TN
+	return r, nil
+}
+
+// matches reports whether an item and a marked span overlap by at least
+// half of the shorter of the two.
+func matches(item, gold TriageSpan) bool {
+	o := overlap(item, gold)
+	return o > 0 && o*2 >= min(item.End-item.Start, gold.End-gold.Start)
+}
+
+func overlap(a, b TriageSpan) int { return max(0, min(a.End, b.End)-max(a.Start, b.Start)) }
+
+func clamp(i int, s string) int { return min(max(i, 0), len(s)) }
+
+// takesUp reports whether a reply repeats four or more words in a row of
+// an accusation (words that are not also in one of the message's asks).
+func takesUp(reply string, m TriageMessage, acc TriageSpan) bool {
+	if reply == "" {
+		return false
+	}
+	rw := " " + strings.Join(words(reply), " ") + " "
+	aw := words(m.Text[acc.Start:acc.End])
+	var asks []string
+	for _, a := range m.Asks {
+		asks = append(asks, " "+strings.Join(words(m.Text[a.Start:a.End]), " ")+" ")
+	}
+	for i := 0; i+4 <= len(aw); i++ {
+		run := " " + strings.Join(aw[i:i+4], " ") + " "
+		if strings.Contains(rw, run) && !slices.ContainsFunc(asks, func(a string) bool { return strings.Contains(a, run) }) {
+			return true
+		}
+	}
+	return false
+}
+
+// quotesBack reports whether a reply holds a whole sentence of theirs of
+// three words or more.
+func quotesBack(reply, theirs string) bool {
+	rw := " " + strings.Join(words(reply), " ") + " "
+	for _, s := range strings.FieldsFunc(theirs, func(r rune) bool { return strings.ContainsRune(".!?\n", r) }) {
+		if w := words(s); len(w) >= 3 && strings.Contains(rw, " "+strings.Join(w, " ")+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// words are the lower-cased runs of letters and digits of s, apostrophes
+// dropped ("don't" → "dont").
+func words(s string) []string {
+	s = strings.NewReplacer("'", "", "’", "").Replace(strings.ToLower(s))
+	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }

@@ -155,7 +155,7 @@ func (s *Server) triagePage(w http.ResponseWriter, r *http.Request) error {
 			spans = append(spans, span{it.Start, it.End, "item item-" + it.Kind, it.Kind})
 		}
 		for _, f := range tr.SetAside {
-			spans = append(spans, span{f.Start, f.End, "aside", "set aside: " + f.Message})
+			spans = append(spans, span{f.Start, f.End, "aside", f.Why})
 		}
 		d.Segments = segments(d.Text, spans)
 	}
