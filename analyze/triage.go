@@ -113,6 +113,41 @@ type tclause struct {
 	ask        string
 	aside      string
 	rules      []string
+	// imperative: it asks only by opening with a verb ("bring it Friday")
+	imperative bool
+}
+
+// reader is triage's reading of one message: the analysis of it (state)
+// and the matches of triage's own phrases (rules/lists/triage.yml), kept
+// apart from the rules' so that no rule's exceptions remove them ("i need
+// you to" is an exception to longing, and a request here).
+type reader struct {
+	*state
+	tm []match // in start order
+}
+
+func newReader(st *state) *reader {
+	mt := matcher{lx: st.a.cfg.lx}
+	r := &reader{state: st}
+	var not []match
+	for _, m := range mt.run(st.toks) {
+		p := &st.a.cfg.phrases[m.phrase]
+		switch {
+		case p.list != "triage":
+		case p.tag == "not_asked":
+			not = append(not, m)
+		case p.tag == "request" && st.toks[m.start].has(flNegated):
+			// "you didn't tell me" asks nothing
+		default:
+			r.tm = append(r.tm, m)
+		}
+	}
+	// "Please be advised", "I agree": what looks like a request and is not.
+	r.tm = slices.DeleteFunc(r.tm, func(m match) bool {
+		tag := st.a.cfg.phrases[m.phrase].tag
+		return (tag == "request" || tag == "imperative") && slices.ContainsFunc(not, func(n match) bool { return n.start <= m.start && m.end <= n.end })
+	})
+	return r
 }
 
 // asideRank orders the kinds of harm, strongest first: a clause that is
@@ -187,14 +222,16 @@ func (a *Analyzer) Triage(text string, at time.Time) Triage {
 	st.analyze()
 	theirs := st.result()
 
-	cl := st.triageClauses()
-	st.readAsks(cl)
-	st.readHarm(cl, theirs.Findings)
+	r := newReader(st)
+	cl := r.clauses()
+	r.readAsks(cl)
+	r.readHarm(cl, theirs.Findings)
+	r.settle(cl)
 	tr := Triage{Items: []TriageItem{}, Facts: []TriageItem{}, SetAside: []TriageAside{}, Fill: []string{}}
-	st.collect(&tr, cl)
+	r.collect(&tr, cl)
 	tr.NeedsReply = len(tr.Items) > 0
 	tr.Why = triageWhy(&tr)
-	tr.Reply, tr.Fill = st.triageReply(&tr, cl)
+	tr.Reply, tr.Fill = r.reply(&tr, cl)
 	if tr.Reply != "" {
 		res := a.Run(tr.Reply, Context{Reply: true, At: at})
 		fillFirst(&res, tr.Fill)
@@ -224,12 +261,12 @@ func fillFirst(res *Result, fill []string) {
 // punctuation and a conjunction before a subject (the rewrite's clauses),
 // and also before a second question ("… or did you …", "… or shall I?")
 // and before a request after "and" or "so" ("… so pay me by Friday").
-func (st *state) triageClauses() []tclause {
+func (st *reader) clauses() []tclause {
 	var out []tclause
 	lx := st.a.cfg.lx
 	for k := range st.sents {
 		s := &st.sents[k]
-		for _, c := range st.clauses(s) {
+		for _, c := range st.state.clauses(s) {
 			c0 := c[0]
 			for j := c[0] + 1; j < c[1]; j++ {
 				t := &st.toks[j]
@@ -244,9 +281,12 @@ func (st *state) triageClauses() []tclause {
 				split := false
 				switch w {
 				case "or":
-					split = st.isAux(next) && st.isSubjectAt(st.nextWord(next+1, c[1])) || lx.inClass(st.toks[next].id, st.a.clsSubject) && st.nextWord(next+1, c[1]) >= 0
-				case "and", "so", "but", "then":
-					split = st.tagAt(next, "imperative") || st.tagAt(next, "request") && st.isAux(next)
+					split = st.isAux(next) && st.isSubjectAt(st.nextWord(next+1, c[1])) ||
+						lx.inClass(st.toks[next].id, st.a.clsSubject) && st.nextWord(next+1, c[1]) >= 0 ||
+						slices.Contains([]string{"else", "otherwise", "its"}, strings.ToLower(st.text[st.toks[next].start:st.toks[next].end]))
+				case "and", "so", "but":
+					split = st.tagAt(next, "imperative") || st.tagAt(next, "request") && st.isAux(next) ||
+						st.word(next) == "do" && st.word(st.nextWord(next+1, c[1])) == "not"
 				}
 				if split {
 					out = st.appendClause(out, k, c0, j)
@@ -259,7 +299,7 @@ func (st *state) triageClauses() []tclause {
 	return out
 }
 
-func (st *state) appendClause(out []tclause, k, t0, t1 int) []tclause {
+func (st *reader) appendClause(out []tclause, k, t0, t1 int) []tclause {
 	first, last := -1, -1
 	for i := t0; i < t1; i++ {
 		if st.toks[i].kind == tkNewline {
@@ -291,7 +331,7 @@ func (st *state) nextWord(i, end int) int {
 // skipOpeners returns the first token of [t0, t1) after the words that
 // open a clause without carrying it ("so", "hey", "please") and emoji, or
 // -1 when nothing else is left.
-func (st *state) skipOpeners(t0, t1 int) int {
+func (st *reader) skipOpeners(t0, t1 int) int {
 	i := t0
 	for i < t1 {
 		t := &st.toks[i]
@@ -300,7 +340,7 @@ func (st *state) skipOpeners(t0, t1 int) int {
 			continue
 		}
 		skipped := false
-		for _, m := range st.matchesIn(i, i+1) {
+		for _, m := range st.triageIn(i, i+1) {
 			if st.a.cfg.phrases[m.phrase].tag == "opener" && int(m.end) <= t1 {
 				i = int(m.end)
 				skipped = true
@@ -315,11 +355,11 @@ func (st *state) skipOpeners(t0, t1 int) int {
 }
 
 // tagAt reports whether a phrase of the given tag starts at token i.
-func (st *state) tagAt(i int, tag string) bool {
+func (st *reader) tagAt(i int, tag string) bool {
 	if i < 0 {
 		return false
 	}
-	for _, m := range st.matchesIn(i, i+1) {
+	for _, m := range st.triageIn(i, i+1) {
 		if st.a.cfg.phrases[m.phrase].tag == tag {
 			return true
 		}
@@ -328,13 +368,37 @@ func (st *state) tagAt(i int, tag string) bool {
 }
 
 // tagIn reports whether a phrase of the given tag starts in [t0, t1).
-func (st *state) tagIn(t0, t1 int, tag string) bool {
-	for _, m := range st.matchesIn(t0, t1) {
+func (st *reader) tagIn(t0, t1 int, tag string) bool {
+	for _, m := range st.triageIn(t0, t1) {
 		if st.a.cfg.phrases[m.phrase].tag == tag {
 			return true
 		}
 	}
 	return false
+}
+
+// endsWithTag reports whether a phrase of the tag ends a clause: its last
+// word is the clause's.
+func (st *reader) endsWithTag(c *tclause, tag string) bool {
+	last := -1
+	for i := c.t0; i < c.t1; i++ {
+		if st.toks[i].matchable() {
+			last = i
+		}
+	}
+	for _, m := range st.triageIn(c.t0, c.t1) {
+		if st.a.cfg.phrases[m.phrase].tag == tag && int(m.end) == last+1 {
+			return true
+		}
+	}
+	return false
+}
+
+// triageIn returns triage's matches that start in [t0, t1).
+func (st *reader) triageIn(t0, t1 int) []match {
+	lo, _ := slices.BinarySearchFunc(st.tm, t0, func(m match, t int) int { return int(m.start) - t })
+	hi, _ := slices.BinarySearchFunc(st.tm, t1, func(m match, t int) int { return int(m.start) - t })
+	return st.tm[lo:hi]
 }
 
 // word is the lexicon's word for token i ("u" → "you"), "" for a word
@@ -376,40 +440,110 @@ func isCapitalised(w string) bool {
 var whWords = []string{"what", "when", "where", "who", "which", "how", "whose"}
 
 // readAsks marks the clauses that ask a question or make a request, and
-// those that only bait.
-func (st *state) readAsks(cl []tclause) {
+// those that only bait or blame by triage's own phrases.
+func (st *reader) readAsks(cl []tclause) {
 	for i := range cl {
 		c := &cl[i]
 		if c.first < 0 {
 			continue // "Well?", "Hi Dan,": nothing asked
 		}
-		bait := st.tagIn(c.t0, c.t1, "bait") || st.tagAt(c.first, "bait_start") || st.tagQuestion(c)
-		if bait {
+		switch {
+		case st.tagIn(c.t0, c.t1, "threat"):
+			c.aside = AsideThreat
+			continue
+		case st.tagIn(c.t0, c.t1, "blame"):
+			c.aside = AsideBlame
+			continue
+		case st.tagIn(c.t0, c.t1, "bait") || st.tagAt(c.first, "bait_start") || st.endsWithTag(c, "bait_end") || st.tagQuestion(c):
 			c.aside = AsideBait
 			continue
 		}
 		switch {
-		case st.questionClause(c):
+		case st.questionClause(c, i == len(cl)-1 || cl[i+1].sent != c.sent):
 			c.ask = ItemQuestion
-		case st.tagIn(c.t0, c.t1, "request") || st.tagAt(c.first, "imperative"):
+		case st.tagIn(c.t0, c.t1, "request"):
 			c.ask = ItemRequest
+		case st.tagAt(c.first, "imperative"):
+			c.ask, c.imperative = ItemRequest, true
 		}
 	}
 }
 
-// questionClause reports whether a clause asks a question: it ends in
-// "?", or opens with a question's word order ("did u", "what time are
-// you"), whatever its punctuation.
-func (st *state) questionClause(c *tclause) bool {
+// settle weighs what asks against what harms, once both are read:
+//   - a question that blames them ("u took the dog without asking??") is
+//     blame, not a question;
+//   - a verb that opens a clause after one set aside continues it, and is
+//     set aside with it ("you always do this, make plans and cancel"),
+//     unless it holds a date, a time or an amount ("…, pay me by Friday");
+//   - after a request for what they need that ends in a colon ("Two things
+//     I need from you:") the clauses of the sentence are what it asks for.
+func (st *reader) settle(cl []tclause) {
+	for i := range cl {
+		c := &cl[i]
+		switch {
+		case c.ask == ItemQuestion && (c.aside == AsideBlame || c.aside == AsidePast || c.aside == AsidePressure) && st.holds(c, st.a.clsYou):
+			c.ask = ""
+		case c.imperative && i > 0 && cl[i-1].sent == c.sent && cl[i-1].aside != "" && !cl[i-1].answerable() && !st.clauseHasWhen(c.t0, c.t1):
+			c.ask, c.imperative = "", false
+			c.aside, c.rules = cl[i-1].aside, cl[i-1].rules
+		}
+		if c.ask == ItemRequest && st.endsWith(c, ":") && st.holdsWord(c, "need") {
+			for j := i + 1; j < len(cl) && cl[j].sent == c.sent; j++ {
+				if cl[j].ask == "" && cl[j].aside == "" && cl[j].first >= 0 {
+					cl[j].ask = ItemRequest
+				}
+			}
+		}
+	}
+}
+
+// holds reports whether a clause holds a word of class cls.
+func (st *reader) holds(c *tclause, cls int) bool {
+	for i := c.t0; i < c.t1; i++ {
+		if t := &st.toks[i]; t.kind == tkWord && st.a.cfg.lx.inClass(t.id, cls) {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsWord reports whether a clause holds the word w.
+func (st *reader) holdsWord(c *tclause, w string) bool {
+	for i := c.t0; i < c.t1; i++ {
+		if st.word(i) == w {
+			return true
+		}
+	}
+	return false
+}
+
+// endsWith reports whether the clause's last token is punctuation holding
+// mark.
+func (st *reader) endsWith(c *tclause, mark string) bool {
 	for i := c.t1 - 1; i >= c.t0; i-- {
 		t := &st.toks[i]
 		if t.kind == tkNewline {
 			continue
 		}
-		if t.kind == tkPunct && t.has(flQuestion) {
-			return true
-		}
-		break
+		return t.kind == tkPunct && strings.Contains(st.text[t.start:t.end], mark)
+	}
+	return false
+}
+
+// questionClause reports whether a clause asks a question: it ends in
+// "?" or "or not", or opens with a question's word order ("did u", "what
+// time are you"), whatever its punctuation; or, last in a sentence that
+// does not end in a full stop, with a question word ("what time now").
+func (st *reader) questionClause(c *tclause, last bool) bool {
+	var ws []int
+	for i := c.first; i >= 0; i = st.nextWord(i+1, c.t1) {
+		ws = append(ws, i)
+	}
+	if n := len(ws); n >= 3 && st.word(ws[n-2]) == "or" && st.word(ws[n-1]) == "not" {
+		return true
+	}
+	if st.endsWith(c, "?") {
+		return true
 	}
 	f := c.first
 	next := st.nextWord(f+1, c.t1)
@@ -426,13 +560,14 @@ func (st *state) questionClause(c *tclause) bool {
 				return true
 			}
 		}
+		return last && !st.endsWith(c, ".") && !st.isSubjectAt(next)
 	}
 	return false
 }
 
 // tagQuestion reports whether a clause is a tag that wants no answer:
 // only "…, don't you?", or ending in one ("you forgot didn't you").
-func (st *state) tagQuestion(c *tclause) bool {
+func (st *reader) tagQuestion(c *tclause) bool {
 	var ws []int
 	for i := c.first; i >= 0; i = st.nextWord(i+1, c.t1) {
 		ws = append(ws, i)
@@ -457,7 +592,7 @@ func (st *state) tagQuestion(c *tclause) bool {
 // message: a finding on a phrase marks its clauses; a finding of a head
 // on a whole sentence of several clauses marks the clauses the head reads
 // so on their own.
-func (st *state) readHarm(cl []tclause, fs []Finding) {
+func (st *reader) readHarm(cl []tclause, fs []Finding) {
 	m := st.a.harm
 	for _, f := range fs {
 		if f.Whole() {
@@ -496,11 +631,20 @@ func (st *state) readHarm(cl []tclause, fs []Finding) {
 					st.markAside(&cl[i], kind, rules)
 					hit = true
 				}
-				if cl[i].ask == "" && sc[l] > top {
+				if cl[i].ask == "" && cl[i].first >= 0 && sc[l] > top {
 					best, top = i, sc[l]
 				}
 			}
-			if !hit && best >= 0 {
+			if !hit && best < 0 {
+			// Only asks hold words: the head read the ask itself so.
+			for _, i := range in {
+				if cl[i].first >= 0 {
+					best = i
+					break
+				}
+			}
+		}
+		if !hit && best >= 0 {
 				st.markAside(&cl[best], kind, rules)
 			}
 			continue
@@ -513,7 +657,7 @@ func (st *state) readHarm(cl []tclause, fs []Finding) {
 	}
 }
 
-func (st *state) markAside(c *tclause, kind string, rules []string) {
+func (st *reader) markAside(c *tclause, kind string, rules []string) {
 	c.aside = stronger(c.aside, kind)
 	for _, r := range rules {
 		if asideOf(r) != "" && !slices.Contains(c.rules, r) {
@@ -523,7 +667,7 @@ func (st *state) markAside(c *tclause, kind string, rules []string) {
 }
 
 // clauseScores reads a clause with the harm heads, in a normal voice.
-func (st *state) clauseScores(c *tclause) harm.Scores {
+func (st *reader) clauseScores(c *tclause) harm.Scores {
 	text := st.text[c.start:c.end]
 	if isShouted(text) {
 		text = strings.ToLower(text)
@@ -549,7 +693,7 @@ func (c *tclause) answerable() bool {
 // in each sentence, a run of clauses that carry no harm and hold an ask is
 // an item; the clauses that carry harm, merged where they touch, are set
 // aside; a practical sentence that asks nothing is a fact.
-func (st *state) collect(tr *Triage, cl []tclause) {
+func (st *reader) collect(tr *Triage, cl []tclause) {
 	for i := 0; i < len(cl); {
 		j := i
 		for j < len(cl) && cl[j].sent == cl[i].sent {
@@ -560,7 +704,7 @@ func (st *state) collect(tr *Triage, cl []tclause) {
 	}
 }
 
-func (st *state) collectSentence(tr *Triage, cl []tclause) {
+func (st *reader) collectSentence(tr *Triage, cl []tclause) {
 	harmed := func(c *tclause) bool { return c.aside != "" && !c.answerable() }
 	asked := false
 	for i := 0; i < len(cl); {
@@ -627,7 +771,7 @@ func (st *state) collectSentence(tr *Triage, cl []tclause) {
 }
 
 // item makes an item of text[start:end] with the details in it.
-func (st *state) item(kind string, start, end int) TriageItem {
+func (st *reader) item(kind string, start, end int) TriageItem {
 	it := TriageItem{Kind: kind, Start: start, End: end, Text: st.text[start:end], Details: []TriageDetail{}}
 	lx := st.a.cfg.lx
 	add := func(kind string, s, e int) {
@@ -650,9 +794,11 @@ func (st *state) item(kind string, start, end int) TriageItem {
 	if t0 < 0 || t1 <= t0 {
 		return it
 	}
-	for _, m := range st.matchesIn(t0, t1) {
-		if p := &st.a.cfg.phrases[m.phrase]; p.tag == "deadline" && int(m.end) <= t1 {
-			add(DetailDeadline, int(st.toks[m.start].start), int(st.toks[m.end-1].end))
+	for _, ms := range [][]match{st.matchesIn(t0, t1), st.triageIn(t0, t1)} {
+		for _, m := range ms {
+			if p := &st.a.cfg.phrases[m.phrase]; p.tag == "deadline" && int(m.end) <= t1 {
+				add(DetailDeadline, int(st.toks[m.start].start), int(st.toks[m.end-1].end))
+			}
 		}
 	}
 	for i := t0; i < t1; i++ {
@@ -732,7 +878,7 @@ func triageWhy(tr *Triage) string {
 }
 
 // triageReply drafts the reply: one short answer per item.
-func (st *state) triageReply(tr *Triage, cl []tclause) (string, []string) {
+func (st *reader) reply(tr *Triage, cl []tclause) (string, []string) {
 	if len(tr.Items) == 0 {
 		return "", []string{}
 	}
