@@ -270,6 +270,12 @@ func (st *reader) clauses() []tclause {
 			c0 := c[0]
 			for j := c[0] + 1; j < c[1]; j++ {
 				t := &st.toks[j]
+				if t.kind == tkWord && st.toks[j-1].kind == tkEmoji && j > c0 &&
+					(st.isAux(j) || slices.Contains(whWords, st.word(j)) || st.tagAt(j, "imperative")) {
+					// "thanks for taking her ❤️ what did they say?"
+					out = st.appendClause(out, k, c0, j)
+					c0 = j
+				}
 				if t.kind != tkWord || j+1 >= c[1] {
 					continue
 				}
@@ -636,15 +642,15 @@ func (st *reader) readHarm(cl []tclause, fs []Finding) {
 				}
 			}
 			if !hit && best < 0 {
-			// Only asks hold words: the head read the ask itself so.
-			for _, i := range in {
-				if cl[i].first >= 0 {
-					best = i
-					break
+				// Only asks hold words: the head read the ask itself so.
+				for _, i := range in {
+					if cl[i].first >= 0 {
+						best = i
+						break
+					}
 				}
 			}
-		}
-		if !hit && best >= 0 {
+			if !hit && best >= 0 {
 				st.markAside(&cl[best], kind, rules)
 			}
 			continue
@@ -877,10 +883,1095 @@ func triageWhy(tr *Triage) string {
 	return "Nothing in it asks for an answer. A reply is not needed."
 }
 
-// triageReply drafts the reply: one short answer per item.
-func (st *reader) reply(tr *Triage, cl []tclause) (string, []string) {
-	if len(tr.Items) == 0 {
-		return "", []string{}
+// The reply answers each item in a short sentence of the reader's own,
+// built from the item's words: pronouns turned round ("can you take my
+// bike" → "I can take your bike"), the question's word order made a
+// statement, and a [placeholder] where only the reader can decide
+// ("[Yes, I can / No, I can't]", "at [time]"). It never repeats their
+// sentence, promises nothing ("I'll get back to you…") and takes up
+// nothing set aside.
+
+// rword is a word of their message as a reply may write it.
+type rword struct {
+	w    string // as the reply writes it
+	low  string // lower case, contractions and shorthand spelled out
+	gap  bool   // a space before it
+	name bool   // written with a capital in their message: a name
+}
+
+// rwords returns the words of tokens [t0, t1) for the reply: shorthand
+// spelled out ("u" → "you", "tmrw" → "tomorrow"), a shouted clause in a
+// normal voice, emoji and punctuation left out.
+func (st *reader) rwords(t0, t1 int) []rword {
+	var out []rword
+	lx := st.a.cfg.lx
+	text := st.text[st.toks[t0].start:st.toks[t1-1].end]
+	shouted := isShouted(text)
+	prevEnd := int32(-1)
+	paren := 0
+	for i := t0; i < t1; i++ {
+		t := &st.toks[i]
+		// An aside in brackets is left out: "(attached)". Brackets are no
+		// tokens: they are read from the text between the tokens.
+		from := t.start
+		if i > t0 {
+			from = min(st.toks[i-1].end, t.start) // a contraction's parts share a span
+		}
+		if gapText := st.text[from:t.start]; strings.ContainsAny(gapText, "()") {
+			paren = max(paren+strings.Count(gapText, "(")-strings.Count(gapText, ")"), 0)
+		}
+		if paren > 0 {
+			continue
+		}
+		switch t.kind {
+		case tkPunct, tkNewline, tkEmoji:
+			if t.kind == tkPunct && t.start == prevEnd {
+				// "half-term": a hyphen joins its words
+				s := st.text[t.start:t.end]
+				if (s == "-" || s == "'") && i+1 < t1 && st.toks[i+1].start == t.end && len(out) > 0 {
+					out[len(out)-1].w += s
+					out[len(out)-1].low += s
+					prevEnd = t.end
+					continue
+				}
+			}
+			continue
+		}
+		orig := st.text[t.start:t.end]
+		low := strings.ToLower(orig)
+		w := orig
+		if t.kind == tkWord && t.id > 0 {
+			if name := lx.names[t.id]; t.has(flContPart) || name != low {
+				w, low = name, name
+			}
+		}
+		if shouted {
+			w = low
+		}
+		gap := prevEnd < 0 || t.start > prevEnd || t.has(flContPart)
+		if len(out) > 0 && out[len(out)-1].w == "-" {
+			gap = false
+		}
+		isName := !shouted && t.kind == tkWord && isCapitalised(orig) && (i != t0 || t.id == 0 && low != "i")
+		if i == t0 && !isName && low != "i" && t.kind == tkWord && !t.has(flContPart) && !lx.inClass(t.id, st.a.clsWhen) && !lx.inClass(t.id, lx.clsAcronym) {
+			w = strings.ToLower(w) // "Call me." → "call you"
+		}
+		out = append(out, rword{w: w, low: low, gap: gap, name: isName})
+		prevEnd = t.end
 	}
-	return "[your answer]", []string{"[your answer]"}
+	return out
+}
+
+// fillers say nothing a reply needs ("at least", "even", "again").
+var fillers = []string{"even", "just", "actually", "really", "seriously", "please", "pls", "plz", "kindly", "also", "still", "again", "maybe", "exactly", "exact", "ever", "now", "then", "ok", "okay", "thanks", "thx", "so", "too", "already", "anyway", "anyways"}
+
+// strip drops fillers anywhere, "at least", and "or not" / "yes or no"
+// at the end.
+func strip(ws []rword) []rword {
+	var out []rword
+	for i := 0; i < len(ws); i++ {
+		l := ws[i].low
+		if l == "at" && i+1 < len(ws) && ws[i+1].low == "least" {
+			i++
+			continue
+		}
+		// "now" and "then" only when they end the clause; "so" and "ok"
+		// only at its start or end: "a lot so" is rare in a question.
+		if (l == "now" || l == "then" || l == "too" || l == "so" || l == "ok" || l == "okay") && i > 0 && i < len(ws)-1 {
+			out = append(out, ws[i])
+			continue
+		}
+		if slices.Contains(fillers, l) {
+			continue
+		}
+		out = append(out, ws[i])
+	}
+	for n := len(out); n >= 2; n = len(out) {
+		switch {
+		case n >= 3 && out[n-3].low == "yes" && out[n-2].low == "or" && out[n-1].low == "no":
+			out = out[:n-3]
+		case out[n-2].low == "or" && (out[n-1].low == "not" || out[n-1].low == "no"):
+			out = out[:n-2]
+		default:
+			return out
+		}
+	}
+	return out
+}
+
+// join writes words out as their message spaced them.
+func join(ws []rword) string {
+	var b strings.Builder
+	for i, w := range ws {
+		if i > 0 && w.gap {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w.w)
+	}
+	return b.String()
+}
+
+func lows(ws []rword) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = w.low
+	}
+	return out
+}
+
+// index returns where the words seq start in ws, or -1.
+func index(ws []rword, seq ...string) int {
+	for i := 0; i+len(seq) <= len(ws); i++ {
+		ok := true
+		for j, s := range seq {
+			if ws[i+j].low != s {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return i
+		}
+	}
+	return -1
+}
+
+func word(w string) rword { return rword{w: w, low: strings.ToLower(w), gap: true} }
+
+func words(s string) []rword {
+	var out []rword
+	for _, f := range strings.Fields(s) {
+		out = append(out, word(f))
+	}
+	return out
+}
+
+// clauseStarts are the words after which "you" is the subject of what
+// follows ("when you want", "if you can").
+var clauseStarts = []string{"and", "or", "but", "so", "if", "whether", "that", "when", "because", "until", "unless", "where", "what", "which", "who", "how", "while", "before", "after", "once", "since", "though", "although"}
+
+// turn speaks from the reader's side: their "I" is the reader's "you",
+// their "you" the reader's "I" (or "me", after a verb or a preposition).
+func turn(ws []rword) []rword {
+	out := make([]rword, len(ws))
+	for i, w := range ws {
+		r := w
+		set := func(s string) { r.w, r.low = s, strings.ToLower(s) }
+		switch w.low {
+		case "i":
+			set("you")
+		case "me":
+			set("you")
+		case "my":
+			set("your")
+		case "mine":
+			set("yours")
+		case "myself":
+			set("yourself")
+		case "you":
+			if i == 0 || slices.Contains(clauseStarts, ws[i-1].low) || isAuxWord(ws[i-1].low) || i+1 < len(ws) && isAuxWord(ws[i+1].low) && !isVerbBefore(ws[i-1].low) {
+				set("I")
+			} else {
+				set("me")
+			}
+		case "your", "ur":
+			set("my")
+		case "yours", "urs":
+			set("mine")
+		case "yourself":
+			set("myself")
+		case "am":
+			if i > 0 && ws[i-1].low == "i" {
+				set("are")
+			}
+		case "are":
+			if i > 0 && ws[i-1].low == "you" && out[i-1].w == "I" {
+				set("am")
+			}
+		case "was":
+			if i > 0 && ws[i-1].low == "i" {
+				set("were")
+			}
+		case "were":
+			if i > 0 && ws[i-1].low == "you" && out[i-1].w == "I" {
+				set("was")
+			}
+		}
+		out[i] = r
+	}
+	return out
+}
+
+// isVerbBefore: words before "you" that make it an object even when an
+// auxiliary follows ("give you can…" is rare; "to you will" rarer).
+func isVerbBefore(w string) bool {
+	return slices.Contains([]string{"to", "for", "with", "at", "from", "give", "tell", "send", "ask", "let", "get"}, w)
+}
+
+func isAuxWord(w string) bool { return slices.Contains(auxiliaries, w) }
+
+// pronouns stand alone as a subject.
+var pronouns = []string{"i", "you", "we", "he", "she", "it", "they", "that", "this", "there"}
+
+// subjectEnd returns where the subject starting at i ends: a pronoun, a
+// name (one or two), or a determiner and up to two words; -1 when the
+// word at i starts none.
+func subjectEnd(ws []rword, i int, dets []string) int {
+	if i >= len(ws) {
+		return -1
+	}
+	w := ws[i]
+	switch {
+	case slices.Contains(pronouns, w.low):
+		return i + 1
+	case slices.Contains(dets, w.low):
+		j := i + 1
+		for n := 0; j < len(ws) && n < 3 && !isAuxWord(ws[j].low) && !isPreposition(ws[j].low) && (n == 0 || ws[j].name || strings.HasSuffix(ws[j-1].low, "'s") || isNumeric(ws[j-1].low)); n++ {
+			j++
+		}
+		if j == i+1 {
+			return -1
+		}
+		return j
+	case w.name:
+		// "Sam", "Sam Smith", "Monday 10 March at 4.30pm"
+		j := i + 1
+		for j < len(ws) && (ws[j].name || isNumeric(ws[j].low) || ws[j].low == "at" && j+1 < len(ws) && isNumeric(ws[j+1].low)) {
+			j++
+		}
+		return j
+	}
+	return -1
+}
+
+func isNumeric(w string) bool {
+	return w != "" && strings.ContainsAny(w[:1], "0123456789$£€")
+}
+
+var prepositions = []string{"at", "on", "in", "for", "with", "to", "from", "by", "about", "of", "after", "before", "until", "over", "into", "out"}
+
+func isPreposition(w string) bool { return slices.Contains(prepositions, w) }
+
+// person is how a subject conjugates: "I", "you" (you, we, they, a
+// plural), or "it" (he, she, it, a name, a singular).
+func person(subj []rword) string {
+	if len(subj) == 0 {
+		return "it"
+	}
+	switch subj[0].low {
+	case "i":
+		return "I"
+	case "you", "we", "they":
+		return "you"
+	}
+	last := subj[len(subj)-1].low
+	if len(subj) > 1 && strings.HasSuffix(last, "s") && !strings.HasSuffix(last, "ss") && !strings.HasSuffix(last, "'s") {
+		return "you" // "the kids", "the passports"
+	}
+	return "it"
+}
+
+// yesNo is the choice a yes-or-no question leaves to the reader, for a
+// subject (as the reply writes it) and the question's auxiliary: "[Yes,
+// I can / No, I can't]".
+func yesNo(subj string, p, aux string) string {
+	yes, no := aux, aux+" not"
+	switch aux {
+	case "can", "could":
+		yes, no = "can", "can't"
+	case "will":
+		yes, no = "will", "won't"
+	case "would":
+		yes, no = "would", "wouldn't"
+	case "should", "shall":
+		yes, no = "should", "shouldn't"
+	case "must":
+		yes, no = "must", "don't have to"
+		if p == "it" {
+			no = "doesn't have to"
+		}
+	case "may", "might":
+		yes, no = "may", "may not"
+	case "am", "are", "is":
+		switch p {
+		case "I":
+			yes, no = "am", "'m not"
+		case "you":
+			yes, no = "are", "aren't"
+		default:
+			yes, no = "is", "isn't"
+		}
+	case "was", "were":
+		if p == "you" {
+			yes, no = "were", "weren't"
+		} else {
+			yes, no = "was", "wasn't"
+		}
+	case "do", "does":
+		if p == "it" {
+			yes, no = "does", "doesn't"
+		} else {
+			yes, no = "do", "don't"
+		}
+	case "did":
+		yes, no = "did", "didn't"
+	case "have", "has":
+		if p == "it" {
+			yes, no = "has", "hasn't"
+		} else {
+			yes, no = "have", "haven't"
+		}
+	}
+	sep := " "
+	if strings.HasPrefix(no, "'") {
+		sep = ""
+	}
+	return "[Yes, " + subj + " " + yes + " / No, " + subj + sep + no + "]"
+}
+
+// conjugate puts a verb in the form a statement needs after do-support
+// is removed: "did you get" → "got", "does school start" → "starts".
+func (st *reader) conjugate(verb, aux, p string) string {
+	switch aux {
+	case "did":
+		for past, base := range st.a.cfg.lx.baseForms {
+			if base == verb && past != "was" && past != "were" {
+				return past
+			}
+		}
+		switch {
+		case strings.HasSuffix(verb, "e"):
+			return verb + "d"
+		case strings.HasSuffix(verb, "y") && len(verb) > 2 && !strings.ContainsRune("aeiou", rune(verb[len(verb)-2])):
+			return verb[:len(verb)-1] + "ied"
+		}
+		return verb + "ed"
+	case "does":
+		if p != "it" {
+			return verb
+		}
+		switch {
+		case verb == "have":
+			return "has"
+		case verb == "do" || verb == "go":
+			return verb + "es"
+		case strings.HasSuffix(verb, "s") || strings.HasSuffix(verb, "sh") || strings.HasSuffix(verb, "ch") || strings.HasSuffix(verb, "x"):
+			return verb + "es"
+		case strings.HasSuffix(verb, "y") && len(verb) > 2 && !strings.ContainsRune("aeiou", rune(verb[len(verb)-2])):
+			return verb[:len(verb)-1] + "ies"
+		}
+		return verb + "s"
+	}
+	return verb
+}
+
+// subjectText writes a subject as the reply starts a clause with it.
+func subjectText(subj []rword) string {
+	if len(subj) == 1 && subj[0].low == "i" {
+		return "I"
+	}
+	return join(subj)
+}
+
+// affirm is what the reader would say to agree to a question or a
+// request of theirs, as a statement: "Can you take him Friday" → "I can
+// take him Friday"; "Shall I bring it over" → "Please bring it over". ok
+// is false when its word order is not one it knows.
+func (st *reader) affirm(ws []rword, dets []string) (string, bool) {
+	if len(ws) == 0 {
+		return "", false
+	}
+	// "do you want me to get you a ticket" → "Please get me a ticket";
+	// "do you want to pick it up" → "I'll pick it up".
+	if i := index(ws, "do", "you", "want", "me", "to"); i == 0 && len(ws) > 5 {
+		return "Please " + join(turn(ws[5:])), true
+	}
+	if i := index(ws, "do", "you", "want", "to"); i == 0 && len(ws) > 4 {
+		return "I'll " + join(turn(ws[4:])), true
+	}
+	t := turn(ws)
+	if isAuxWord(ws[0].low) {
+		se := subjectEnd(ws, 1, dets)
+		if se < 0 {
+			return "", false
+		}
+		subj, rest := t[1:se], t[se:]
+		aux := ws[0].low
+		if ws[1].low == "i" && slices.Contains([]string{"shall", "should", "do", "can", "could", "may"}, aux) {
+			if len(rest) == 0 {
+				return "", false
+			}
+			return "Please " + join(rest), true
+		}
+		return st.statement(subj, aux, rest), true
+	}
+	se := subjectEnd(ws, 0, dets)
+	if se < 0 {
+		return "", false
+	}
+	if ws[0].low == "i" && se < len(ws) && !isAuxWord(ws[se].low) {
+		return "Please " + join(t[se:]), true // "I send another one" → "Please send another one"
+	}
+	if ws[0].low == "you" && se < len(ws) && !isAuxWord(ws[se].low) && !strings.HasSuffix(ws[se].low, "ing") {
+		return "I'll " + join(t[se:]), true // "(either) you take it over" → "I'll take it over"
+	}
+	return join(t), true
+}
+
+// statement writes subject, auxiliary and the rest as a statement: "I am
+// taking them Saturday", "Mia needs her inhaler", "I can call him".
+func (st *reader) statement(subj []rword, aux string, rest []rword) string {
+	p := person(subj)
+	s := subjectText(subj)
+	switch aux {
+	case "am", "are", "is":
+		be := map[string]string{"I": "am", "you": "are", "it": "is"}[p]
+		if p == "I" {
+			return strings.TrimSpace("I'm " + join(rest))
+		}
+		return strings.TrimSpace(s + " " + be + " " + join(rest))
+	case "was", "were":
+		be := "was"
+		if p == "you" {
+			be = "were"
+		}
+		return strings.TrimSpace(s + " " + be + " " + join(rest))
+	case "do", "does", "did":
+		if len(rest) == 0 {
+			return s + " " + aux
+		}
+		v := rest[0]
+		v.w = st.conjugate(v.low, aux, p)
+		return strings.TrimSpace(s + " " + join(append([]rword{v}, rest[1:]...)))
+	case "have", "has":
+		h := "have"
+		if p == "it" {
+			h = "has"
+		}
+		return strings.TrimSpace(s + " " + h + " " + join(rest))
+	case "could":
+		aux = "can"
+	case "shall":
+		aux = "will"
+	}
+	return strings.TrimSpace(s + " " + aux + " " + join(rest))
+}
+
+// isVerb reports whether w opens an order in triage's phrases or the
+// rewrite's imperative words: a verb.
+func (st *reader) isVerb(w string) bool {
+	return st.a.cfg.lx.wordInClass(w, st.a.clsImperative) || st.isImperativeWord(w)
+}
+
+// alternative finds "A or B" in words: the choice the reader makes. It
+// returns the words before A, A, B and the words after B, and false when
+// there is no choice ("or not" is none).
+func alternative(ws []rword) (pre, a, b, post []rword, ok bool) {
+	o := index(ws, "or")
+	if o <= 0 || o == len(ws)-1 || ws[o+1].low == "not" {
+		return nil, nil, nil, nil, false
+	}
+	// B runs to the end, or to a preposition of time after its first word
+	// ("mine on the 24th").
+	e := len(ws)
+	for j := o + 2; j < len(ws); j++ {
+		if slices.Contains([]string{"on", "this", "next", "by"}, ws[j].low) {
+			e = j
+			break
+		}
+	}
+	b, post = ws[o+1:e], ws[e:]
+	// A mirrors B: a preposition B opens with or holds second ("at night
+	// or only for sport"), else a word of B's first kind ("Tuesday
+	// morning or Wednesday"), else as many words as B.
+	kind := func(w rword) string {
+		switch {
+		case slices.Contains([]string{"mine", "yours", "his", "hers", "ours", "theirs", "my", "your", "our", "their"}, w.low):
+			return "own"
+		case isPreposition(w.low):
+			return "prep"
+		case isNumeric(w.low):
+			return "num"
+		case w.name:
+			return "name"
+		}
+		return "other"
+	}
+	s := -1
+	if len(b) > 1 && isPreposition(b[1].low) || isPreposition(b[0].low) {
+		for j := o - 1; j >= 0 && o-j <= len(b)+1; j-- {
+			if isPreposition(ws[j].low) {
+				s = j
+				break
+			}
+		}
+	}
+	if s < 0 {
+		k := kind(b[0])
+		for j := o - 1; j >= 0 && o-j <= len(b)+1; j-- {
+			if kind(ws[j]) == k && k != "other" {
+				s = j
+			}
+		}
+	}
+	if s < 0 {
+		s = max(0, o-len(b))
+	}
+	return ws[:s], ws[s:o], b, post, true
+}
+
+// withChoice writes words with their "A or B" as "[A / B]".
+func withChoice(ws []rword) (string, bool) {
+	pre, a, b, post, ok := alternative(ws)
+	if !ok {
+		return "", false
+	}
+	out := strings.TrimSpace(join(pre) + " [" + join(a) + " / " + join(b) + "] " + join(post))
+	return out, true
+}
+
+// whatNouns follow "what" in a question for a fact ("what time"); howWords
+// follow "how" ("how much").
+var (
+	whatNouns = []string{"time", "day", "date", "weekend", "one", "ones", "week", "month", "age", "size", "colour", "color", "address", "number", "kind", "sort", "option", "train", "flight", "bus", "hour", "school", "film", "room", "price", "amount"}
+	howWords  = []string{"much", "many", "long", "often", "soon", "far", "old", "late", "early"}
+)
+
+// whSlot is the placeholder a question word asks the reader to fill:
+// "what time" → "at [time]", "which day" → "on [day]", "where" →
+// "[where]". object is true when it stands where the verb's object does
+// ("what did they say" → "They said [what]").
+func whSlot(phrase []string) (slot string, object bool) {
+	p := strings.Join(phrase, " ")
+	switch p {
+	case "what time":
+		return "at [time]", false
+	case "what day", "which day":
+		return "on [day]", false
+	case "when", "where", "how", "how long", "why":
+		return "[" + p + "]", false
+	case "what", "how much", "how many", "which", "who", "whose":
+		return "[" + p + "]", true
+	}
+	return "[" + p + "]", phrase[0] != "when" && phrase[0] != "where"
+}
+
+// whAnswer answers a question for a fact with the statement it asks for
+// and the fact left to fill in: "What time are you dropping her off" → "I'm
+// dropping her off at [time]"; "When is the meeting" → "The meeting is
+// [when]".
+func (st *reader) whAnswer(ws []rword, dets []string) (string, bool) {
+	phrase := []string{ws[0].low}
+	i := 1
+	if i < len(ws) && !isAuxWord(ws[i].low) && !slices.Contains(pronouns, ws[i].low) && !slices.Contains(dets, ws[i].low) &&
+		(ws[0].low == "which" || ws[0].low == "whose" || ws[0].low == "what" && slices.Contains(whatNouns, ws[i].low) || ws[0].low == "how" && slices.Contains(howWords, ws[i].low)) {
+		phrase = append(phrase, ws[i].low)
+		i++
+	}
+	slot, object := whSlot(phrase)
+	t := turn(ws)
+	if i >= len(ws) {
+		return slot, true
+	}
+	if !isAuxWord(ws[i].low) {
+		if ws[i].low == "to" && i+1 < len(ws) {
+			// "what time to be there" → "Please be there at [time]"
+			return "Please " + join(t[i+1:]) + " " + slot, true
+		}
+		se := subjectEnd(ws, i, dets)
+		if se > 0 && se < len(ws) {
+			// "when you want to collect them" → "I want to collect them [when]"
+			subj, rest := t[i:se], t[se:]
+			if object {
+				return subjectText(subj) + " " + join(rest[:1]) + " " + slot + " " + join(rest[1:]), true
+			}
+			return strings.TrimSpace(subjectText(subj) + " " + join(rest) + " " + slot), true
+		}
+		// "which weekend works", "what time tomorrow"
+		if len(phrase) == 1 && ws[0].low == "what" {
+			return "", false
+		}
+		return strings.TrimSpace(slot + " " + join(t[i:])), true
+	}
+	aux := ws[i].low
+	se := subjectEnd(ws, i+1, dets)
+	if se < 0 {
+		// "who is driving them there" → "[who] is driving them there"
+		return strings.TrimSpace(slot + " " + aux + " " + join(t[i+1:])), true
+	}
+	subj, rest := t[i+1:se], t[se:]
+	switch aux {
+	case "am", "are", "is", "was", "were":
+		if len(rest) == 0 || !(strings.HasSuffix(rest[0].low, "ing") || rest[0].low == "going") {
+			// "when is the meeting with his tutor" → "The meeting with his
+			// tutor is [when]"
+			all := t[i+1:]
+			switch ws[i+1].low {
+			case "you":
+				return strings.TrimSpace("I'm " + join(all[1:]) + " " + slot), true
+			case "i":
+				aux = "are"
+			}
+			return strings.TrimSpace(subjectText(all) + " " + aux + " " + slot), true
+		}
+	}
+	if object && len(rest) > 0 {
+		s := st.statement(subj, aux, rest[:1])
+		return strings.TrimSpace(s + " " + slot + " " + join(rest[1:])), true
+	}
+	return strings.TrimSpace(st.statement(subj, aux, rest) + " " + slot), true
+}
+
+// request verbs by what is asked for: money is paid, access given, what
+// they lent given back, the rest sent.
+func giveVerb(obj []rword) string {
+	for _, w := range obj {
+		switch {
+		case isNumeric(w.low), slices.Contains([]string{"money", "half", "share", "payment", "rent", "fees", "fee", "bill", "arrears", "support", "maintenance"}, w.low):
+			return "pay"
+		case w.low == "access":
+			return "give you"
+		}
+	}
+	return "send you"
+}
+
+// answer drafts the reader's answer to one clause that asks. ok is false
+// when none of the shapes it knows fits: the caller falls back on the
+// clause's topic.
+func (st *reader) answer(c *tclause) (string, bool) {
+	ws := strip(st.rwords(c.first, c.t1))
+	if len(ws) == 0 {
+		return "", false
+	}
+	dets := []string{"the", "my", "your", "his", "her", "our", "their", "a", "an", "this", "that", "these", "those", "both"}
+	l0 := ws[0].low
+	l1 := ""
+	if len(ws) > 1 {
+		l1 = ws[1].low
+	}
+	// A question.
+	switch {
+	case slices.Contains(whWords, l0):
+		return st.whAnswer(ws, dets)
+	case l0 == "whether" || l0 == "if":
+		return st.declarative(ws[1:], dets)
+	case l0 == "got" && len(ws) > 1:
+		// "Got the money?"
+		return "[Yes, I have it / No, I haven't got it yet]", true
+	case l0 == "you" && len(ws) > 1:
+		if a, ok := st.requestAnswer(ws, dets); ok {
+			return a, true // "you owe me…", "you'll have to…"
+		}
+		if c.ask == ItemRequest && !isAuxWord(l1) {
+			// "Please you bring the jacket": an order, in a learner's words
+			return "[Yes, I'll / No, I can't] " + join(turn(ws[1:])), true
+		}
+		// "You can be there?", "you come on sunday or no?", "You coming or not"
+		return st.declarative(ws, dets)
+	case isAuxWord(l0) && !(l0 == "do" && l1 == "not"):
+		i := 1
+		if i < len(ws) && ws[i].low == "not" {
+			ws = append(ws[:1:1], ws[2:]...) // "can't you…": the same choice
+		}
+		se := subjectEnd(ws, i, dets)
+		if se < 0 || se > len(ws) {
+			return "", false
+		}
+		t := turn(ws)
+		subj, rest := t[i:se], t[se:]
+		if len(rest) > 1 && slices.Contains([]string{"tell", "let", "confirm"}, ws[se].low) {
+			// "can you tell me what the dentist said" → "The dentist said [what]"
+			if a, ok := st.requestAnswer(ws[se:], dets); ok && a != "" && !strings.HasPrefix(a, "[Yes, I'll") {
+				return a, true
+			}
+		}
+		if ws[i].low == "i" && slices.Contains([]string{"shall", "should"}, l0) {
+			// "shall I bring it over" → "[Yes, please / No, don't] bring it over"
+			return "[Yes, please / No, don't] " + join(rest), true
+		}
+		if _, _, b, _, ok := alternative(rest); ok {
+			if len(rest) > 0 && st.isVerb(b[0].low) {
+				// "can you send it to me or give it to him" → "I can [send it
+				// to you / give it to him]"
+				x := strings.Fields(st.statement(subj, l0, nil))
+				o := index(rest, "or")
+				return strings.Join(x, " ") + " [" + join(rest[:o]) + " / " + join(rest[o+1:]) + "]", true
+			}
+			return withChoice(lowsToWords(st.statement(subj, l0, rest)))
+		}
+		if len(rest) == 2 && (rest[0].low == "suit" && rest[1].low == "me" || rest[0].low == "work") || len(rest) == 3 && rest[0].low == "work" {
+			// "Does this work for you?", "Would Monday suit you?"
+			return "[Yes, " + join(subj) + " works for me / No, it doesn't work for me]", true
+		}
+		if index(ws, "want", "me", "to") == se && l0 == "do" {
+			return "[Yes, please / No, thanks]: " + join(turn(ws[se+3:])), true
+		}
+		return yesNo(subjectText(subj), person(subj), l0) + " " + join(rest), true
+	}
+	if _, _, _, _, ok := alternative(ws); ok && c.ask == ItemQuestion && !slices.ContainsFunc(ws, func(w rword) bool { return isAuxWord(w.low) }) && len(ws) <= 5 {
+		// "Sat or Sun?"
+		return withChoice(turn(ws))
+	}
+	return st.requestAnswer(ws, dets)
+}
+
+// lowsToWords splits a written statement back into words, so a choice in
+// it can be found.
+func lowsToWords(s string) []rword {
+	ws := words(s)
+	for i := range ws {
+		ws[i].name = i > 0 && isCapitalised(ws[i].w)
+	}
+	return ws
+}
+
+// requestAnswer answers a request: "[Yes, I'll / No, I can't]" and what
+// they ask for, turned round.
+func (st *reader) requestAnswer(ws []rword, dets []string) (string, bool) {
+	const will = "[Yes, I'll / No, I can't] "
+	t := turn(ws)
+	// "let me know whether…", "confirm that…", "tell me which…": the
+	// answer is to what follows.
+	for _, trig := range [][]string{{"let", "me", "know"}, {"tell", "me"}, {"i", "need", "to", "know"}, {"confirm"}, {"indicate"}, {"clarify"}, {"text", "me"}, {"email", "me"}} {
+		k := index(ws, trig...)
+		if k < 0 {
+			continue
+		}
+		rest := ws[k+len(trig):]
+		// "confirm in writing that…", "I need to know by Wednesday whether…"
+		if j := slices.IndexFunc(rest, func(w rword) bool {
+			return slices.Contains([]string{"whether", "if", "that"}, w.low) || slices.Contains(whWords, w.low)
+		}); j > 0 && (isPreposition(rest[0].low) || rest[0].low == "in") {
+			rest = rest[j:]
+		}
+		switch {
+		case len(rest) == 1 && slices.Contains(whWords, rest[0].low), len(rest) == 2 && rest[0].low == "which":
+			return "", true // "Tell me which.": the item before it is answered
+		case len(rest) == 0:
+			return "", true // "Let me know by Friday": the item before it is answered
+		case rest[0].low == "whether" || rest[0].low == "if" || rest[0].low == "that":
+			return st.declarative(rest[1:], dets)
+		case slices.Contains(whWords, rest[0].low):
+			return st.whAnswer(rest, dets)
+		case isPreposition(rest[0].low) || rest[0].low == "as" || rest[0].low == "asap":
+			return "", true // "let me know by Friday", "as soon as you can"
+		case trig[0] == "confirm":
+			return "[I confirm / I can't confirm] " + join(turn(rest)), true
+		}
+		break
+	}
+	// "either you take it over or I cancel your part"
+	if e := index(ws, "either", "you"); e >= 0 {
+		if o := index(ws[e:], "or", "i"); o > 0 {
+			a, b := turn(ws[e+2:e+o]), turn(ws[e+o+2:])
+			if len(a) > 0 && len(b) > 0 {
+				return "[I'll " + join(a) + " / Please " + join(b) + "]", true
+			}
+		}
+	}
+	// "I need you to…", "you'll have to…", "make sure…"
+	for _, trig := range [][]string{{"i", "need", "you", "to"}, {"i", "want", "you", "to"}, {"i", "expect", "you", "to"}, {"i", "would", "like", "you", "to"}, {"i", "would", "ask", "you", "to"}, {"i", "ask", "you", "to"}, {"need", "you", "to"}, {"you", "need", "to"}, {"you", "have", "to"}, {"you", "will", "have", "to"}, {"you", "must"}, {"you", "will", "need", "to"}} {
+		if k := index(ws, trig...); k >= 0 && k+len(trig) < len(ws) {
+			rest := ws[k+len(trig):]
+			if rest[0].low == "confirm" || rest[0].low == "let" || rest[0].low == "tell" {
+				return st.requestAnswer(rest, dets)
+			}
+			return will + join(turn(rest)), true
+		}
+	}
+	if k := index(ws, "grateful", "if", "you"); k >= 0 && k+4 < len(ws) && (ws[k+3].low == "could" || ws[k+3].low == "would") {
+		return will + join(turn(ws[k+4:])), true // "I would be grateful if you could review it"
+	}
+	for _, n := range []string{"needs", "need"} {
+		// "the form needs both signatures by Friday" → "sign the form by Friday"
+		if k := index(ws, n); k > 0 && !slices.Contains(pronouns, ws[k-1].low) {
+			j := k + 1
+			for j < len(ws) && slices.Contains([]string{"both", "your", "our", "a", "my"}, ws[j].low) {
+				j++
+			}
+			if j < len(ws) && strings.HasPrefix(ws[j].low, "signature") {
+				return will + "sign " + join(t[:k]) + prefixed(join(t[j+1:])), true
+			}
+		}
+	}
+	if k := index(ws, "make", "sure"); k >= 0 && k+2 < len(ws) {
+		return will + join(t[k:]), true
+	}
+	// "you owe me 120 for the school shoes" → "I'll pay you 120…"
+	if k := index(ws, "you", "owe", "me"); k >= 0 && k+3 < len(ws) {
+		return "[Yes, I'll / No, I won't] pay you " + join(turn(ws[k+3:])), true
+	}
+	// "still waiting on the 75 for her glasses"
+	if k := index(ws, "waiting"); k >= 0 && k+2 < len(ws) && (ws[k+1].low == "on" || ws[k+1].low == "for") {
+		obj := turn(ws[k+2:])
+		return will + giveVerb(obj) + " " + join(obj), true
+	}
+	// "I need / want / require X [back]"
+	start := -1
+	switch {
+	case len(ws) > 2 && ws[0].low == "i" && slices.Contains([]string{"need", "want", "require", "expect"}, ws[1].low):
+		start = 2
+	case len(ws) > 1 && slices.Contains([]string{"need", "want"}, ws[0].low):
+		start = 1 // "need them by thurs"
+	case len(ws) > 3 && ws[0].low == "i" && ws[1].low == "would" && slices.Contains([]string{"like", "prefer"}, ws[2].low):
+		return "[Yes, that's fine / No, that doesn't work for me].", true
+	}
+	if start > 0 {
+		obj := t[start:]
+		if obj[0].low == "to" {
+			return "[Yes, that's fine / No, that doesn't work for me].", true // "I want to take Sofia to Portugal"
+		}
+		if b := index(obj, "back"); b > 0 {
+			return will + "give " + join(obj[:b]) + " back" + prefixed(join(obj[b+1:])), true
+		}
+		if obj[0].low == "my" && len(obj) > 1 && strings.HasPrefix(obj[1].low, "signature") {
+			return will + "sign it", true
+		}
+		if ws[1].low == "want" && giveVerb(obj) != "pay" {
+			return "[Yes, that's fine / No, that doesn't work for me].", true
+		}
+		return will + giveVerb(obj) + " " + join(obj), true
+	}
+	// A negative order: "don't take her to your mother's" → "[OK, I won't /
+	// I still will] take her to my mother's"; "stop texting me at work".
+	if len(ws) > 2 && ws[0].low == "do" && ws[1].low == "not" {
+		if ws[2].low == "forget" && len(ws) > 3 {
+			return "[OK, I'll remember / No, I can't bring] " + join(t[3:]), true
+		}
+		return "[OK, I won't / I still will] " + join(t[2:]), true
+	}
+	if ws[0].low == "stop" && len(ws) > 1 {
+		return "[OK, I'll stop / No, I won't stop] " + join(t[1:]), true
+	}
+	// An order: "bring it Saturday" → "[Yes, I'll / No, I can't] bring it
+	// Saturday".
+	if st.a.cfg.lx.wordInClass(ws[0].low, st.a.clsImperative) || st.isImperativeWord(ws[0].low) {
+		return will + join(t), true
+	}
+	return "", false
+}
+
+// isImperativeWord reports whether triage's imperative phrases hold w as
+// a verb alone.
+func (st *reader) isImperativeWord(w string) bool {
+	id, ok := st.a.cfg.lx.table.get([]byte(w))
+	if !ok || id <= 0 {
+		return false
+	}
+	for _, m := range st.tm {
+		if st.a.cfg.phrases[m.phrase].tag == "imperative" && st.toks[m.start].id == id && m.end == m.start+1 {
+			return true
+		}
+	}
+	return false
+}
+
+func prefixed(s string) string {
+	if s == "" {
+		return ""
+	}
+	return " " + s
+}
+
+// declarative answers "whether you will attend…", "that this is
+// acceptable": "[Yes, I will / No, I won't] attend…".
+func (st *reader) declarative(ws []rword, dets []string) (string, bool) {
+	for k := 1; k < len(ws) && k <= 5; k++ {
+		if !isAuxWord(ws[k].low) {
+			continue
+		}
+		t := turn(ws)
+		subj, rest := t[:k], t[k+1:]
+		aux := ws[k].low
+		if aux == "are" && subj[0].w == "I" {
+			aux = "am"
+		}
+		if _, _, _, _, ok := alternative(rest); ok {
+			return withChoice(lowsToWords(st.statement(subj, aux, rest)))
+		}
+		return yesNo(subjectText(subj), person(subj), aux) + " " + join(rest), true
+	}
+	// No auxiliary: "you come on sunday", "You coming or not", "whether
+	// you intend to come".
+	se := subjectEnd(ws, 0, dets)
+	if se <= 0 || se >= len(ws) {
+		return "", false
+	}
+	t := turn(ws)
+	subj, v := t[:se], t[se]
+	p, sub := person(subj), subjectText(subj)
+	switch {
+	case strings.HasSuffix(v.low, "ing"):
+		be := map[string]string{"I": "am", "you": "are", "it": "is"}[p]
+		return yesNo(sub, p, be) + " " + join(t[se:]), true
+	case p == "it" || isAuxWord(v.low):
+		return "", false
+	}
+	return "[Yes, " + sub + " " + v.w + " / No, " + sub + " don't " + v.w + "]" + prefixed(join(t[se+1:])), true
+}
+
+// topic names what an item is about, for an answer that has no shape of
+// its own: a short item as it is ("Keys"), else its first noun with its
+// determiner ("the passports"), else its dates and times.
+func (st *reader) topic(c *tclause, it *TriageItem) string {
+	ws := strip(st.rwords(c.first, c.t1))
+	if len(ws) > 0 && len(ws) <= 2 {
+		return join(turn(ws))
+	}
+	for i := 0; i+1 < len(ws); i++ {
+		if slices.Contains([]string{"the", "my", "your", "his", "her", "our", "their"}, ws[i].low) && !slices.Contains(pronouns, ws[i+1].low) && !strings.HasSuffix(ws[i+1].low, "ing") {
+			e := i + 2
+			if e < len(ws) && (ws[e].name || ws[e-1].low != "" && !isPreposition(ws[e].low) && !isAuxWord(ws[e].low) && e+1 == len(ws)) {
+				e++
+			}
+			return join(turn(ws[i:e]))
+		}
+	}
+	var ds []string
+	for _, d := range it.Details {
+		ds = append(ds, d.Text)
+	}
+	return strings.Join(ds, " ")
+}
+
+// reply drafts the reply: one answer per item, from the item's last
+// clause that asks (the one a reader answers: "I need the calendar, are
+// you going to send it?"), or both clauses of a choice ("Can you take him
+// or shall I?" → "[I can take him / Please take him]").
+func (st *reader) reply(tr *Triage, cl []tclause) (string, []string) {
+	var lines []string
+	var slight []bool
+	for k := range tr.Items {
+		it := &tr.Items[k]
+		var in []int
+		for i := range cl {
+			if cl[i].start >= it.Start && cl[i].end <= it.End && cl[i].first >= 0 {
+				in = append(in, i)
+			}
+		}
+		line := ""
+		done := false
+		// A choice between two clauses.
+		for n := 0; n+1 < len(in) && !done; n++ {
+			a, b := &cl[in[n]], &cl[in[n+1]]
+			if st.word(b.first) != "or" && !(b.first > b.t0 && st.word(b.first-1) == "or") && st.word(b.t0) != "or" {
+				continue
+			}
+			aw := strip(st.rwords(a.first, a.t1))
+			bw := strip(st.rwords(b.first, b.t1))
+			if len(aw) > 0 && aw[0].low == "either" {
+				aw = aw[1:]
+			}
+			if len(bw) > 0 && bw[0].low == "or" {
+				bw = bw[1:]
+			}
+			x, ok1 := st.affirm(aw, nil)
+			if len(bw) == 2 && isAuxWord(bw[0].low) && len(aw) > 2 {
+				// "…or shall I?": the same thing, done by them
+				se := subjectEnd(aw, 1, nil)
+				if se > 0 && se < len(aw) {
+					bw = append(bw, aw[se:]...)
+				}
+			}
+			y, ok2 := st.affirm(bw, nil)
+			if ok1 && ok2 {
+				line, done = "["+x+" / "+y+"]", true
+			}
+		}
+		covered := false
+		for n := len(in) - 1; n >= 0 && !done; n-- {
+			c := &cl[in[n]]
+			if c.ask == "" {
+				continue
+			}
+			if a, ok := st.answer(c); ok && a != "" {
+				line, done = a, true
+			} else if ok {
+				covered = true // "let me know by Friday": said by what comes before
+			}
+		}
+		if !done && covered {
+			continue
+		}
+		if !done {
+			// No shape fits: name what it is about, and leave the answer.
+			for _, i := range in {
+				if cl[i].ask != "" {
+					if t := st.topic(&cl[i], it); t != "" {
+						line = t + ": [fill in]"
+					} else {
+						line = "[fill in]"
+					}
+					break
+				}
+			}
+		}
+		if line = asSentence(line); line != "" && !slices.Contains(lines, line) {
+			lines = append(lines, line)
+			slight = append(slight, line == "[Fill in].")
+		}
+	}
+	if len(lines) > 1 {
+		// An item with no topic of its own ("if ur bringing anyone tell
+		// me now") beside answers that have one adds only a bracket.
+		var kept []string
+		for i, l := range lines {
+			if !slight[i] {
+				kept = append(kept, l)
+			}
+		}
+		if len(kept) > 0 {
+			lines = kept
+		}
+	}
+	if len(lines) == 0 {
+		if len(tr.Items) > 0 {
+			lines = []string{"[fill in]."}
+		} else {
+			return "", []string{}
+		}
+	}
+	sep := " "
+	if len(lines) > 2 {
+		sep = "\n"
+	}
+	reply := strings.Join(lines, sep)
+	return reply, placeholders(reply)
+}
+
+// asSentence makes an answer a sentence: a capital first, a full stop last.
+func asSentence(s string) string {
+	s = strings.TrimSpace(strings.Join(strings.Fields(s), " "))
+	if s == "" {
+		return ""
+	}
+	if s[0] >= 'a' && s[0] <= 'z' {
+		s = strings.ToUpper(s[:1]) + s[1:]
+	} else if len(s) > 1 && s[0] == '[' && s[1] >= 'a' && s[1] <= 'z' {
+		s = "[" + strings.ToUpper(s[1:2]) + s[2:]
+	}
+	if !strings.ContainsAny(s[len(s)-1:], ".!?") {
+		s += "."
+	}
+	return s
+}
+
+// placeholders lists the [bracketed] parts of a reply, each once.
+func placeholders(s string) []string {
+	out := []string{}
+	for {
+		i := strings.IndexByte(s, '[')
+		if i < 0 {
+			return out
+		}
+		j := strings.IndexByte(s[i:], ']')
+		if j < 0 {
+			return out
+		}
+		if p := s[i : i+j+1]; !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+		s = s[i+j+1:]
+	}
 }

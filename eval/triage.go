@@ -164,6 +164,8 @@ type TriagePrediction struct {
 	Reply      string
 	// ReplySends is true when the draft's own check says "Send it".
 	ReplySends bool
+	// ReplyFlags are the rules the draft's own check flags in it.
+	ReplyFlags []string
 }
 
 // TriagePredictor triages one message. In the CLI it is a closure over
@@ -198,6 +200,7 @@ type TriageReport struct {
 	PlaceholderSend int `json:"placeholder_send"` // a [placeholder] left in, and the check says send
 	Quoting         int `json:"quoting"`          // a sentence of theirs repeated whole
 	Promising       int `json:"promising"`        // "I'll get back to you"
+	Flagged         int `json:"flagged"`          // the draft's own check flags something in it
 	// ByStyle is the recall of asks by the style of the message.
 	ByStyle map[string]*TriageRecall `json:"by_style"`
 	Misses  []TriageMiss             `json:"misses,omitempty"`
@@ -280,6 +283,10 @@ func ScoreTriage(file string, ms []TriageMessage, predict TriagePredictor) (Tria
 				r.Quoting++
 				miss.Problem = append(miss.Problem, "quotes their sentence back")
 			}
+			if len(p.ReplyFlags) > 0 {
+				r.Flagged++
+				miss.Problem = append(miss.Problem, "its check flags "+strings.Join(p.ReplyFlags, ", "))
+			}
 			if strings.Contains(strings.ToLower(p.Reply), "get back to you") {
 				r.Promising++
 				miss.Problem = append(miss.Problem, "promises to get back to them")
@@ -336,13 +343,33 @@ func takesUp(reply string, m TriageMessage, acc TriageSpan) bool {
 	return false
 }
 
-// quotesBack reports whether a reply holds a whole sentence of theirs of
-// three words or more.
+// quotesBack reports whether a reply quotes them back: it repeats a whole
+// question of theirs of three words or more ("About \"Are you taking
+// them Saturday?\": …"), or puts a sentence of theirs in quotation marks.
+// An order restated as an answer ("I'll tell her to stop") is no quote.
 func quotesBack(reply, theirs string) bool {
 	rw := " " + strings.Join(words(reply), " ") + " "
-	for _, s := range strings.FieldsFunc(theirs, func(r rune) bool { return strings.ContainsRune(".!?\n", r) }) {
-		if w := words(s); len(w) >= 3 && strings.Contains(rw, " "+strings.Join(w, " ")+" ") {
+	for rest := theirs; rest != ""; {
+		i := strings.IndexAny(rest, ".!?\n")
+		s, question := rest, false
+		if i >= 0 {
+			s, question = rest[:i], rest[i] == '?'
+			rest = rest[i+1:]
+		} else {
+			rest = ""
+		}
+		w := words(s)
+		if len(w) < 3 {
+			continue
+		}
+		whole := " " + strings.Join(w, " ") + " "
+		if question && strings.Contains(rw, whole) {
 			return true
+		}
+		for _, q := range []string{"\"", "“", "'"} {
+			if strings.Contains(reply, q+strings.TrimSpace(s)) {
+				return true
+			}
 		}
 	}
 	return false

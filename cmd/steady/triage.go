@@ -135,7 +135,12 @@ func (a *app) evalTriage(path, rulesDir string, asJSON, misses bool) error {
 		for _, it := range tr.Items {
 			p.Items = append(p.Items, eval.TriageSpan{Kind: it.Kind, Start: it.Start, End: it.End})
 		}
-		p.ReplySends = tr.Check != nil && tr.Check.Verdict == analyze.VerdictSend
+		if c := tr.Check; c != nil {
+			p.ReplySends = c.Verdict == analyze.VerdictSend
+			for _, f := range c.Findings {
+				p.ReplyFlags = append(p.ReplyFlags, f.Rule)
+			}
+		}
 		return p, nil
 	})
 	if err != nil {
@@ -166,6 +171,7 @@ func writeTriageReport(w io.Writer, r eval.TriageReport) error {
 	fmt.Fprintf(tw, "    with a [placeholder] left in that check as send\t%d\n", r.PlaceholderSend)
 	fmt.Fprintf(tw, "    that quote a sentence of theirs back\t%d\n", r.Quoting)
 	fmt.Fprintf(tw, "    that promise to get back to them\t%d\n", r.Promising)
+	fmt.Fprintf(tw, "    that their own check flags\t%d\n", r.Flagged)
 	fmt.Fprintf(tw, "\n  recall by style\n")
 	for _, s := range slices.Sorted(maps.Keys(r.ByStyle)) {
 		c := r.ByStyle[s]
