@@ -289,7 +289,7 @@ func (st *reader) clauses() []tclause {
 				case "or":
 					split = st.isAux(next) && st.isSubjectAt(st.nextWord(next+1, c[1])) ||
 						lx.inClass(st.toks[next].id, st.a.clsSubject) && st.nextWord(next+1, c[1]) >= 0 ||
-						slices.Contains([]string{"else", "otherwise", "its"}, strings.ToLower(st.text[st.toks[next].start:st.toks[next].end]))
+						slices.Contains([]string{"else", "otherwise", "its", "ill", "im", "ima"}, strings.ToLower(st.text[st.toks[next].start:st.toks[next].end]))
 				case "and", "so", "but":
 					split = st.tagAt(next, "imperative") || st.tagAt(next, "request") && st.isAux(next) ||
 						st.word(next) == "do" && st.word(st.nextWord(next+1, c[1])) == "not"
@@ -486,8 +486,24 @@ func (st *reader) readAsks(cl []tclause) {
 func (st *reader) settle(cl []tclause) {
 	for i := range cl {
 		c := &cl[i]
+		if c.first < 0 && i > 0 && cl[i-1].sent == c.sent && st.endsWith(c, "?") && cl[i-1].aside == "" && cl[i-1].first >= 0 && cl[i-1].ask == "" {
+			// "Next sunday you come at 11, ok?"
+			cl[i-1].ask = ItemQuestion
+		}
+		if c.ask == "" && c.aside == "" && i > 0 && cl[i-1].sent == c.sent && cl[i-1].ask != "" && st.word(c.first) == "or" && !st.threatens(c) {
+			// "either you take it over or I cancel your part": the other
+			// choice is part of the ask
+			c.ask = cl[i-1].ask
+		}
+		if c.ask == "" && c.aside == "" && i > 0 && cl[i-1].sent == c.sent && cl[i-1].ask != "" && st.conditional(cl[i-1].first) && st.threatens(c) {
+			// "Unless you confirm by the 25th, I will arrange its sale"
+			c.aside, c.rules = AsideThreat, []string{}
+		}
 		switch {
-		case c.ask == ItemQuestion && (c.aside == AsideBlame || c.aside == AsidePast || c.aside == AsidePressure) && st.holds(c, st.a.clsYou):
+		case c.ask == ItemQuestion && st.declarativeQuestion(c) && st.pastTense(st.nextWord(c.first+1, c.t1)):
+			// "u took the dog without asking??", "you sold my guitar???"
+			c.ask, c.aside = "", AsideBlame
+		case c.ask == ItemQuestion && (c.aside == AsideBlame || c.aside == AsidePast || c.aside == AsidePressure) && st.holds(c, st.a.clsYou) && st.declarativeQuestion(c):
 			c.ask = ""
 		case c.imperative && i > 0 && cl[i-1].sent == c.sent && cl[i-1].aside != "" && !cl[i-1].answerable() && !st.clauseHasWhen(c.t0, c.t1):
 			c.ask, c.imperative = "", false
@@ -501,6 +517,43 @@ func (st *reader) settle(cl []tclause) {
 			}
 		}
 	}
+}
+
+// declarativeQuestion reports whether a question asks only by its "?":
+// "you took the dog??", not "can you take the dog?" or "when is it?".
+func (st *reader) declarativeQuestion(c *tclause) bool {
+	f := c.first
+	return f >= 0 && !st.isAux(f) && !slices.Contains(whWords, st.word(f)) && st.word(f) != "whether"
+}
+
+// pastTense reports whether token i is a verb in the past tense, by the
+// rewrite's irregular forms or an "-ed" ending ("took", "sold", "forgot",
+// "cancelled").
+func (st *reader) pastTense(i int) bool {
+	for j := 0; i >= 0 && j < 3; j++ {
+		if t := &st.toks[i]; t.kind == tkWord && slices.Contains([]string{"really", "rly", "actually", "just", "seriously", "even"}, strings.ToLower(st.text[t.start:t.end])) {
+			i = st.nextWord(i+1, len(st.toks))
+		}
+	}
+	if i < 0 || st.toks[i].kind != tkWord {
+		return false
+	}
+	w := strings.ToLower(st.text[st.toks[i].start:st.toks[i].end])
+	if st.toks[i].id > 0 && st.toks[i].has(flContPart) {
+		return false
+	}
+	if _, ok := st.a.cfg.lx.baseForms[w]; ok && w != "was" && w != "were" && w != "had" && w != "did" {
+		return true
+	}
+	return len(w) > 4 && strings.HasSuffix(w, "ed") || slices.Contains([]string{"forgot", "sold", "lost", "broke", "threw", "hid", "stole"}, w)
+}
+
+// threatens reports whether a clause says what they will do ("I will…",
+// "I'll…", "I'm going to…").
+func (st *reader) threatens(c *tclause) bool {
+	f := c.first
+	n := st.nextWord(f+1, c.t1)
+	return st.word(f) == "i" && (st.word(n) == "will" || st.word(n) == "am" && st.word(st.nextWord(n+1, c.t1)) == "going" || st.word(n) == "shall")
 }
 
 // holds reports whether a clause holds a word of class cls.
@@ -560,7 +613,11 @@ func (st *reader) questionClause(c *tclause, last bool) bool {
 		}
 		return st.isSubjectAt(next)
 	case slices.Contains(whWords, st.word(f)):
-		// "what time are you", "when is", "where r the passports"
+		// "what time are you", "when is", "where r the passports"; not
+		// "what I do need", "when you get here"
+		if st.a.cfg.lx.inClass(st.toks[max(next, 0)].id, st.a.clsSubject) && next >= 0 {
+			return false
+		}
 		for j, n := next, 0; j >= 0 && n < 3; j, n = st.nextWord(j+1, c.t1), n+1 {
 			if st.isAux(j) {
 				return true
@@ -749,12 +806,13 @@ func (st *reader) collectSentence(tr *Triage, cl []tclause) {
 			j++
 		}
 		// A run's edges that hold nothing ("Hey,", "Dear Mark,") are not
-		// part of the item.
+		// part of the item, nor what follows its last ask ("…, I will
+		// arrange for its sale").
 		a, b := i, j
 		for a < b && cl[a].first < 0 {
 			a++
 		}
-		for b > a && cl[b-1].first < 0 {
+		for b > a && cl[b-1].ask == "" {
 			b--
 		}
 		if kind != "" && a < b {
@@ -945,7 +1003,7 @@ func (st *reader) rwords(t0, t1 int) []rword {
 				w, low = name, name
 			}
 		}
-		if shouted {
+		if shouted && !(t.kind == tkWord && lx.inClass(t.id, lx.clsAcronym)) {
 			w = low
 		}
 		gap := prevEnd < 0 || t.start > prevEnd || t.has(flContPart)
@@ -1069,7 +1127,8 @@ func turn(ws []rword) []rword {
 		case "myself":
 			set("yourself")
 		case "you":
-			if i == 0 || slices.Contains(clauseStarts, ws[i-1].low) || isAuxWord(ws[i-1].low) || i+1 < len(ws) && isAuxWord(ws[i+1].low) && !isVerbBefore(ws[i-1].low) {
+			if i == 0 || slices.Contains(clauseStarts, ws[i-1].low) || isAuxWord(ws[i-1].low) ||
+				i+1 < len(ws) && (isAuxWord(ws[i+1].low) || slices.Contains([]string{"said", "told", "promised", "agreed", "wanted", "asked", "paid", "sent"}, ws[i+1].low)) && !isVerbBefore(ws[i-1].low) {
 				set("I")
 			} else {
 				set("me")
@@ -1146,6 +1205,12 @@ func subjectEnd(ws []rword, i int, dets []string) int {
 
 func isNumeric(w string) bool {
 	return w != "" && strings.ContainsAny(w[:1], "0123456789$£€")
+}
+
+// isMoney reports whether w reads as an amount: "$50", "£20", "120" (a
+// number that is no time of day: "6pm", "17:30").
+func isMoney(w string) bool {
+	return isNumeric(w) && !strings.ContainsAny(w, ":") && !strings.HasSuffix(w, "am") && !strings.HasSuffix(w, "pm") && !strings.HasSuffix(w, "th") && !strings.HasSuffix(w, "st") && !strings.HasSuffix(w, "nd") && !strings.HasSuffix(w, "rd")
 }
 
 var prepositions = []string{"at", "on", "in", "for", "with", "to", "from", "by", "about", "of", "after", "before", "until", "over", "into", "out"}
@@ -1289,6 +1354,14 @@ func (st *reader) affirm(ws []rword, dets []string) (string, bool) {
 	if i := index(ws, "do", "you", "want", "to"); i == 0 && len(ws) > 4 {
 		return "I'll " + join(turn(ws[4:])), true
 	}
+	if len(ws) > 4 && isAuxWord(ws[0].low) && ws[1].low == "you" && ws[2].low == "prefer" && (ws[3].low == "i" || ws[3].low == "me") {
+		// "would you prefer I come over with my key" → "Please come over with your key"
+		rest := ws[4:]
+		if rest[0].low == "to" {
+			rest = rest[1:]
+		}
+		return "Please " + join(turn(rest)), true
+	}
 	t := turn(ws)
 	if isAuxWord(ws[0].low) {
 		se := subjectEnd(ws, 1, dets)
@@ -1394,6 +1467,8 @@ func alternative(ws []rword) (pre, a, b, post []rword, ok bool) {
 			return "num"
 		case w.name:
 			return "name"
+		case strings.HasSuffix(w.low, "ing") && len(w.low) > 4:
+			return "ing"
 		}
 		return "other"
 	}
@@ -1463,6 +1538,9 @@ func whSlot(phrase []string) (slot string, object bool) {
 func (st *reader) whAnswer(ws []rword, dets []string) (string, bool) {
 	phrase := []string{ws[0].low}
 	i := 1
+	if i < len(ws) && ws[i].low == "else" {
+		i++ // "what else you have access to"
+	}
 	if i < len(ws) && !isAuxWord(ws[i].low) && !slices.Contains(pronouns, ws[i].low) && !slices.Contains(dets, ws[i].low) &&
 		(ws[0].low == "which" || ws[0].low == "whose" || ws[0].low == "what" && slices.Contains(whatNouns, ws[i].low) || ws[0].low == "how" && slices.Contains(howWords, ws[i].low)) {
 		phrase = append(phrase, ws[i].low)
@@ -1482,7 +1560,7 @@ func (st *reader) whAnswer(ws []rword, dets []string) (string, bool) {
 		if se > 0 && se < len(ws) {
 			// "when you want to collect them" → "I want to collect them [when]"
 			subj, rest := t[i:se], t[se:]
-			if object {
+			if object && !isPreposition(rest[len(rest)-1].low) {
 				return subjectText(subj) + " " + join(rest[:1]) + " " + slot + " " + join(rest[1:]), true
 			}
 			return strings.TrimSpace(subjectText(subj) + " " + join(rest) + " " + slot), true
@@ -1496,12 +1574,20 @@ func (st *reader) whAnswer(ws []rword, dets []string) (string, bool) {
 	aux := ws[i].low
 	se := subjectEnd(ws, i+1, dets)
 	if se < 0 {
+		if slices.Contains([]string{"is", "are", "was", "were"}, aux) && ws[0].low != "who" && i+1 < len(ws) && !strings.HasSuffix(ws[i+1].low, "ing") {
+			// "whens parents eve" → "Parents eve is [when]"
+			return strings.TrimSpace(join(t[i+1:]) + " " + aux + " " + slot), true
+		}
 		// "who is driving them there" → "[who] is driving them there"
 		return strings.TrimSpace(slot + " " + aux + " " + join(t[i+1:])), true
 	}
 	subj, rest := t[i+1:se], t[se:]
 	switch aux {
 	case "am", "are", "is", "was", "were":
+		if len(rest) == 1 && isPreposition(rest[0].low) {
+			// "what was it for" → "It was for [what]"
+			return subjectText(subj) + " " + aux + " " + rest[0].w + " " + slot, true
+		}
 		if len(rest) == 0 || !(strings.HasSuffix(rest[0].low, "ing") || rest[0].low == "going") {
 			// "when is the meeting with his tutor" → "The meeting with his
 			// tutor is [when]"
@@ -1527,7 +1613,7 @@ func (st *reader) whAnswer(ws []rword, dets []string) (string, bool) {
 func giveVerb(obj []rword) string {
 	for _, w := range obj {
 		switch {
-		case isNumeric(w.low), slices.Contains([]string{"money", "half", "share", "payment", "rent", "fees", "fee", "bill", "arrears", "support", "maintenance"}, w.low):
+		case isMoney(w.low), slices.Contains([]string{"money", "half", "share", "payment", "rent", "fees", "fee", "bill", "arrears", "support", "maintenance"}, w.low):
 			return "pay"
 		case w.low == "access":
 			return "give you"
@@ -1559,6 +1645,8 @@ func (st *reader) answer(c *tclause) (string, bool) {
 	case l0 == "got" && len(ws) > 1:
 		// "Got the money?"
 		return "[Yes, I have it / No, I haven't got it yet]", true
+	case l0 == "you" && l1 == "or" && len(ws) <= 5:
+		return withChoice(turn(ws)) // "you or your mum?" → "[I / my mum]"
 	case l0 == "you" && len(ws) > 1:
 		if a, ok := st.requestAnswer(ws, dets); ok {
 			return a, true // "you owe me…", "you'll have to…"
@@ -1569,6 +1657,16 @@ func (st *reader) answer(c *tclause) (string, bool) {
 		}
 		// "You can be there?", "you come on sunday or no?", "You coming or not"
 		return st.declarative(ws, dets)
+	case l0 == "is" && index(ws, "possible") > 0 && index(ws, "possible") <= 2:
+		// "Is (it) possible (for) you keep the children…"
+		k := index(ws, "possible") + 1
+		for k < len(ws) && slices.Contains([]string{"for", "that", "you", "to"}, ws[k].low) {
+			k++
+		}
+		if k < len(ws) && k > index(ws, "possible")+1 {
+			return "[Yes, I can / No, I can't] " + join(turn(ws[k:])), true
+		}
+		return "", false
 	case isAuxWord(l0) && !(l0 == "do" && l1 == "not"):
 		i := 1
 		if i < len(ws) && ws[i].low == "not" {
@@ -1580,7 +1678,7 @@ func (st *reader) answer(c *tclause) (string, bool) {
 		}
 		t := turn(ws)
 		subj, rest := t[i:se], t[se:]
-		if len(rest) > 1 && slices.Contains([]string{"tell", "let", "confirm"}, ws[se].low) {
+		if len(rest) > 1 && slices.Contains([]string{"tell", "let", "confirm", "clarify", "indicate", "say"}, ws[se].low) {
 			// "can you tell me what the dentist said" → "The dentist said [what]"
 			if a, ok := st.requestAnswer(ws[se:], dets); ok && a != "" && !strings.HasPrefix(a, "[Yes, I'll") {
 				return a, true
@@ -1631,6 +1729,9 @@ func lowsToWords(s string) []rword {
 func (st *reader) requestAnswer(ws []rword, dets []string) (string, bool) {
 	const will = "[Yes, I'll / No, I can't] "
 	t := turn(ws)
+	if index(ws, "need", "an", "answer") >= 0 || index(ws, "want", "an", "answer") >= 0 {
+		return "", true // "I need an answer about Easter today": the reply is it
+	}
 	// "let me know whether…", "confirm that…", "tell me which…": the
 	// answer is to what follows.
 	for _, trig := range [][]string{{"let", "me", "know"}, {"tell", "me"}, {"i", "need", "to", "know"}, {"confirm"}, {"indicate"}, {"clarify"}, {"text", "me"}, {"email", "me"}} {
@@ -1656,6 +1757,8 @@ func (st *reader) requestAnswer(ws []rword, dets []string) (string, bool) {
 			return st.whAnswer(rest, dets)
 		case isPreposition(rest[0].low) || rest[0].low == "as" || rest[0].low == "asap":
 			return "", true // "let me know by Friday", "as soon as you can"
+		case trig[0] == "confirm" && slices.Contains(pronouns, rest[0].low):
+			return st.declarative(rest, dets) // "confirm you agree"
 		case trig[0] == "confirm":
 			return "[I confirm / I can't confirm] " + join(turn(rest)), true
 		}
@@ -1717,6 +1820,10 @@ func (st *reader) requestAnswer(ws []rword, dets []string) (string, bool) {
 	case len(ws) > 3 && ws[0].low == "i" && ws[1].low == "would" && slices.Contains([]string{"like", "prefer"}, ws[2].low):
 		return "[Yes, that's fine / No, that doesn't work for me].", true
 	}
+	if start > 0 && start+2 < len(ws) && ws[start].low == "me" && ws[start+1].low == "to" {
+		// "want me to add you" → "[Yes, please / No, thanks]: add me"
+		return "[Yes, please / No, thanks]: " + join(t[start+2:]), true
+	}
 	if start > 0 {
 		obj := t[start:]
 		if obj[0].low == "to" {
@@ -1736,7 +1843,10 @@ func (st *reader) requestAnswer(ws []rword, dets []string) (string, bool) {
 	// A negative order: "don't take her to your mother's" → "[OK, I won't /
 	// I still will] take her to my mother's"; "stop texting me at work".
 	if len(ws) > 2 && ws[0].low == "do" && ws[1].low == "not" {
-		if ws[2].low == "forget" && len(ws) > 3 {
+		if ws[2].low == "forget" {
+			if len(ws) == 3 {
+				return "[OK, I'll remember / No, I can't]", true
+			}
 			return "[OK, I'll remember / No, I can't bring] " + join(t[3:]), true
 		}
 		return "[OK, I won't / I still will] " + join(t[2:]), true
@@ -1786,6 +1896,11 @@ func (st *reader) declarative(ws []rword, dets []string) (string, bool) {
 		aux := ws[k].low
 		if aux == "are" && subj[0].w == "I" {
 			aux = "am"
+		}
+		if isAuxWord(aux) && len(rest) > 0 && (rest[0].low == "agree" || rest[0].low == "disagree") {
+			// "You are agree?": a learner's "do you agree"
+			v := rest[0].low
+			return "[Yes, " + subjectText(subj) + " " + v + " / No, " + subjectText(subj) + " don't " + v + "]" + prefixed(join(rest[1:])), true
 		}
 		if _, _, _, _, ok := alternative(rest); ok {
 			return withChoice(lowsToWords(st.statement(subj, aux, rest)))
@@ -1875,15 +1990,19 @@ func (st *reader) reply(tr *Triage, cl []tclause) (string, []string) {
 				}
 			}
 			y, ok2 := st.affirm(bw, nil)
-			if ok1 && ok2 {
+			switch {
+			case ok1 && ok2:
 				line, done = "["+x+" / "+y+"]", true
+			case len(aw) > 0 && len(aw) <= 6 && len(bw) > 0 && len(bw) <= 6 && !isAuxWord(aw[0].low) && !slices.Contains(whWords, aw[0].low):
+				// "more time on your weekends, or one evening a week?"
+				line, done = "["+join(turn(aw))+" / "+join(turn(bw))+"]", true
 			}
 		}
 		covered := false
 		for n := len(in) - 1; n >= 0 && !done; n-- {
 			c := &cl[in[n]]
-			if c.ask == "" {
-				continue
+			if c.ask == "" || st.endsWith(c, ":") && n < len(in)-1 {
+				continue // "Two things I need from you:" introduces them
 			}
 			if a, ok := st.answer(c); ok && a != "" {
 				line, done = a, true
@@ -1893,6 +2012,18 @@ func (st *reader) reply(tr *Triage, cl []tclause) (string, []string) {
 		}
 		if !done && covered {
 			continue
+		}
+		if !done {
+			// A short question of no known shape: "Still on for 4?" → "[Yes /
+			// No], on for 4."
+			for _, i := range in {
+				if cl[i].ask == ItemQuestion {
+					if ws := strip(st.rwords(cl[i].first, cl[i].t1)); len(ws) >= 2 && len(ws) <= 4 && !slices.ContainsFunc(ws, func(w rword) bool { return slices.Contains(whWords, w.low) }) {
+						line, done = "[Yes / No], "+join(turn(ws)), true
+					}
+					break
+				}
+			}
 		}
 		if !done {
 			// No shape fits: name what it is about, and leave the answer.
