@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/steadyhq/steady/harm"
 )
@@ -123,7 +124,11 @@ type tclause struct {
 // you to" is an exception to longing, and a request here).
 type reader struct {
 	*state
-	tm []match // in start order
+	tm  []match // in start order
+	not []match // not_asked matches ("please be advised"), in start order
+	// verbs are the words triage's imperative phrases hold alone, as
+	// found in this message
+	verbs map[int32]bool
 }
 
 func newReader(st *state) *reader {
@@ -143,10 +148,36 @@ func newReader(st *state) *reader {
 		}
 	}
 	// "Please be advised", "I agree": what looks like a request and is not.
-	r.tm = slices.DeleteFunc(r.tm, func(m match) bool {
+	// Both lists are in start order: one pass with a window suffices.
+	r.not = not
+	kept, n0 := r.tm[:0], 0
+	for _, m := range r.tm {
+		for n0 < len(not) && not[n0].end <= m.start {
+			n0++
+		}
+		inside := false
+		for _, n := range not[n0:] {
+			if n.start > m.start {
+				break
+			}
+			if m.end <= n.end {
+				inside = true
+				break
+			}
+		}
 		tag := st.a.cfg.phrases[m.phrase].tag
-		return (tag == "request" || tag == "imperative") && slices.ContainsFunc(not, func(n match) bool { return n.start <= m.start && m.end <= n.end })
-	})
+		if inside && (tag == "request" || tag == "imperative") {
+			continue
+		}
+		kept = append(kept, m)
+	}
+	r.tm = kept
+	r.verbs = map[int32]bool{}
+	for _, m := range r.tm {
+		if st.a.cfg.phrases[m.phrase].tag == "imperative" && m.end == m.start+1 {
+			r.verbs[st.toks[m.start].id] = true
+		}
+	}
 	return r
 }
 
@@ -247,10 +278,13 @@ func fillFirst(res *Result, fill []string) {
 	if len(fill) == 0 {
 		return
 	}
-	if res.Verdict == VerdictSend {
+	line := "Fill in the [brackets] first: only you can decide those."
+	if res.Verdict == VerdictSend || res.Verdict == VerdictRevise {
 		res.Verdict = VerdictRevise
+	} else {
+		line += " " + res.Headline.Line // "Don't send it now…"
 	}
-	res.Headline = Headline{Word: res.Verdict.Word(), Line: "Fill in the [brackets] first: only you can decide those."}
+	res.Headline = Headline{Word: res.Verdict.Word(), Line: line}
 	res.Reasons = append([]string{"It still has [brackets] to fill in: " + strings.Join(fill, ", ") + "."}, res.Reasons...)
 	if len(res.Reasons) > 1 && strings.HasPrefix(res.Reasons[1], "Nothing in it is likely to backfire") {
 		res.Reasons = res.Reasons[:1]
@@ -464,11 +498,22 @@ func (st *reader) readAsks(cl []tclause) {
 			c.aside = AsideBait
 			continue
 		}
+		lo, _ := slices.BinarySearchFunc(st.not, c.t0, func(m match, t int) int { return int(m.start) - t })
+		opensNotAsked := lo < len(st.not) && int(st.not[lo].start) <= c.first
 		switch {
 		case st.questionClause(c, i == len(cl)-1 || cl[i+1].sent != c.sent):
 			c.ask = ItemQuestion
-		case st.tagIn(c.t0, c.t1, "request"):
+		case opensNotAsked:
+			// "Please note that the renewal is due": for their reader's
+			// information
+		case st.tagIn(c.t0, c.t1, "request") || st.endsWithTag(c, "request_end"):
 			c.ask = ItemRequest
+		case st.tagIn(c.t0, c.t1, "need") && (st.clauseHasWhen(c.t0, c.t1) || st.tagIn(c.t0, c.t1, "deadline")):
+			// "HE NEEDS IT TONIGHT"
+			c.ask = ItemRequest
+		case st.tagAt(c.first, "imperative") && st.nextWord(c.first+1, c.t1) < 0 && c.t1 < st.sents[c.sent].t1:
+			// "Remember, they have the dentist at 8:30": a verb alone opens
+			// the sentence, it asks nothing by itself
 		case st.tagAt(c.first, "imperative"):
 			c.ask, c.imperative = ItemRequest, true
 		}
@@ -505,7 +550,8 @@ func (st *reader) settle(cl []tclause) {
 			c.ask, c.aside = "", AsideBlame
 		case c.ask == ItemQuestion && (c.aside == AsideBlame || c.aside == AsidePast || c.aside == AsidePressure) && st.holds(c, st.a.clsYou) && st.declarativeQuestion(c):
 			c.ask = ""
-		case c.imperative && i > 0 && cl[i-1].sent == c.sent && cl[i-1].aside != "" && !cl[i-1].answerable() && !st.clauseHasWhen(c.t0, c.t1):
+		case (c.imperative || c.ask == ItemQuestion && st.declarativeQuestion(c)) && i > 0 && cl[i-1].sent == c.sent && cl[i-1].aside != "" && !cl[i-1].answerable() && !st.clauseHasWhen(c.t0, c.t1):
+			// "Who do you think you are, talking to my mother like that?"
 			c.ask, c.imperative = "", false
 			c.aside, c.rules = cl[i-1].aside, cl[i-1].rules
 		}
@@ -675,7 +721,8 @@ func (st *reader) readHarm(cl []tclause, fs []Finding) {
 		}
 		s := &st.sents[k]
 		var in []int
-		for i := range cl {
+		lo, hi := clausesIn(cl, s.start, s.end)
+		for i := lo; i < hi; i++ {
 			if cl[i].sent == k {
 				in = append(in, i)
 			}
@@ -846,16 +893,9 @@ func (st *reader) item(kind string, start, end int) TriageItem {
 		}
 		it.Details = append(it.Details, TriageDetail{Kind: kind, Start: s, End: e, Text: st.text[s:e]})
 	}
-	t0, t1 := -1, -1
-	for i := range st.toks {
-		if int(st.toks[i].start) >= start && t0 < 0 {
-			t0 = i
-		}
-		if int(st.toks[i].end) <= end {
-			t1 = i + 1
-		}
-	}
-	if t0 < 0 || t1 <= t0 {
+	t0 := st.tokenAt(start)
+	t1 := st.tokenAt(end)
+	if t1 <= t0 {
 		return it
 	}
 	for _, ms := range [][]match{st.matchesIn(t0, t1), st.triageIn(t0, t1)} {
@@ -901,6 +941,21 @@ func (st *reader) item(kind string, start, end int) TriageItem {
 	}
 	slices.SortStableFunc(it.Details, func(x, y TriageDetail) int { return x.Start - y.Start })
 	return it
+}
+
+// tokenAt returns the index of the first token that starts at or after
+// byte pos.
+func (st *reader) tokenAt(pos int) int {
+	i, _ := slices.BinarySearchFunc(st.toks, pos, func(t token, p int) int { return int(t.start) - p })
+	return i
+}
+
+// clausesIn returns the indexes [lo, hi) of the clauses that start in
+// [start, end): clauses are in text order.
+func clausesIn(cl []tclause, start, end int) (int, int) {
+	lo, _ := slices.BinarySearchFunc(cl, start, func(c tclause, p int) int { return c.start - p })
+	hi, _ := slices.BinarySearchFunc(cl, end, func(c tclause, p int) int { return c.start - p })
+	return lo, hi
 }
 
 func triageWhy(tr *Triage) string {
@@ -1627,6 +1682,13 @@ func giveVerb(obj []rword) string {
 // clause's topic.
 func (st *reader) answer(c *tclause) (string, bool) {
 	ws := strip(st.rwords(c.first, c.t1))
+	// The reason they give is theirs: "…back because the landlord is
+	// doing an inspection" → "…back".
+	if k := slices.IndexFunc(ws, func(w rword) bool {
+		return w.low == "because" || w.low == "since" || w.low == "cause" || w.low == "cuz"
+	}); k > 1 {
+		ws = ws[:k]
+	}
 	if len(ws) == 0 {
 		return "", false
 	}
@@ -1732,6 +1794,10 @@ func (st *reader) requestAnswer(ws []rword, dets []string) (string, bool) {
 	if index(ws, "need", "an", "answer") >= 0 || index(ws, "want", "an", "answer") >= 0 {
 		return "", true // "I need an answer about Easter today": the reply is it
 	}
+	if k := slices.IndexFunc(ws, func(w rword) bool { return w.low == "due" }); k >= 2 && (ws[k-1].low == "is" || ws[k-1].low == "are") {
+		// "The lawyer's fees are due" → "I'll pay the lawyer's fees"
+		return will + "pay " + join(t[:k-1]) + prefixed(join(t[k+1:])), true
+	}
 	// "let me know whether…", "confirm that…", "tell me which…": the
 	// answer is to what follows.
 	for _, trig := range [][]string{{"let", "me", "know"}, {"tell", "me"}, {"i", "need", "to", "know"}, {"confirm"}, {"indicate"}, {"clarify"}, {"text", "me"}, {"email", "me"}} {
@@ -1774,7 +1840,7 @@ func (st *reader) requestAnswer(ws []rword, dets []string) (string, bool) {
 		}
 	}
 	// "I need you to…", "you'll have to…", "make sure…"
-	for _, trig := range [][]string{{"i", "need", "you", "to"}, {"i", "want", "you", "to"}, {"i", "expect", "you", "to"}, {"i", "would", "like", "you", "to"}, {"i", "would", "ask", "you", "to"}, {"i", "ask", "you", "to"}, {"need", "you", "to"}, {"you", "need", "to"}, {"you", "have", "to"}, {"you", "will", "have", "to"}, {"you", "must"}, {"you", "will", "need", "to"}} {
+	for _, trig := range [][]string{{"request", "that", "you"}, {"i", "need", "you", "to"}, {"i", "want", "you", "to"}, {"i", "expect", "you", "to"}, {"i", "would", "like", "you", "to"}, {"i", "would", "ask", "you", "to"}, {"i", "ask", "you", "to"}, {"need", "you", "to"}, {"you", "need", "to"}, {"you", "have", "to"}, {"you", "will", "have", "to"}, {"you", "must"}, {"you", "will", "need", "to"}} {
 		if k := index(ws, trig...); k >= 0 && k+len(trig) < len(ws) {
 			rest := ws[k+len(trig):]
 			if rest[0].low == "confirm" || rest[0].low == "let" || rest[0].low == "tell" {
@@ -1866,15 +1932,7 @@ func (st *reader) requestAnswer(ws []rword, dets []string) (string, bool) {
 // a verb alone.
 func (st *reader) isImperativeWord(w string) bool {
 	id, ok := st.a.cfg.lx.table.get([]byte(w))
-	if !ok || id <= 0 {
-		return false
-	}
-	for _, m := range st.tm {
-		if st.a.cfg.phrases[m.phrase].tag == "imperative" && st.toks[m.start].id == id && m.end == m.start+1 {
-			return true
-		}
-	}
-	return false
+	return ok && id > 0 && st.verbs[id]
 }
 
 func prefixed(s string) string {
@@ -1957,11 +2015,13 @@ func (st *reader) topic(c *tclause, it *TriageItem) string {
 func (st *reader) reply(tr *Triage, cl []tclause) (string, []string) {
 	var lines []string
 	var slight []bool
+	seen := map[string]bool{}
 	for k := range tr.Items {
 		it := &tr.Items[k]
 		var in []int
-		for i := range cl {
-			if cl[i].start >= it.Start && cl[i].end <= it.End && cl[i].first >= 0 {
+		lo, hi := clausesIn(cl, it.Start, it.End)
+		for i := lo; i < hi; i++ {
+			if cl[i].end <= it.End && cl[i].first >= 0 {
 				in = append(in, i)
 			}
 		}
@@ -2038,7 +2098,11 @@ func (st *reader) reply(tr *Triage, cl []tclause) (string, []string) {
 				}
 			}
 		}
-		if line = asSentence(line); line != "" && !slices.Contains(lines, line) {
+		if quotesQuestion(line, it.Text) {
+			line = "[Yes / No]" // never their question back, whatever shape found it
+		}
+		if line = asSentence(line); line != "" && !seen[line] {
+			seen[line] = true
 			lines = append(lines, line)
 			slight = append(slight, line == "[Fill in].")
 		}
@@ -2071,6 +2135,26 @@ func (st *reader) reply(tr *Triage, cl []tclause) (string, []string) {
 	return reply, placeholders(reply)
 }
 
+// quotesQuestion reports whether an answer holds a whole question of
+// theirs of three words or more, in the same words.
+func quotesQuestion(line, item string) bool {
+	norm := func(s string) string {
+		return " " + strings.Join(strings.FieldsFunc(strings.ToLower(strings.ReplaceAll(s, "'", "")), func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+		}), " ") + " "
+	}
+	l := norm(line)
+	for _, q := range strings.SplitAfter(item, "?") {
+		if !strings.HasSuffix(q, "?") {
+			continue
+		}
+		if n := norm(q); len(strings.Fields(n)) >= 3 && strings.Contains(l, n) {
+			return true
+		}
+	}
+	return false
+}
+
 // asSentence makes an answer a sentence: a capital first, a full stop last.
 func asSentence(s string) string {
 	s = strings.TrimSpace(strings.Join(strings.Fields(s), " "))
@@ -2091,6 +2175,7 @@ func asSentence(s string) string {
 // placeholders lists the [bracketed] parts of a reply, each once.
 func placeholders(s string) []string {
 	out := []string{}
+	seen := map[string]bool{}
 	for {
 		i := strings.IndexByte(s, '[')
 		if i < 0 {
@@ -2100,7 +2185,8 @@ func placeholders(s string) []string {
 		if j < 0 {
 			return out
 		}
-		if p := s[i : i+j+1]; !slices.Contains(out, p) {
+		if p := s[i : i+j+1]; !seen[p] {
+			seen[p] = true
 			out = append(out, p)
 		}
 		s = s[i+j+1:]

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/steadyhq/steady/analyze"
@@ -38,18 +39,18 @@ bad usage or an unreadable or empty message.`,
 			if err != nil {
 				return err
 			}
-			f := checkFlags{at: at, rulesDir: rulesDir}
-			req, err := f.request(text)
-			if err != nil {
-				return err
+			when := a.now()
+			if at != "" {
+				t, err := time.Parse(time.RFC3339, at)
+				if err != nil {
+					return usagef("steady triage --at 2026-11-25T21:30:00+01:00 their-message.txt", "--at %q is not an RFC3339 time", at)
+				}
+				when = t
 			}
+			f := checkFlags{rulesDir: rulesDir}
 			an, err := f.analyzer()
 			if err != nil {
 				return err
-			}
-			when := a.now()
-			if req.At != nil {
-				when = *req.At
 			}
 			tr := an.Triage(text, when)
 			if asJSON {
@@ -175,6 +176,10 @@ func writeTriageReport(w io.Writer, r eval.TriageReport) error {
 	fmt.Fprintf(tw, "\n  recall by style\n")
 	for _, s := range slices.Sorted(maps.Keys(r.ByStyle)) {
 		c := r.ByStyle[s]
+		if c.Asks == 0 {
+			fmt.Fprintf(tw, "    %s\t0/0\t—\n", s)
+			continue
+		}
 		fmt.Fprintf(tw, "    %s\t%d/%d\t%.2f\n", s, c.Found, c.Asks, c.Recall)
 	}
 	if len(r.Misses) > 0 {
