@@ -1054,7 +1054,9 @@ func (st *reader) rwords(t0, t1 int) []rword {
 		low := strings.ToLower(orig)
 		w := orig
 		if t.kind == tkWord && t.id > 0 {
-			if name := lx.names[t.id]; t.has(flContPart) || name != low {
+			name := lx.names[t.id]
+			possessive := strings.ReplaceAll(low, "’", "'") == name+"'s" // "lawyer's" stays
+			if t.has(flContPart) || name != low && !possessive {
 				w, low = name, name
 			}
 		}
@@ -1122,14 +1124,6 @@ func join(ws []rword) string {
 		b.WriteString(w.w)
 	}
 	return b.String()
-}
-
-func lows(ws []rword) []string {
-	out := make([]string, len(ws))
-	for i, w := range ws {
-		out[i] = w.low
-	}
-	return out
 }
 
 // index returns where the words seq start in ws, or -1.
@@ -1252,6 +1246,9 @@ func subjectEnd(ws []rword, i int, dets []string) int {
 		j := i + 1
 		for j < len(ws) && (ws[j].name || isNumeric(ws[j].low) || ws[j].low == "at" && j+1 < len(ws) && isNumeric(ws[j+1].low)) {
 			j++
+		}
+		if strings.HasSuffix(strings.ReplaceAll(ws[j-1].low, "’", "'"), "'s") && j < len(ws) && !isAuxWord(ws[j].low) {
+			j++ // "Sam's cough"
 		}
 		return j
 	}
@@ -2066,6 +2063,16 @@ func (st *reader) reply(tr *Triage, cl []tclause) (string, []string) {
 			}
 			if a, ok := st.answer(c); ok && a != "" {
 				line, done = a, true
+				// "You still have my bike and I want it back" → "give your
+				// bike back": what "it" stands for, from the item's clause
+				// before.
+				for _, pr := range []string{" give it back", " give them back"} {
+					if strings.Contains(line, pr) && n > 0 {
+						if t := st.topic(&cl[in[n-1]], it); strings.Contains(t, " ") {
+							line = strings.Replace(line, pr, " give "+t+" back", 1)
+						}
+					}
+				}
 			} else if ok {
 				covered = true // "let me know by Friday": said by what comes before
 			}

@@ -28,7 +28,7 @@ func TestTriage(t *testing.T) {
 			in:    issue14,
 			items: []string{"request:You still have my bike and I want it back.", "question:Are you taking them Saturday or not?"},
 			aside: []string{"blame:You were late AGAIN on Sunday and the kids were crying at the door."},
-			reply: "[Yes, I'll / No, I can't] give it back. [Yes, I am / No, I'm not] taking them Saturday.",
+			reply: "[Yes, I'll / No, I can't] give your bike back. [Yes, I am / No, I'm not] taking them Saturday.",
 		},
 		{
 			name:  "a question of theirs is answered with the reader's own statement",
