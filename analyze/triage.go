@@ -868,7 +868,7 @@ func (st *reader) collectSentence(tr *Triage, cl []tclause) {
 		}
 		i = j
 	}
-	if !asked && len(cl) > 0 && st.sents[cl[0].sent].practical {
+	if !asked && len(cl) > 0 && st.practicalSentence(cl[0].sent) {
 		// A practical sentence that asks nothing: the facts in it, outside
 		// what is set aside.
 		for _, c := range cl {

@@ -177,7 +177,7 @@ type TriageReport struct {
 	File     string `json:"file"`
 	Messages int    `json:"messages"`
 	// Asks are the marked requests and questions; Found, those that an
-	// item overlaps (by half the shorter span).
+	// item overlaps (by half the shorter span and a quarter of the ask).
 	Asks   int     `json:"asks"`
 	Found  int     `json:"found"`
 	Recall float64 `json:"recall"`
@@ -312,10 +312,11 @@ func ScoreTriage(file string, ms []TriageMessage, predict TriagePredictor) (Tria
 }
 
 // matches reports whether an item and a marked span overlap by at least
-// half of the shorter of the two.
+// half of the shorter of the two and a quarter of the marked one: a date
+// listed alone is not the question it sits in.
 func matches(item, gold TriageSpan) bool {
 	o := overlap(item, gold)
-	return o > 0 && o*2 >= min(item.End-item.Start, gold.End-gold.Start)
+	return o > 0 && o*2 >= min(item.End-item.Start, gold.End-gold.Start) && o*4 >= gold.End-gold.Start
 }
 
 func overlap(a, b TriageSpan) int { return max(0, min(a.End, b.End)-max(a.Start, b.Start)) }
