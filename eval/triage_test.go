@@ -32,7 +32,7 @@ func TestParseTriage(t *testing.T) {
 func TestParseTriageErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name, in string
-		want []string
+		want     []string
 	}{
 		{"a label before any header", "request: hi\n", []string{"x.txt:1:", "expected a header"}},
 		{"an unknown style", "=== a01 shouty\n> hi\n", []string{"x.txt:1:", `unknown style "shouty"`}},
