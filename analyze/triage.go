@@ -359,7 +359,7 @@ func (st *reader) appendClause(out []tclause, k, t0, t1 int) []tclause {
 
 // nextWord returns the first word-like token at or after i before end,
 // or -1.
-func (st *state) nextWord(i, end int) int {
+func (st *reader) nextWord(i, end int) int {
 	for ; i >= 0 && i < end; i++ {
 		if st.toks[i].matchable() {
 			return i
@@ -443,7 +443,7 @@ func (st *reader) triageIn(t0, t1 int) []match {
 
 // word is the lexicon's word for token i ("u" → "you"), "" for a word
 // no rule names and for what is not a word.
-func (st *state) word(i int) string {
+func (st *reader) word(i int) string {
 	if i < 0 || i >= len(st.toks) || st.toks[i].kind != tkWord {
 		return ""
 	}
@@ -453,11 +453,11 @@ func (st *state) word(i int) string {
 // auxiliaries open a yes-or-no question ("can you", "r u", "did he").
 var auxiliaries = []string{"can", "could", "will", "would", "are", "is", "am", "do", "does", "did", "have", "has", "shall", "should", "was", "were", "may", "might", "must"}
 
-func (st *state) isAux(i int) bool { return slices.Contains(auxiliaries, st.word(i)) }
+func (st *reader) isAux(i int) bool { return slices.Contains(auxiliaries, st.word(i)) }
 
 // isSubjectAt reports whether token i can be the subject of a question:
 // a pronoun, a determiner ("the kids"), or a name.
-func (st *state) isSubjectAt(i int) bool {
+func (st *reader) isSubjectAt(i int) bool {
 	if i < 0 {
 		return false
 	}
@@ -1055,7 +1055,9 @@ func (st *reader) rwords(t0, t1 int) []rword {
 		w := orig
 		if t.kind == tkWord && t.id > 0 {
 			name := lx.names[t.id]
-			possessive := strings.ReplaceAll(low, "’", "'") == name+"'s" // "lawyer's" stays
+			// "lawyer's" stays; "what's" is "what" and "is"
+			contraction := i+1 < t1 && st.toks[i+1].has(flContPart) && st.toks[i+1].start == t.start
+			possessive := strings.ReplaceAll(low, "’", "'") == name+"'s" && !contraction
 			if t.has(flContPart) || name != low && !possessive {
 				w, low = name, name
 			}
@@ -1105,7 +1107,7 @@ func strip(ws []rword) []rword {
 		switch {
 		case n >= 3 && out[n-3].low == "yes" && out[n-2].low == "or" && out[n-1].low == "no":
 			out = out[:n-3]
-		case out[n-2].low == "or" && (out[n-1].low == "not" || out[n-1].low == "no"):
+		case out[n-2].low == "or" && slices.Contains([]string{"not", "no", "what", "something", "anything"}, out[n-1].low):
 			out = out[:n-2]
 		default:
 			return out
@@ -1234,7 +1236,7 @@ func subjectEnd(ws []rword, i int, dets []string) int {
 		return i + 1
 	case slices.Contains(dets, w.low):
 		j := i + 1
-		for n := 0; j < len(ws) && n < 3 && !isAuxWord(ws[j].low) && !isPreposition(ws[j].low) && (n == 0 || ws[j].name || strings.HasSuffix(ws[j-1].low, "'s") || isNumeric(ws[j-1].low)); n++ {
+		for n := 0; j < len(ws) && n < 3 && !isAuxWord(ws[j].low) && !isPreposition(ws[j].low) && ws[j].low != "or" && ws[j].low != "and" && (n == 0 || ws[j].name || strings.HasSuffix(ws[j-1].low, "'s") || isMoney(ws[j-1].low)); n++ {
 			j++
 		}
 		if j == i+1 {
@@ -1625,6 +1627,9 @@ func (st *reader) whAnswer(ws []rword, dets []string) (string, bool) {
 	}
 	aux := ws[i].low
 	se := subjectEnd(ws, i+1, dets)
+	if ws[0].low == "who" && len(phrase) == 1 {
+		se = -1 // "who has the kids on the 12th" → "[Who] has the kids…"
+	}
 	if se < 0 {
 		if slices.Contains([]string{"is", "are", "was", "were"}, aux) && ws[0].low != "who" && i+1 < len(ws) && !strings.HasSuffix(ws[i+1].low, "ing") {
 			// "whens parents eve" → "Parents eve is [when]"
@@ -1737,6 +1742,13 @@ func (st *reader) answer(c *tclause) (string, bool) {
 		}
 		t := turn(ws)
 		subj, rest := t[i:se], t[se:]
+		if len(rest) > 2 && rest[0].low == "or" {
+			// "Would the 19th or the 26th suit you better?" → "[The 19th /
+			// The 26th] would suit me better"
+			if sb := subjectEnd(ws, se+1, dets); sb > se+1 && sb < len(ws) {
+				return "[" + join(subj) + " / " + join(t[se+1:sb]) + "] " + l0 + " " + join(t[sb:]), true
+			}
+		}
 		if len(rest) > 1 && slices.Contains([]string{"tell", "let", "confirm", "clarify", "indicate", "say"}, ws[se].low) {
 			// "can you tell me what the dentist said" → "The dentist said [what]"
 			if a, ok := st.requestAnswer(ws[se:], dets); ok && a != "" && !strings.HasPrefix(a, "[Yes, I'll") {
@@ -1857,6 +1869,10 @@ func (st *reader) requestAnswer(ws []rword, dets []string) (string, bool) {
 				j++
 			}
 			if j < len(ws) && strings.HasPrefix(ws[j].low, "signature") {
+				if j+2 < len(ws) && (ws[j+1].low == "on" || ws[j+1].low == "for") {
+					// "the accountant needs your signature on the tax return"
+					return will + "sign " + join(t[j+2:]), true
+				}
 				return will + "sign " + join(t[:k]) + prefixed(join(t[j+1:])), true
 			}
 		}
@@ -2000,9 +2016,11 @@ func (st *reader) topic(c *tclause, it *TriageItem) string {
 	}
 	var ds []string
 	for _, d := range it.Details {
-		ds = append(ds, d.Text)
+		if !slices.Contains(ds, d.Text) {
+			ds = append(ds, d.Text)
+		}
 	}
-	return strings.Join(ds, " ")
+	return strings.Join(ds, ", ")
 }
 
 // reply drafts the reply: one answer per item, from the item's last
