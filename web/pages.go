@@ -100,16 +100,18 @@ type triageData struct {
 	Segments []segment
 }
 
-// segment is a run of text, marked when class is set.
+// segment is a run of text, marked when class is set; Label says what the
+// mark means to a screen reader.
 type segment struct {
 	Text  string
 	Class string
 	Title string
+	Label string
 }
 
 type span struct {
-	start, end   int
-	class, title string
+	start, end          int
+	class, title, label string
 }
 
 // segments cuts text at the spans (byte offsets), dropping spans that
@@ -125,7 +127,7 @@ func segments(text string, spans []span) []segment {
 		if sp.start > pos {
 			out = append(out, segment{Text: text[pos:sp.start]})
 		}
-		out = append(out, segment{Text: text[sp.start:sp.end], Class: sp.class, Title: sp.title})
+		out = append(out, segment{Text: text[sp.start:sp.end], Class: sp.class, Title: sp.title, Label: sp.label})
 		pos = sp.end
 	}
 	if pos < len(text) {
@@ -153,10 +155,13 @@ func (s *Server) triagePage(w http.ResponseWriter, r *http.Request) error {
 		d.Triage = tr
 		var spans []span
 		for _, it := range tr.Items {
-			spans = append(spans, span{it.Start, it.End, "item item-" + it.Kind, it.Kind})
+			spans = append(spans, span{it.Start, it.End, "item item-" + it.Kind, it.Kind + ": to answer", "to answer"})
+		}
+		for _, it := range tr.Facts {
+			spans = append(spans, span{it.Start, it.End, "fact", "a fact to note", "to note"})
 		}
 		for _, f := range tr.SetAside {
-			spans = append(spans, span{f.Start, f.End, "aside", "set aside: " + f.Message})
+			spans = append(spans, span{f.Start, f.End, "aside", f.Why, "leave alone"})
 		}
 		d.Segments = segments(d.Text, spans)
 	}

@@ -37,6 +37,9 @@ Tasks:
                         (a JSONL file as ../shared/data/exes-dev, or the corpus
                         folder): fine sent, harmful held, each label's
                         precision and recall (docs/ACCURACY.md)
+  triage                their messages with the requests, questions and
+                        accusations marked (corpus/triage): recall of the
+                        requests, precision, accusations answered
 
 The single-file corpora (OLID training file, Davidson, politeness, SMS)
 were trained on except for one row in five: score our dev split of them
@@ -49,6 +52,9 @@ missing or not in the task's format (the message names file and line).`,
   steady eval olid-offensive --json testset-levela.tsv`,
 		Args: usageArgs(cobra.ExactArgs(2), evalHint),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if args[0] == "triage" {
+				return a.evalTriage(args[1], rulesDir, asJSON, misses)
+			}
 			if args[0] == "exes" {
 				mode := eval.ModeReply
 				if inContext {
@@ -92,7 +98,7 @@ missing or not in the task's format (the message names file and line).`,
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object: task, n, precision, recall, f1, macro_f1, accuracy, base_rate")
 	cmd.Flags().StringVar(&split, "split", "all", "rows to score: all, or dev (our dev split of a single-file corpus, docs/ACCURACY.md); for exes on the corpus also train or test")
 	cmd.Flags().BoolVar(&inContext, "context", false, "exes: check each message with the context its line gives (initiates: not a reply; dumped), not as a reply")
-	cmd.Flags().BoolVar(&misses, "misses", false, "exes: list the messages judged otherwise than their labels")
+	cmd.Flags().BoolVar(&misses, "misses", false, "exes, triage: list the messages judged otherwise than their labels")
 	cmd.Flags().StringVar(&rulesDir, "rules", "", "a folder of rule files laid over the built-in ones (docs/RULES.md)")
 	return cmd
 }

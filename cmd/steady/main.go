@@ -164,6 +164,7 @@ func (a *app) commands() map[string]func() *cobra.Command {
 	return map[string]func() *cobra.Command{
 		"check":     a.checkCmd,
 		"audit":     a.auditCmd,
+		"triage":    a.triageCmd,
 		"import":    a.importCmd,
 		"stats":     a.statsCmd,
 		"nocontact": a.nocontactCmd,

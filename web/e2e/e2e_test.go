@@ -323,6 +323,19 @@ func TestWebApp(t *testing.T) {
 		if n := get(t, s, chromedp.Evaluate[int](`document.querySelectorAll(".items li").length`)); n == 0 {
 			t.Error("no items to answer or set aside are listed")
 		}
+		// The question is to answer, the blame left alone, and the reply,
+		// with a [bracket] left to fill in, is not "Send it".
+		if got := get(t, s, chromedp.Evaluate[string](`document.querySelector("section[aria-labelledby=t-items] .items").innerText`)); !strings.Contains(got, "Can you take Sam on Saturday at 10am?") {
+			t.Errorf("to answer: %q", got)
+		}
+		if got := get(t, s, chromedp.Evaluate[string](`document.querySelector("section[aria-labelledby=t-aside] .why").innerText`)); !strings.HasPrefix(got, "Blame:") {
+			t.Errorf("left alone because: %q", got)
+		}
+		reply := get(t, s, chromedp.Evaluate[string](`document.querySelector("#t-skel ~ .rewrite-text").innerText`))
+		word := get(t, s, chromedp.Evaluate[string](`document.querySelector("section[aria-labelledby=t-skel] .verdict-word").innerText`))
+		if !strings.Contains(reply, "[") || strings.EqualFold(word, "Send it") {
+			t.Errorf("reply %q checks as %q", reply, word)
+		}
 		s.check(t, "triage")
 	})
 
