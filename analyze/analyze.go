@@ -47,6 +47,7 @@ const (
 	RuleContextDumped    = "context.dumped"
 	RulePseudoFeeling    = "istatement.pseudo_feeling"
 	RuleBiffExtra        = "biff.extra"
+	RulePlaceholder      = "draft.placeholder"
 )
 
 // RuleIDs lists every built-in rule id in catalogue order. A data file may
@@ -57,7 +58,7 @@ var RuleIDs = []string{
 	RuleConciseLength, RuleConciseRambling, RuleMirrorTooSoon, RuleMirrorTooLong, RuleMirrorDouble,
 	RuleMirrorInitiation, RuleMirrorSilence, RuleOfftopic, RuleYouAccusatory, RuleToneAbsolute, RuleToneShouting,
 	RuleToneInsult, RuleToneThreat, RuleDamagePressure, RuleDamageNeedy, RuleDamagePast, RuleDamageFalseHope,
-	RuleNoContact, RuleContextDumped, RulePseudoFeeling, RuleBiffExtra,
+	RuleNoContact, RuleContextDumped, RulePseudoFeeling, RuleBiffExtra, RulePlaceholder,
 }
 
 // maxPhraseTokens bounds how many tokens one phrase match spans: a phrase

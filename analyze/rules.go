@@ -52,6 +52,8 @@ func (st *state) runRule(i int, id string) {
 		st.ruleDumped()
 	case RuleBiffExtra:
 		st.ruleBiff()
+	case RulePlaceholder:
+		st.rulePlaceholder()
 	case RuleDamagePast:
 		if !st.practical {
 			sev = SeverityError // re-litigation with nothing practical: don't send
@@ -878,4 +880,26 @@ func (st *state) baseForm(rest string) string {
 		return stem + tail
 	}
 	return rest
+}
+
+// rulePlaceholder flags a [bracketed] part left to fill in, as in a reply
+// steady drafted from their message: it is not ready to send.
+func (st *state) rulePlaceholder() {
+	text := st.text
+	for i := 0; i < len(text); {
+		open := strings.IndexByte(text[i:], '[')
+		if open < 0 {
+			return
+		}
+		open += i
+		end := strings.IndexAny(text[open+1:], "]\n")
+		if end < 0 {
+			return
+		}
+		end += open + 1
+		if text[end] == ']' && hasLetters(text[open+1:end]) {
+			st.add(RulePlaceholder, "", open, end+1, "", "", false)
+		}
+		i = end + 1
+	}
 }

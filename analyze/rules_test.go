@@ -176,6 +176,14 @@ func TestRules(t *testing.T) {
 			},
 		},
 		{
+			rule: analyze.RulePlaceholder,
+			fire: []ruleCase{
+				span(reply("Thanks. [Yes, I'll / No, I can't] take them Saturday."), "[Yes, I'll / No, I can't]"),
+				reply("I'm dropping her off at [time]."),
+			},
+			quiet: []ruleCase{reply("Ok ["), reply("Smile :] see you at 5")},
+		},
+		{
 			rule: analyze.RuleMirrorSilence,
 			fire: []ruleCase{with(initiate("Can you confirm Friday at 5pm?", analyze.GoalKids), func(c *analyze.Context) {
 				r := rhythm()

@@ -113,6 +113,16 @@ func embeddedConfig() *config {
 				Head:        "pressure",
 				HeadMessage: "This sentence pushes them (an ultimatum, a deadline used as a weapon, guilt). Pressure gets resistance, not an answer.",
 			},
+			"draft.placeholder": &ruleSpec{
+				Severity: "error",
+				Verdicts: map[string]Verdict{
+					"error":   "revise",
+					"warning": "revise",
+				},
+				Message:    "This part in [brackets] is for you to fill in.",
+				Reason:     "It still has a part in [brackets] to fill in: write your answer there first.",
+				Suggestion: "Replace the brackets with what you decide.",
+			},
 			"goal.missing": &ruleSpec{
 				Severity: "error",
 				Verdicts: map[string]Verdict{

@@ -271,9 +271,9 @@ func (a *Analyzer) Triage(text string, at time.Time) Triage {
 	return tr
 }
 
-// fillFirst makes the check of a reply with placeholders say to fill them
-// in: a draft with "[day]" in it is not ready to send, whatever else the
-// check found.
+// fillFirst makes the headline of a reply with placeholders say to fill
+// them in first (the check's draft.placeholder findings already hold it
+// back).
 func fillFirst(res *Result, fill []string) {
 	if len(fill) == 0 {
 		return
@@ -285,10 +285,7 @@ func fillFirst(res *Result, fill []string) {
 		line += " " + res.Headline.Line // "Don't send it now…"
 	}
 	res.Headline = Headline{Word: res.Verdict.Word(), Line: line}
-	res.Reasons = append([]string{"It still has [brackets] to fill in: " + strings.Join(fill, ", ") + "."}, res.Reasons...)
-	if len(res.Reasons) > 1 && strings.HasPrefix(res.Reasons[1], "Nothing in it is likely to backfire") {
-		res.Reasons = res.Reasons[:1]
-	}
+	// The reasons already say it: draft.placeholder flags every bracket.
 }
 
 // triageClauses splits each sentence into clauses: at clause-ending

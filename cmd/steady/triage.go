@@ -139,7 +139,9 @@ func (a *app) evalTriage(path, rulesDir string, asJSON, misses bool) error {
 		if c := tr.Check; c != nil {
 			p.ReplySends = c.Verdict == analyze.VerdictSend
 			for _, f := range c.Findings {
-				p.ReplyFlags = append(p.ReplyFlags, f.Rule)
+				if f.Rule != analyze.RulePlaceholder { // the brackets are meant
+					p.ReplyFlags = append(p.ReplyFlags, f.Rule)
+				}
 			}
 		}
 		return p, nil
