@@ -36,21 +36,22 @@ type Service struct {
 	Now func() time.Time
 	// Local is the zone used when the profile names none; time.Local when nil.
 	Local *time.Location
-	// Changes, when set, lets Context keep what it read from the store
-	// (the profile; a contact, its rhythm and its no-contact state) until
-	// the store changes: for a process that checks many drafts, the web
-	// app, where each check would otherwise make five reads. Nil reads
-	// every time.
+	// Changes, when set, lets Context keep in memory what it read from
+	// the store (the profile; a contact, its rhythm and its no-contact
+	// state) until the store changes: for a process that checks many
+	// drafts, the web app, where each check would otherwise make five
+	// reads. Nil reads every time.
 	Changes steady.ChangeService
 
 	mu          sync.Mutex
-	keptVersion int64
-	kept        map[string]StoreContext // by contact name as asked
+	readVersion int64             // the store's data version when read was filled
+	read        map[string]stored // by contact name as asked
 }
 
-// maxKept bounds the contacts whose store context is kept: names come
-// from requests, and a flood of them must not grow the map without end.
-const maxKept = 256
+// maxRead bounds the contacts whose store context is held in memory:
+// names come from requests, and a flood of them must not grow the map
+// without end.
+const maxRead = 256
 
 // Request is one check as the surfaces ask for it. A nil pointer means
 // "take it from the store, the profile or the clock".
@@ -81,7 +82,15 @@ func (s *Service) Check(ctx context.Context, req Request) (*Checked, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.CheckIn(req, sc)
+	c, contact, err := s.contextIn(req, sc)
+	if err != nil {
+		return nil, err
+	}
+	res, err := s.Analyzer.Check(req.Text, c)
+	if err != nil {
+		return nil, err
+	}
+	return &Checked{Result: res, Context: c, Contact: contact}, nil
 }
 
 // Context builds the analyzer's context for a request: the flags as given,
@@ -97,47 +106,19 @@ func (s *Service) Context(ctx context.Context, req Request) (analyze.Context, *s
 
 // requestStoreContext reads the store context of req, once its goal and
 // mood are known to be valid: a bad request reads nothing.
-func (s *Service) requestStoreContext(ctx context.Context, req Request) (StoreContext, error) {
+func (s *Service) requestStoreContext(ctx context.Context, req Request) (stored, error) {
 	if _, err := analyze.ParseGoal(strings.TrimSpace(req.Goal)); err != nil {
-		return StoreContext{}, err
+		return stored{}, err
 	}
 	if _, err := analyze.ParseMood(strings.TrimSpace(req.Mood)); err != nil {
-		return StoreContext{}, err
+		return stored{}, err
 	}
 	return s.storeContext(ctx, strings.TrimSpace(req.Contact), req.NoContact == nil)
 }
 
-// ReadStoreContext reads from the store what a check of req needs: the
-// profile and, for a named contact, the contact, its rhythm and whether a
-// no-contact period with them is running. A process may keep it (under
-// KeptKey) and check later drafts for the same contact with CheckIn.
-func (s *Service) ReadStoreContext(ctx context.Context, req Request) (StoreContext, error) {
-	return s.storeContext(ctx, strings.TrimSpace(req.Contact), true)
-}
-
-// KeptKey names the store context of req among kept values: the contact
-// as asked, and the options its rhythm was learned with.
-func (s *Service) KeptKey(req Request) string {
-	return "check/v1/" + s.optionsKey() + "/" + strings.TrimSpace(req.Contact)
-}
-
-// CheckIn is Check with the store context read before (ReadStoreContext,
-// or kept from an earlier read): it reads nothing from the store.
-func (s *Service) CheckIn(req Request, sc StoreContext) (*Checked, error) {
-	c, contact, err := s.contextIn(req, sc)
-	if err != nil {
-		return nil, err
-	}
-	res, err := s.Analyzer.Check(req.Text, c)
-	if err != nil {
-		return nil, err
-	}
-	return &Checked{Result: res, Context: c, Contact: contact}, nil
-}
-
 // contextIn builds the analyzer's context from the request and the store
 // context.
-func (s *Service) contextIn(req Request, sc StoreContext) (analyze.Context, *steady.Contact, error) {
+func (s *Service) contextIn(req Request, sc stored) (analyze.Context, *steady.Contact, error) {
 	var c analyze.Context
 	var err error
 	if c.Goal, err = analyze.ParseGoal(strings.TrimSpace(req.Goal)); err != nil {
@@ -154,7 +135,7 @@ func (s *Service) contextIn(req Request, sc StoreContext) (analyze.Context, *ste
 		c.At = *req.At
 	} else {
 		loc := sc.loc
-		if loc == nil { // a StoreContext{} of a caller's
+		if loc == nil {
 			loc = s.local()
 		}
 		c.At = s.now().In(loc)
@@ -184,11 +165,10 @@ func (s *Service) contextIn(req Request, sc StoreContext) (analyze.Context, *ste
 	return c, &contact, nil
 }
 
-// StoreContext is what a check reads from the store: the profile, and for
-// a named contact the contact, its rhythm, and (when asked) whether a
-// no-contact period with them is running. It encodes (MarshalBinary), its
-// zone by name, so that a process may keep it.
-type StoreContext struct {
+// stored is what a check reads from the store: the profile, and for a
+// named contact the contact, its rhythm, and (when asked) whether a
+// no-contact period with them is running.
+type stored struct {
 	loc                      *time.Location
 	dumped                   bool
 	contact                  *steady.Contact
@@ -197,35 +177,35 @@ type StoreContext struct {
 }
 
 // storeContext reads the store context for the contact called name (none
-// for ""), or, with Changes set, takes the one kept since the store last
-// changed. The kept values are never handed out to be changed: Context
-// copies what it returns.
-func (s *Service) storeContext(ctx context.Context, name string, needNoContact bool) (StoreContext, error) {
-	version, keep := s.dataVersion(ctx)
-	if keep {
+// for ""), or, with Changes set, takes the one read since the store last
+// changed. What is held is never handed out to be changed: Context copies
+// what it returns.
+func (s *Service) storeContext(ctx context.Context, name string, needNoContact bool) (stored, error) {
+	version, hold := s.dataVersion(ctx)
+	if hold {
 		s.mu.Lock()
-		sc, ok := s.kept[name]
-		ok = ok && s.keptVersion == version
+		sc, ok := s.read[name]
+		ok = ok && s.readVersion == version
 		s.mu.Unlock()
 		if ok && (sc.noContactRead || !needNoContact) {
 			return sc, nil
 		}
 	}
 	sc, err := s.readStoreContext(ctx, name, needNoContact)
-	if err != nil || !keep {
+	if err != nil || !hold {
 		return sc, err
 	}
 	s.mu.Lock()
-	if s.keptVersion != version || s.kept == nil || len(s.kept) >= maxKept {
-		s.kept, s.keptVersion = map[string]StoreContext{}, version
+	if s.readVersion != version || s.read == nil || len(s.read) >= maxRead {
+		s.read, s.readVersion = map[string]stored{}, version
 	}
-	s.kept[name] = sc
+	s.read[name] = sc
 	s.mu.Unlock()
 	return sc, nil
 }
 
 // dataVersion is the store's data version, and whether store contexts may
-// be kept under it.
+// be held under it.
 func (s *Service) dataVersion(ctx context.Context) (int64, bool) {
 	if s.Changes == nil {
 		return 0, false
@@ -234,8 +214,8 @@ func (s *Service) dataVersion(ctx context.Context) (int64, bool) {
 	return v, err == nil
 }
 
-func (s *Service) readStoreContext(ctx context.Context, name string, needNoContact bool) (StoreContext, error) {
-	var sc StoreContext
+func (s *Service) readStoreContext(ctx context.Context, name string, needNoContact bool) (stored, error) {
+	var sc stored
 	var err error
 	if sc.loc, sc.dumped, err = s.profile(ctx); err != nil {
 		return sc, err
@@ -253,7 +233,7 @@ func (s *Service) readStoreContext(ctx context.Context, name string, needNoConta
 		}
 		return sc, fmt.Errorf("advice: find contact: %w", err)
 	}
-	if sc.rhythm, err = s.rhythm(ctx, sc.contact.ID); err != nil {
+	if sc.rhythm, err = s.rhythm(ctx, sc.contact.ID, false); err != nil {
 		return sc, err
 	}
 	if needNoContact {
@@ -274,9 +254,11 @@ func (s *Service) readStoreContext(ctx context.Context, name string, needNoConta
 // rhythm learns the contact's rhythm from the recent window of history:
 // the messages of the WindowDays before their last one, and at least
 // enough messages for WindowTurns turns whatever their age. Nil when there
-// is no history. It is cached by the messages' version: a check must not
-// read thousands of messages every time.
-func (s *Service) rhythm(ctx context.Context, contactID int64) (*steady.Rhythm, error) {
+// is no history. It is cached by the messages' version, so that a check
+// need not read thousands of messages: an import keeps it (keep), a check
+// only reads it, and computes it afresh when what is cached is not
+// current.
+func (s *Service) rhythm(ctx context.Context, contactID int64, keep bool) (*steady.Rhythm, error) {
 	name := "rhythm/v1/" + s.optionsKey()
 	var cached steady.Rhythm
 	version, hit, err := s.cached(ctx, contactID, name, &cached)
@@ -305,7 +287,9 @@ func (s *Service) rhythm(ctx context.Context, contactID int64) (*steady.Rhythm, 
 		return nil, fmt.Errorf("advice: recent messages: %w", err)
 	}
 	r := history.Compute(msgs, opts)
-	s.store(ctx, contactID, name, version, r)
+	if keep {
+		s.store(ctx, contactID, name, version, r)
+	}
 	if r == nil || r.Turns == 0 {
 		return nil, nil
 	}
@@ -345,8 +329,10 @@ func (s *Service) Stats(ctx context.Context, contactID int64, loc *time.Location
 // history with the contact named name, created when new, and records the
 // names the export shows them under as aliases. When the messages are the
 // contact's whole history (their first import), the rhythm and statistics
-// are learned from them at once (see Learned), in the zone home. The CLI
-// and the web app both import through it. It fills imp's counts.
+// are learned from them at once (see Learned), in the zone home; after a
+// later import that added messages, the rhythm is learned again from the
+// store. The CLI and the web app both import through it. It fills imp's
+// counts.
 func (s *Service) Import(ctx context.Context, name string, imp *steady.Import, msgs []steady.Message, home *time.Location) (*steady.Contact, error) {
 	c, err := s.FindOrCreateContact(ctx, name)
 	if err != nil {
@@ -371,8 +357,14 @@ func (s *Service) Import(ctx context.Context, name string, imp *steady.Import, m
 	}
 	if before.Total == 0 && imp.Added > 0 {
 		// The messages are in: failing to learn from them now (a Ctrl-C
-		// just after the commit) only leaves it to the first check.
+		// just after the commit) only leaves the checks to compute the
+		// rhythm until the next import.
 		_ = s.Learned(ctx, c.ID, msgs, home)
+	} else if imp.Added > 0 {
+		// The rhythm is learned from the recent window, which the store
+		// reads quickly; the statistics of the whole history wait for the
+		// first stats.
+		_, _ = s.rhythm(ctx, c.ID, true)
 	}
 	return c, nil
 }

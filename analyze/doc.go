@@ -6,3 +6,6 @@
 // fs.FS (the embedded defaults in package rules, optionally overlaid with a
 // user folder) by New, and an *Analyzer is safe for concurrent use.
 package analyze
+
+// snapshot.go is the embedded rules compiled to Go (see snapshot_gen.go).
+//go:generate go run -tags nosnapshot ./internal/gensnapshot

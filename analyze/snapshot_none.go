@@ -3,5 +3,5 @@
 package analyze
 
 // embeddedConfig is nil without the snapshot: New compiles the data files.
-// Build with -tags nosnapshot to regenerate snapshot.go (snapshot_test.go).
+// go generate builds the generator of snapshot.go this way (snapshot_gen.go).
 func embeddedConfig() *config { return nil }

@@ -186,12 +186,8 @@ func (e Emotion) MarshalJSON() ([]byte, error) {
 	return json.Marshal(p)
 }
 
-// EmotionLabels are the emotions steady reads, in the order of
-// EmotionScores.
-func EmotionLabels() []string { return append([]string(nil), emotionLabels[:]...) }
-
 // EmotionScores holds a score 0..1 for each emotion, in the order of
-// EmotionLabels. It is an array, not a map, so a check allocates nothing
+// emotionLabels. It is an array, not a map, so a check allocates nothing
 // for it; JSON writes it as an object of the scores of 0.05 or more.
 type EmotionScores [len(emotionLabels)]float64
 

@@ -42,15 +42,6 @@ const (
 	geCount
 )
 
-// GoEmotionsLabels returns the 28 label names in id order (emotions.txt).
-func GoEmotionsLabels() []string {
-	return []string{"admiration", "amusement", "anger", "annoyance", "approval", "caring",
-		"confusion", "curiosity", "desire", "disappointment", "disapproval", "disgust",
-		"embarrassment", "excitement", "fear", "gratitude", "grief", "joy", "love",
-		"nervousness", "optimism", "pride", "realization", "relief", "remorse", "sadness",
-		"surprise", "neutral"}
-}
-
 // LabelSet is a set of GoEmotions label ids, one bit per id.
 type LabelSet uint32
 

@@ -39,7 +39,7 @@ func TestBadFilesNameFileLineAndExpectation(t *testing.T) {
 		{"an SMS line with no tab", "sms-ordinary", td("sms-fields.tsv"), []string{"sms-fields.tsv:2:", "expected 2 tab-separated fields"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := eval.Run(tc.task, tc.file, func(eval.Query) (eval.Prediction, error) { return eval.Prediction{}, nil })
+			_, err := eval.RunSplit(tc.task, tc.file, eval.All, func(eval.Query) (eval.Prediction, error) { return eval.Prediction{}, nil })
 			if err == nil {
 				t.Fatal("no error")
 			}

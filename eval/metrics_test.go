@@ -89,18 +89,18 @@ func TestRunScoresTheTaskTarget(t *testing.T) {
 		h := strings.Contains(q.Text, "clown")
 		return eval.Prediction{Hostile: h, Emotional: !h, Verdict: map[bool]string{true: "revise", false: "send"}[h]}, nil
 	}
-	r, err := eval.Run("olid-offensive", filepath.Join("testdata", "olidtest", "testset-levela.tsv"), hostileWords)
+	r, err := eval.RunSplit("olid-offensive", filepath.Join("testdata", "olidtest", "testset-levela.tsv"), eval.All, hostileWords)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if r.Confusion != (eval.Confusion{TP: 1, TN: 1}) || r.N != 2 || r.Task != "olid-offensive" {
 		t.Errorf("report %+v", r)
 	}
-	r, err = eval.Run("sms-ordinary", filepath.Join("testdata", "sms-label.tsv"), hostileWords)
+	r, err = eval.RunSplit("sms-ordinary", filepath.Join("testdata", "sms-label.tsv"), eval.All, hostileWords)
 	if err == nil {
 		t.Errorf("bad file scored: %+v", r)
 	}
-	r, err = eval.Run("meld-emotional", filepath.Join("testdata", "meld-good.csv"), hostileWords)
+	r, err = eval.RunSplit("meld-emotional", filepath.Join("testdata", "meld-good.csv"), eval.All, hostileWords)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +111,7 @@ func TestRunScoresTheTaskTarget(t *testing.T) {
 }
 
 func TestUnknownTaskListsTheTasks(t *testing.T) {
-	_, err := eval.Run("vibes", "x", nil)
+	_, err := eval.RunSplit("vibes", "x", eval.All, nil)
 	if err == nil || !strings.Contains(err.Error(), "goemotions-emotional") {
 		t.Errorf("err = %v", err)
 	}

@@ -207,11 +207,6 @@ func loadSMS(keep func(text string) bool) func(path string) ([]Example, error) {
 	}
 }
 
-// Run scores predict on every row of path for the named task.
-func Run(task, path string, predict Predictor) (Report, error) {
-	return RunSplit(task, path, All, predict)
-}
-
 // Split picks rows of a file.
 type Split int
 
@@ -221,7 +216,8 @@ const (
 	Dev                // rows of our dev split (InDev true)
 )
 
-// RunSplit is Run on one part of the file. Use Dev for OLID, Davidson,
+// RunSplit scores predict on the rows of path for the named task that
+// split picks. Use Dev for OLID, Davidson,
 // politeness and SMS, whose shared file is the training part (their
 // held-out part is elsewhere); GoEmotions and MELD have dev files of
 // their own, to be run with All.

@@ -3,6 +3,7 @@ package importer_test
 import (
 	"bytes"
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -45,7 +46,7 @@ func BenchmarkParseWhatsAppLines(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := whatsapp.ParseString(s, whatsapp.Options{Location: time.UTC}); err != nil {
+		if _, err := whatsapp.Parse(strings.NewReader(s), whatsapp.Options{Location: time.UTC, SizeHint: int64(len(s))}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -7,8 +7,9 @@
 // (package analyze) has already split the draft into words, lower-cased and
 // hashed them, marked negation and found the emoji, and feeds those tokens
 // to a Doc — so the model does none of that work again, and the trainer
-// (model/train) reads its corpora through the very same tokenizer
-// (analyze.Featurizer), so training and checking cannot drift apart.
+// (cmd/steady-train/internal/train) reads its corpora through the very
+// same tokenizer (analyze.Featurizer), so training and checking cannot
+// drift apart.
 //
 // Features (FeatureVersion 3): for each word, its unigram and its character
 // 4-grams with boundary marks — or, for a word in the scope of a negation,

@@ -56,12 +56,3 @@ func ParseHead(name string) (Head, error) {
 	}
 	return 0, fmt.Errorf("model: unknown head %q (want one of %v)", name, headNames())
 }
-
-// Heads lists every head in order.
-func Heads() []Head {
-	hs := make([]Head, NumHeads)
-	for i := range hs {
-		hs[i] = Head(i)
-	}
-	return hs
-}

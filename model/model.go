@@ -118,15 +118,6 @@ func (m *Model) norm(n int) float32 {
 // Prob turns a logit into a probability (0..1).
 func Prob(z float32) float32 { return float32(1 / (1 + math.Exp(-float64(z)))) }
 
-// Probs turns every head's logit into a probability.
-func Probs(z Logits) Scores {
-	var s Scores
-	for h := range z {
-		s[h] = Prob(z[h])
-	}
-	return s
-}
-
 // Features is the set of feature groups the model was trained on.
 func (m *Model) Features() FeatureSet { return m.features }
 

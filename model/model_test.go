@@ -68,8 +68,8 @@ func TestScoresAreDeterministicAndBounded(t *testing.T) {
 		if a != b {
 			t.Errorf("Logits(%q) differs between calls", text)
 		}
-		for h, p := range model.Probs(a) {
-			if !(p >= 0 && p <= 1) {
+		for h, l := range a {
+			if p := model.Prob(l); !(p >= 0 && p <= 1) {
 				t.Errorf("probability of %q [%s] = %v, want 0..1", text, model.Head(h), p)
 			}
 		}

@@ -65,15 +65,9 @@ echo "== whole commands, taking turns ($ROUNDS rounds), beside the floor they st
 mkdir -p "$work/empty"
 printf 'package main\n\nfunc main() {}\n' > "$work/empty/main.go"
 (cd "$work/empty" && GO111MODULE=off CGO_ENABLED=0 go build -o "$work/empty/empty" .)
-# After the first check, checks answer from what it kept (docs/CLI.md,
-# steady.db-kept); the last line holds the lock a writer holds, so that
-# each check reads the store, as the first check after a change does.
 go build -o "$work/interleave" ./internal/cmd/interleave
 "$work/interleave" -n "$ROUNDS" \
 	"$work/empty/empty" \
 	"$steady check --help" \
 	"$steady|check|--data|$work/none|$work/draft.txt" \
 	"$steady|check|--contact|Alex Roe|$work/draft.txt"
-echo "-- the same check while another process holds the write lock, so that it reads the store:"
-flock -s "$STEADY_DATA_DIR/steady.db-kept.lock" \
-	"$work/interleave" -n "$ROUNDS" "$steady|check|--contact|Alex Roe|$work/draft.txt"

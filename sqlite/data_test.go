@@ -320,6 +320,13 @@ func TestForget(t *testing.T) {
 		if !fileHolds(t, db, "zqxwvsolecontact") {
 			t.Fatal("the files do not hold the words before forgetting: the test would prove nothing")
 		}
+		// What earlier builds kept beside the database goes too.
+		leftovers := []string{db.Path + "-kept", db.Path + "-kept.tmp", db.Path + "-kept.lock"}
+		for _, p := range leftovers {
+			if err := os.WriteFile(p, []byte("Alex"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
 		if err := sqlite.NewContactService(db).DeleteContact(ctx, c.ID); err != nil {
 			t.Fatal(err)
 		}
@@ -331,6 +338,11 @@ func TestForget(t *testing.T) {
 		}
 		if fileHolds(t, db, "zqxwvsolecontact") {
 			t.Error("the database file still holds the forgotten contact's words")
+		}
+		for _, p := range leftovers {
+			if _, err := os.Stat(p); !os.IsNotExist(err) {
+				t.Errorf("%s is still there after forget (stat: %v)", filepath.Base(p), err)
+			}
 		}
 	})
 

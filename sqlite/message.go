@@ -109,25 +109,18 @@ type messageImport struct {
 	read, added int
 	failed      bool // an Add failed: the import can only be rolled back
 	closed      bool
-	done        func() // the end of writing (DB.writing)
 }
 
 func (s *MessageService) begin(ctx context.Context, contactID int64, imp *steady.Import) (_ *messageImport, err error) {
-	done, err := s.db.writing(ctx)
-	if err != nil {
-		return nil, wrap("begin import", err)
-	}
 	conn, err := s.db.write.Conn(ctx)
 	if err != nil {
-		done()
 		return nil, wrap("begin import", err)
 	}
 	if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
 		conn.Close()
-		done()
 		return nil, wrap("begin import", err)
 	}
-	mi := &messageImport{db: s.db, conn: conn, contactID: contactID, imp: imp, done: done}
+	mi := &messageImport{db: s.db, conn: conn, contactID: contactID, imp: imp}
 	defer func() {
 		if err != nil {
 			mi.Rollback()
@@ -395,7 +388,6 @@ func (mi *messageImport) commit(ctx context.Context) error {
 		return fmt.Errorf("commit: %w", err)
 	}
 	mi.closed = true
-	defer mi.done()
 	return mi.conn.Close()
 }
 
@@ -419,7 +411,6 @@ func (mi *messageImport) Rollback() error {
 	if cerr := mi.conn.Close(); err == nil {
 		err = cerr
 	}
-	mi.done()
 	return wrap("roll back import", err)
 }
 

@@ -74,10 +74,6 @@ type DB struct {
 	// Now returns the current time; tests replace it. Every service reads
 	// the clock only through it.
 	Now func() time.Time
-
-	// Kept is set while this process holds the database's kept values
-	// (OpenKept): a write then gives them up rather than wait for itself.
-	Kept *Kept
 }
 
 // Open opens (creating when needed) the database file at path and brings
@@ -261,11 +257,6 @@ func (db *DB) migrate(ctx context.Context) error {
 	if db.migrated(ctx, names) {
 		return nil
 	}
-	done, err := db.writing(ctx)
-	if err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
-	defer done()
 	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
 		return fmt.Errorf("migrate: create migrations table: %w", err)
 	}
@@ -335,9 +326,8 @@ func (db *DB) migrateFile(ctx context.Context, name string) error {
 }
 
 // Checkpoint folds the WAL back into the database file now, as Close
-// does: what is kept (Kept) after it stays current past Close. The write
-// connection opens on the first write: a DB that only read has nothing
-// to fold back.
+// does. The write connection opens on the first write: a DB that only
+// read has nothing to fold back.
 func (db *DB) Checkpoint(ctx context.Context) error {
 	if db.write == nil || db.write.Stats().OpenConnections == 0 {
 		return nil
@@ -350,8 +340,15 @@ func (db *DB) Checkpoint(ctx context.Context) error {
 
 // scrub runs after data is deleted. secure_delete has already zeroed the
 // freed pages in the database; a checkpoint that truncates the WAL removes
-// the copies of those pages the log still held.
+// the copies of those pages the log still held. Earlier builds of steady
+// kept a copy of a check's reads (names, rhythms) in files beside the
+// database: those go too.
 func (db *DB) scrub(ctx context.Context) error {
+	for _, suffix := range []string{"-kept", "-kept.tmp", "-kept.lock"} {
+		if err := os.Remove(db.Path + suffix); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
 	// Once the delete is committed the scrubbing must happen: a Ctrl-C
 	// now would leave the deleted text in the WAL.
 	return db.Checkpoint(context.WithoutCancel(ctx))
@@ -369,11 +366,6 @@ func (db *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
 
 // withTx runs fn in a write transaction and commits when it returns nil.
 func (db *DB) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	done, err := db.writing(ctx)
-	if err != nil {
-		return err
-	}
-	defer done()
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err

@@ -20,9 +20,9 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/steadyhq/steady/cmd/steady-train/internal/train"
 	"github.com/steadyhq/steady/harm"
 	"github.com/steadyhq/steady/model"
-	"github.com/steadyhq/steady/model/train"
 )
 
 func main() {

@@ -94,106 +94,6 @@ func (f *checkFlags) services(ctx context.Context, a *app, create bool) (*servic
 	return newServices(db), nil
 }
 
-// storeContext finds what a check needs from the store: kept beside it
-// (sqlite.Kept) when no write came since it was read, else read from the
-// store and kept for the next check. The kept values spare a one-draft
-// process opening SQLite, most of what it costs beyond starting. The
-// store is opened, and returned, only when it was read; or always when
-// the check will write (a hold, a journal entry).
-func (a *app) storeContext(ctx context.Context, f *checkFlags, req advice.Request, create bool) (advice.StoreContext, *services, error) {
-	path, key := "", ""
-	if !create {
-		// Kept values are a shortcut: when they cannot be had, the store
-		// answers.
-		path, _ = a.existingStorePath(f.data)
-		if kept, _ := a.openKept(path); kept != nil {
-			key = keptKey(a.adviser(nil, nil), req)
-			b, ok := kept.Value(key)
-			kept.Close()
-			var sc advice.StoreContext
-			if ok && sc.UnmarshalBinary(b) == nil {
-				return sc, nil, nil
-			}
-		}
-	}
-	sv, err := f.services(ctx, a, create)
-	if err != nil {
-		return advice.StoreContext{}, nil, err
-	}
-	if sv == nil {
-		sc, err := a.adviser(nil, nil).ReadStoreContext(ctx, req)
-		return sc, nil, err
-	}
-	// The kept values are taken again only now: opening the store may
-	// have had to bring its schema up to date, a write, which waits for
-	// whoever holds them.
-	sc, err := a.readAndKeep(ctx, sv, path, key, req)
-	return sc, sv, err
-}
-
-// readAndKeep reads the store context of req from the store and, when the
-// store is at path ("": keep nothing), keeps it for the next check under
-// key (keptKey; "": worked out here).
-func (a *app) readAndKeep(ctx context.Context, sv *services, path, key string, req advice.Request) (advice.StoreContext, error) {
-	kept, _ := a.openKept(path)
-	defer kept.Close()
-	// Should the read write (the contact's rhythm, to the store's cache),
-	// the store gives up what is kept rather than wait for this process.
-	sv.db.Kept = kept
-	adv := a.adviser(nil, sv)
-	sc, err := adv.ReadStoreContext(ctx, req)
-	if err != nil || kept == nil {
-		return sc, err
-	}
-	if key == "" {
-		key = keptKey(adv, req)
-	}
-	if b, err := sc.MarshalBinary(); err == nil {
-		kept.Keep(key, b)
-	}
-	return sc, nil
-}
-
-// keptKey names the store context of req among kept values: the advice
-// service's key, under this very build of steady, so that a release that
-// learns a rhythm otherwise never answers from what an older one kept.
-// The build is told by its executable's size and time, which change with
-// every build and install, and cost two system calls to read.
-func keptKey(adv *advice.Service, req advice.Request) string {
-	build := "unknown"
-	if exe, err := os.Executable(); err == nil {
-		if fi, err := os.Stat(exe); err == nil {
-			build = fmt.Sprintf("%d.%d", fi.Size(), fi.ModTime().UnixNano())
-		}
-	}
-	return build + "/" + adv.KeptKey(req)
-}
-
-// openKept takes the kept values of the store at path, if there is one.
-func (a *app) openKept(path string) (*sqlite.Kept, error) {
-	if path == "" {
-		return nil, nil
-	}
-	return sqlite.OpenKept(path)
-}
-
-// keepContext keeps the store context of req for the next check (see
-// storeContext), after a command that changed the store. A first read
-// may itself write (the contact's rhythm, to the store's cache), which
-// would give up what is kept, so it reads once before keeping.
-func (a *app) keepContext(ctx context.Context, sv *services, req advice.Request) {
-	if _, err := a.adviser(nil, sv).ReadStoreContext(ctx, req); err != nil {
-		return
-	}
-	// The kept values record the database file's state (sqlite.Kept):
-	// fold the WAL in first, or closing the store would change that state
-	// and the next check would not use them.
-	if err := sv.db.Checkpoint(ctx); err != nil {
-		return
-	}
-	_, _ = a.readAndKeep(ctx, sv, sv.db.Path, "", req)
-}
-
 // analyzer compiles the built-in rules and the --rules folder, if any.
 func (f *checkFlags) analyzer() (*analyze.Analyzer, error) {
 	if f.rulesDir == "" {
@@ -253,14 +153,14 @@ Exit status: 0 when the verdict is send, 1 for revise, wait or don't send,
 			if err != nil {
 				return err
 			}
-			sc, sv, err := a.storeContext(cmd.Context(), &f, req, hold || journal)
-			if sv != nil {
-				defer sv.db.Close()
-			}
+			sv, err := f.services(cmd.Context(), a, hold || journal)
 			if err != nil {
 				return err
 			}
-			checked, err := a.adviser(an, sv).CheckIn(req, sc)
+			if sv != nil {
+				defer sv.db.Close()
+			}
+			checked, err := a.adviser(an, sv).Check(cmd.Context(), req)
 			if err != nil {
 				return err
 			}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -171,14 +172,7 @@ func TestHistoryWorkflow(t *testing.T) {
 		if st, err := os.Stat(out); err != nil || st.Mode().Perm() != 0o600 {
 			t.Errorf("export -o onto an existing file: mode %v (err %v), want 0600", st.Mode().Perm(), err)
 		}
-		// A check keeps its context beside the store; forget leaves none.
-		mustRun("Ok, 5pm.", "check", "--contact", "Alex", "--reply")
 		mustRun("", "forget", "Alex", "--yes")
-		for _, name := range []string{"steady.db-kept", "steady.db-kept.tmp"} {
-			if _, err := os.Stat(filepath.Join(env["STEADY_DATA_DIR"], name)); !os.IsNotExist(err) {
-				t.Errorf("after forget, %s is there (stat: %v)", name, err)
-			}
-		}
 		if err := json.Unmarshal([]byte(mustRun("", "export")), &doc); err != nil {
 			t.Fatal(err)
 		}
@@ -206,16 +200,15 @@ func hasRule(fs []struct{ Rule string }, rule string) bool {
 	return false
 }
 
-// TestCheckKeepsWhatItReads checks a draft for a contact from what was
-// kept beside the store and from the store itself, and checks that a
-// write in between (a no-contact period starting, then ending) is seen by
-// the very next check.
-func TestCheckKeepsWhatItReads(t *testing.T) {
+// TestCheckSeesEveryWrite checks a draft for a contact again and again,
+// and checks that checking writes nothing and that a write in between (a
+// no-contact period starting, then ending) is seen by the very next check.
+func TestCheckSeesEveryWrite(t *testing.T) {
 	env, export := testEnv(t)
 	if _, errOut, code := run(t, "", env, "import", "--contact", "Alex", "--me", "Sam", "--tz", "Europe/London", export); code != 0 {
 		t.Fatalf("import: exit %d: %s", code, errOut)
 	}
-	kept := filepath.Join(env["STEADY_DATA_DIR"], "steady.db-kept")
+	db := filepath.Join(env["STEADY_DATA_DIR"], "steady.db")
 	draft := "Hey, I was thinking about you. How have you been?"
 	check := func() (string, bool) {
 		t.Helper()
@@ -225,36 +218,22 @@ func TestCheckKeepsWhatItReads(t *testing.T) {
 		}
 		return out, strings.Contains(out, `"nocontact.active"`)
 	}
-	if _, err := os.Stat(kept); err != nil {
-		t.Fatalf("the import did not keep the contact's context for the next check: %v", err)
+	before, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
 	}
 	first, nc := check()
 	if nc {
 		t.Fatal("no-contact flagged before any period")
 	}
-	if err := os.Remove(kept); err != nil {
-		t.Fatal(err)
-	}
-	if read, _ := check(); read != first {
-		t.Errorf("from what was kept the check differs from one that reads the store:\n--- kept ---\n%s\n--- read ---\n%s", first, read)
-	}
-	before, err := os.Stat(kept)
-	if err != nil {
-		t.Fatalf("a check that read the store kept nothing: %v", err)
-	}
 	if again, _ := check(); again != first {
-		t.Errorf("the check from what was kept differs:\n%s", again)
+		t.Errorf("the same check twice differs:\n--- first ---\n%s\n--- again ---\n%s", first, again)
 	}
-	// A check that finds its context kept does not write it again: the
-	// file is the same one, so the check did not read the store.
-	if after, err := os.Stat(kept); err != nil || !os.SameFile(before, after) {
-		t.Errorf("the next check did not answer from what was kept (stat: %v)", err)
+	if after, err := os.ReadFile(db); err != nil || !bytes.Equal(before, after) {
+		t.Errorf("checking changed the database file (read: %v)", err)
 	}
 	if _, errOut, code := run(t, "", env, "nocontact", "start", "Alex", "--at", "2026-11-24T09:00:00Z"); code != 0 {
 		t.Fatalf("nocontact start: exit %d: %s", code, errOut)
-	}
-	if _, err := os.Stat(kept); !os.IsNotExist(err) {
-		t.Errorf("a write left the kept values in place (stat: %v)", err)
 	}
 	for i := range 2 {
 		if _, nc := check(); !nc {
@@ -271,8 +250,7 @@ func TestCheckKeepsWhatItReads(t *testing.T) {
 
 // TestCheckOnAStoreThatNeedsItsSchema checks a draft against a store whose
 // schema must first be brought up to date (here: an empty file), which is
-// a write: the check must not hold the kept values while it opens the
-// store, or that write would wait for it.
+// a write: it must not wait for anything of the check's own.
 func TestCheckOnAStoreThatNeedsItsSchema(t *testing.T) {
 	env, _ := testEnv(t)
 	if err := os.MkdirAll(env["STEADY_DATA_DIR"], 0o700); err != nil {
@@ -284,7 +262,7 @@ func TestCheckOnAStoreThatNeedsItsSchema(t *testing.T) {
 	start := time.Now()
 	_, errOut, code := run(t, "Can you pick Sam up at 5?", env, "check", "--contact", "Alex")
 	if d := time.Since(start); d > 5*time.Second {
-		t.Errorf("the check took %v: its schema update waited for its own kept values", d)
+		t.Errorf("the check took %v: its schema update waited", d)
 	}
 	if code != exitUsage || !strings.Contains(errOut, `no contact named "Alex"`) {
 		t.Errorf("exit %d, stderr %q; want 2 and the contact not found", code, errOut)

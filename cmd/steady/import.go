@@ -17,7 +17,6 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 	"github.com/steadyhq/steady"
-	"github.com/steadyhq/steady/advice"
 	"github.com/steadyhq/steady/importer"
 )
 
@@ -96,10 +95,6 @@ left out (lines that could not be read, other conversations). Ctrl-C stops it.`,
 			if err != nil {
 				return stoppedOr(ctx, err)
 			}
-			// The next check with this contact is the one that usually
-			// follows: have its context kept, so that it need not read
-			// the store. A failure here only costs that check time.
-			a.keepContext(ctx, sv, advice.Request{Contact: contact})
 			if asJSON {
 				return writeJSON(a.stdout, imp, true)
 			}

@@ -20,7 +20,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -75,14 +74,6 @@ type Export struct {
 	// the file's shape but no possible date or time ("1/29/18, 25:10 -",
 	// "30/02/2022"), with their continuation lines, in file order.
 	Unread []parse.Unread
-}
-
-// ParseString is Parse on a string.
-func ParseString(s string, opts Options) (*Export, error) {
-	if opts.SizeHint == 0 {
-		opts.SizeHint = int64(len(s))
-	}
-	return Parse(strings.NewReader(s), opts)
 }
 
 // Parse reads an export. A line that looks like a header of the file's

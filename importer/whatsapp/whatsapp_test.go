@@ -229,7 +229,7 @@ func TestParseErrors(t *testing.T) {
 				_, err = parseFile(t, tc.file, tc.opts)
 			} else {
 				tc.opts.Name = "chat.txt"
-				_, err = whatsapp.ParseString(tc.input, tc.opts)
+				_, err = whatsapp.Parse(strings.NewReader(tc.input), tc.opts)
 			}
 			var pe *parse.Error
 			if !errors.As(err, &pe) {
@@ -250,7 +250,7 @@ func TestParseErrors(t *testing.T) {
 
 func TestParseForcedDateOrder(t *testing.T) {
 	t.Run("a forced order reads ambiguous dates and leaves decided ones alone", func(t *testing.T) {
-		exp, err := whatsapp.ParseString("3/6/18, 10:00 - Sam: a\n13/6/18, 10:00 - Sam: b\n", whatsapp.Options{Location: time.UTC, DateOrder: whatsapp.MonthFirst})
+		exp, err := whatsapp.Parse(strings.NewReader("3/6/18, 10:00 - Sam: a\n13/6/18, 10:00 - Sam: b\n"), whatsapp.Options{Location: time.UTC, DateOrder: whatsapp.MonthFirst})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -33,7 +33,6 @@ type Matcher struct {
 	exact1   [256]bool      // first bytes of exact patterns
 	edited   [256][]string  // by last byte
 	maxExact int            // longest exact pattern
-	patterns int
 }
 
 type pattern struct {
@@ -71,7 +70,6 @@ func NewMatcher(list string) (*Matcher, error) {
 		if err != nil || kind == steady.KindText {
 			return nil, fmt.Errorf("placeholder list line %d: kind %q (want media, deleted, system or edited)", n+1, kindName)
 		}
-		m.patterns++
 		parts := strings.Split(pat, "*")
 		pre, suf := parts[0], parts[len(parts)-1]
 		var mid []string
@@ -102,9 +100,6 @@ func NewMatcher(list string) (*Matcher, error) {
 	}
 	return m, nil
 }
-
-// Len returns the number of media/deleted/system patterns.
-func (m *Matcher) Len() int { return m.patterns }
 
 // MatchString is Match on a string.
 func (m *Matcher) MatchString(s string) (steady.Kind, bool) { return m.Match([]byte(s)) }

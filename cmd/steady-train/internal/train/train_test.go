@@ -5,9 +5,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/steadyhq/steady/cmd/steady-train/internal/train"
 	"github.com/steadyhq/steady/internal/sharedtest"
 	"github.com/steadyhq/steady/model"
-	"github.com/steadyhq/steady/model/train"
 )
 
 // Two runs with one config must write the same bytes (the committed
