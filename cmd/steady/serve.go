@@ -77,6 +77,11 @@ argon2id hash in the data folder) and refuses to start without one. Use
 				return err
 			}
 			defer db.Close()
+			// Uploads are spooled in the data folder; one that a crash
+			// broke off may have left its file there.
+			if err := web.RemoveUploads(dir); err != nil {
+				return err
+			}
 			an, err := analyze.New()
 			if err != nil {
 				return err
