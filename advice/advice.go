@@ -383,6 +383,10 @@ func (s *Service) FindOrCreateContact(ctx context.Context, name string) (*steady
 	if steady.ErrorCode(err) == steady.ENotFound {
 		c = &steady.Contact{Name: strings.TrimSpace(name)}
 		err = s.Contacts.CreateContact(ctx, c)
+		if steady.ErrorCode(err) == steady.EConflict {
+			// Another import (another process) created them meanwhile.
+			c, err = s.Contacts.FindContact(ctx, name)
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("contact %s: %w", name, err)
