@@ -118,3 +118,55 @@ func (b barrier) ImportMessages(ctx context.Context, contactID int64, imp *stead
 	b.arrived.Wait()
 	return b.MessageService.ImportMessages(ctx, contactID, imp, msgs)
 }
+
+// TestFindOrCreateContactAtOnce has two imports look a new name up at
+// once (a barrier holds each lookup until both have missed), so both
+// create it: the one that comes second must find the other's.
+func TestFindOrCreateContactAtOnce(t *testing.T) {
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "steady.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	var missed sync.WaitGroup
+	missed.Add(2)
+	s := &advice.Service{Contacts: &missThenMeet{ContactService: sqlite.NewContactService(db), missed: &missed}}
+	ids := make([]int64, 2)
+	var wg sync.WaitGroup
+	for i := range ids {
+		wg.Go(func() {
+			c, err := s.FindOrCreateContact(context.Background(), "Alex")
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			ids[i] = c.ID
+		})
+	}
+	wg.Wait()
+	if !t.Failed() && ids[0] != ids[1] {
+		t.Errorf("contacts %v, want one", ids)
+	}
+}
+
+// missThenMeet makes the first lookup of each caller miss only once both
+// have made it.
+type missThenMeet struct {
+	steady.ContactService
+	missed *sync.WaitGroup
+	mu     sync.Mutex
+	calls  int
+}
+
+func (m *missThenMeet) FindContact(ctx context.Context, name string) (*steady.Contact, error) {
+	m.mu.Lock()
+	m.calls++
+	first := m.calls <= 2
+	m.mu.Unlock()
+	if first {
+		m.missed.Done()
+		m.missed.Wait()
+		return nil, steady.Errorf(steady.ENotFound, "no contact named %q", name)
+	}
+	return m.ContactService.FindContact(ctx, name)
+}
