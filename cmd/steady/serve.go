@@ -56,6 +56,9 @@ argon2id hash in the data folder) and refuses to start without one. Use
 			if err != nil {
 				return err
 			}
+			if err := a.private(dir); err != nil {
+				return err
+			}
 			pwPath := filepath.Join(dir, passwordFile)
 			if setPassword {
 				return a.setWebPassword(dir, pwPath)
