@@ -320,3 +320,40 @@ func TestStoreContextIsKeptUntilTheStoreChanges(t *testing.T) {
 		t.Fatalf("with no_contact given: %d lookups, %v", counted.finds, err)
 	}
 }
+
+// countingProfiles counts the profile reads that reach the store.
+type countingProfiles struct {
+	*sqlite.ProfileService
+	reads int
+}
+
+func (c *countingProfiles) Profile(ctx context.Context) (*steady.Profile, error) {
+	c.reads++
+	return c.ProfileService.Profile(ctx)
+}
+
+// A check without a contact has only the profile to read: with Changes
+// set, it is kept until the store changes, as a contact's context is.
+func TestProfileIsKeptForChecksWithoutAContact(t *testing.T) {
+	ctx := context.Background()
+	s, db, _ := fixture(t)
+	s.Changes = db
+	counted := &countingProfiles{ProfileService: sqlite.NewProfileService(db)}
+	s.Profiles = counted
+	for i := range 3 {
+		if _, _, err := s.Context(ctx, advice.Request{}); err != nil {
+			t.Fatal(err)
+		}
+		if counted.reads != 1 {
+			t.Fatalf("check %d: %d profile reads reached the store, want 1", i+1, counted.reads)
+		}
+	}
+	tz := "Asia/Tokyo"
+	if _, err := sqlite.NewProfileService(db).UpdateProfile(ctx, steady.ProfileUpdate{TimeZone: &tz}); err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := s.Context(ctx, advice.Request{})
+	if err != nil || counted.reads != 2 || got.At.Location().String() != tz {
+		t.Fatalf("after the profile changed: %d reads, zone %s, %v; want 2 and %s", counted.reads, got.At.Location(), err, tz)
+	}
+}
