@@ -176,11 +176,29 @@ func (s *Server) importZip(ctx context.Context, r io.Reader, opts importer.Optio
 	if os.Remove(tmp.Name()) != nil {
 		defer os.Remove(tmp.Name())
 	}
-	n, err := io.Copy(tmp, r)
+	body := &readErr{r: r}
+	n, err := io.Copy(tmp, body)
+	if body.err != nil {
+		return nil, uploadError(body.err) // the client's: it broke off, or sent too much
+	}
 	if err != nil {
-		return nil, uploadErrorOr(fmt.Errorf("import: spool the archive: %w", err))
+		return nil, fmt.Errorf("import: spool the archive: %w", err)
 	}
 	return importer.ParseZip(ctx, tmp, n, opts)
+}
+
+// readErr keeps the error of reading r, to tell it from one of writing.
+type readErr struct {
+	r   io.Reader
+	err error
+}
+
+func (e *readErr) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err != nil && err != io.EOF {
+		e.err = err
+	}
+	return n, err
 }
 
 // uploadPattern names the temporary files of uploads (os.CreateTemp).
