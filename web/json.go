@@ -120,9 +120,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	b := jsonBuffers.Get().(*jsonBuffer)
 	defer jsonBuffers.Put(b)
 	b.compact.Reset()
-	enc := json.NewEncoder(&b.compact)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	if err := b.enc.Encode(v); err != nil {
 		// Only an unencodable value (NaN in a float) lands here: a bug,
 		// answered as a clean 500 rather than half a body.
 		b.out = append(b.out[:0], `{"error": "internal error: the answer could not be encoded"}`+"\n"...)
@@ -131,8 +129,8 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 		b.out = appendIndent(b.out[:0], b.compact.Bytes())
 	}
 	h := w.Header()
-	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
+	h["Content-Type"] = jsonContentType
+	h["Cache-Control"] = noStore
 	// The length, known here, spares an answer of more than 2 KB (a
 	// check's, often) the chunked encoding net/http falls back to.
 	h.Set("Content-Length", strconv.Itoa(len(b.out)))
@@ -142,19 +140,31 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 		b.out = nil // an export: let it go rather than keep it
 	}
 	if b.compact.Cap() > 64<<10 {
-		b.compact = bytes.Buffer{}
+		b.compact = bytes.Buffer{} // the encoder writes into it still
 	}
 }
 
-// jsonBuffer is what writeJSON writes an answer with; jsonBuffers keeps
-// them between requests, which under load spares the garbage collector
-// two buffers of every answer.
+var (
+	jsonContentType = headerValue("application/json; charset=utf-8")
+	noStore         = headerValue("no-store")
+)
+
+// jsonBuffer is what writeJSON writes an answer with: an encoder into a
+// buffer, and the indented answer. jsonBuffers keeps them between
+// requests, which under load spares the garbage collector what every
+// answer would otherwise allocate.
 type jsonBuffer struct {
 	compact bytes.Buffer
+	enc     *json.Encoder // into compact, HTML left as it is
 	out     []byte
 }
 
-var jsonBuffers = sync.Pool{New: func() any { return new(jsonBuffer) }}
+var jsonBuffers = sync.Pool{New: func() any {
+	b := new(jsonBuffer)
+	b.enc = json.NewEncoder(&b.compact)
+	b.enc.SetEscapeHTML(false)
+	return b
+}}
 
 // appendIndent appends src, compact JSON as the encoder writes it (one
 // value and a newline), indented by two spaces a level: byte for byte
