@@ -9,10 +9,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
-	"sync/atomic"
+	"sync"
 	"time"
 
 	"github.com/steadyhq/steady"
@@ -44,16 +43,9 @@ type Service struct {
 	// every time.
 	Changes steady.ChangeService
 
-	// kept is what was read under one data version, by contact name as
-	// asked. It is replaced, never changed, so that the checks of a busy
-	// server find it without taking a lock.
-	kept atomic.Pointer[keptContexts]
-}
-
-// keptContexts are store contexts read under one data version.
-type keptContexts struct {
-	version int64
-	byName  map[string]StoreContext
+	mu          sync.Mutex
+	keptVersion int64
+	kept        map[string]StoreContext // by contact name as asked
 }
 
 // maxKept bounds the contacts whose store context is kept: names come
@@ -211,31 +203,25 @@ type StoreContext struct {
 func (s *Service) storeContext(ctx context.Context, name string, needNoContact bool) (StoreContext, error) {
 	version, keep := s.dataVersion(ctx)
 	if keep {
-		if k := s.kept.Load(); k != nil && k.version == version {
-			if sc, ok := k.byName[name]; ok && (sc.noContactRead || !needNoContact) {
-				return sc, nil
-			}
+		s.mu.Lock()
+		sc, ok := s.kept[name]
+		ok = ok && s.keptVersion == version
+		s.mu.Unlock()
+		if ok && (sc.noContactRead || !needNoContact) {
+			return sc, nil
 		}
 	}
 	sc, err := s.readStoreContext(ctx, name, needNoContact)
 	if err != nil || !keep {
 		return sc, err
 	}
-	// Copy on write: a new contact or a new version is rare beside the
-	// checks that read what is kept.
-	for {
-		old := s.kept.Load()
-		k := &keptContexts{version: version}
-		if old == nil || old.version != version || len(old.byName) >= maxKept {
-			k.byName = map[string]StoreContext{name: sc}
-		} else {
-			k.byName = maps.Clone(old.byName)
-			k.byName[name] = sc
-		}
-		if s.kept.CompareAndSwap(old, k) {
-			return sc, nil
-		}
+	s.mu.Lock()
+	if s.keptVersion != version || s.kept == nil || len(s.kept) >= maxKept {
+		s.kept, s.keptVersion = map[string]StoreContext{}, version
 	}
+	s.kept[name] = sc
+	s.mu.Unlock()
+	return sc, nil
 }
 
 // dataVersion is the store's data version, and whether store contexts may

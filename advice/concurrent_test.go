@@ -170,38 +170,3 @@ func (m *missThenMeet) FindContact(ctx context.Context, name string) (*steady.Co
 	}
 	return m.ContactService.FindContact(ctx, name)
 }
-
-// With Changes set, checks on many goroutines share what was kept (run
-// with -race): each gets its own contact's context, and a commit between
-// two rounds is seen by every check of the second.
-func TestKeptContextsUnderConcurrentChecks(t *testing.T) {
-	ctx := context.Background()
-	s, db, c := fixture(t)
-	s.Cache = sqlite.NewCacheService(db)
-	s.Changes = db
-	round := func(wantNoContact bool) {
-		t.Helper()
-		var wg sync.WaitGroup
-		for i := range 16 {
-			wg.Go(func() {
-				name := []string{"Alex", ""}[i%2]
-				got, contact, err := s.Context(ctx, advice.Request{Contact: name})
-				switch {
-				case err != nil:
-					t.Error(err)
-				case name == "" && contact != nil:
-					t.Errorf("a check without a contact got %+v", contact)
-				case name != "" && (contact == nil || contact.ID != c.ID || got.NoContact != wantNoContact):
-					t.Errorf("check for %s: contact %+v, no contact %v; want %v", name, contact, got.NoContact, wantNoContact)
-				}
-			})
-		}
-		wg.Wait()
-	}
-	round(false)
-	round(false)
-	if err := sqlite.NewNoContactService(db).StartNoContact(ctx, &steady.NoContactPeriod{ContactID: c.ID}); err != nil {
-		t.Fatal(err)
-	}
-	round(true)
-}
