@@ -41,7 +41,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/steadyhq/steady"
@@ -246,35 +245,22 @@ var _ steady.ChangeService = (*DB)(nil)
 // PRAGMA is a read transaction with its file locks, and a server asks
 // before every check. See DataVersion.
 type versionReads struct {
-	// index is the WAL index and the last header noted from it, nil while
-	// the index is not to be read. It is replaced, never changed, so that
-	// the checks of a busy server read it without a lock: queued on one,
-	// behind a holder the system had put to sleep, their slowest answers
-	// were many times their usual ones.
-	index atomic.Pointer[walIndex]
+	mu sync.Mutex
 
-	// mu guards the rest, which the PRAGMA needs: the connection and its
-	// prepared statement, opened on first use.
-	mu   sync.Mutex
+	// conn and stmt are the connection and its prepared PRAGMA, opened on
+	// first use; shm is the WAL index, nil while it is not to be read.
 	conn *sql.Conn
 	stmt *sql.Stmt
+	shm  *os.File
 
-	// epoch counts the openings of conn and of the index, so that numbers
-	// read from a new one never repeat an old one's: a number is
-	// epoch<<40 and either data_version (connEpoch) or the count of
-	// header changes seen (walIndex).
-	epoch, connEpoch int64
+	// epoch counts the openings of conn and of shm, so that numbers read
+	// from a new one never repeat an old one's: a number is epoch<<40
+	// and either data_version (connEpoch) or the count of header changes
+	// seen (shmEpoch, seen, hdr).
+	epoch, connEpoch, shmEpoch int64
+	seen                       int64
+	hdr                        [2 * walIndexHeaderSize]byte
 }
-
-// walIndex is an open WAL index and what was last read from it.
-type walIndex struct {
-	f     *os.File
-	epoch int64
-	hdr   [2 * walIndexHeaderSize]byte
-	seen  int64 // header changes noted, the first read included
-}
-
-func (w *walIndex) number() int64 { return w.epoch<<40 | w.seen }
 
 // The WAL index header, as https://www.sqlite.org/walformat.html lays it
 // out: two copies of 48 bytes at the start of the -shm file, in the
@@ -294,55 +280,11 @@ const (
 // the middle of changing it), SQLite's data_version.
 func (db *DB) DataVersion(ctx context.Context) (int64, error) {
 	r := &db.versions
-	if w := r.index.Load(); w != nil {
-		var hdr [2 * walIndexHeaderSize]byte
-		if _, err := w.f.ReadAt(hdr[:], 0); err == nil {
-			if validHeader(&hdr) {
-				if v, ok := r.note(w, &hdr); ok {
-					return v, nil
-				}
-			}
-		} else if r.index.CompareAndSwap(w, nil) {
-			w.f.Close()
-		}
-	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return db.queryDataVersion(ctx)
-}
-
-// note returns the number for a header read from w, counting a change
-// when it differs from the last one noted. Callers that read at about
-// the same time may note their headers out of order: that costs a number
-// more, never a change missed, since the count only grows and a header
-// read after a commit was never noted before it. ok is false when w is
-// no longer the index.
-func (r *versionReads) note(w *walIndex, hdr *[2 * walIndexHeaderSize]byte) (v int64, ok bool) {
-	for {
-		if *hdr == w.hdr {
-			return w.number(), true
-		}
-		next := &walIndex{f: w.f, epoch: w.epoch, hdr: *hdr, seen: w.seen + 1}
-		if r.index.CompareAndSwap(w, next) {
-			return next.number(), true
-		}
-		if w = r.index.Load(); w == nil || w.f != next.f {
-			return 0, false
-		}
+	if v, ok := r.fromIndex(); ok {
+		return v, nil
 	}
-}
-
-// validHeader reports whether both copies of the header agree and are
-// set up in the layout this reads.
-func validHeader(hdr *[2 * walIndexHeaderSize]byte) bool {
-	first, second := hdr[:walIndexHeaderSize], hdr[walIndexHeaderSize:]
-	return bytes.Equal(first, second) && binary.NativeEndian.Uint32(first) == walIndexVersion && first[12] == 1
-}
-
-// queryDataVersion asks SQLite, and opens the WAL index for the calls to
-// come when it is not open; r.mu is held.
-func (db *DB) queryDataVersion(ctx context.Context) (int64, error) {
-	r := &db.versions
 	if r.conn == nil {
 		c, err := db.read.Conn(ctx)
 		if err != nil {
@@ -362,31 +304,55 @@ func (db *DB) queryDataVersion(ctx context.Context) (int64, error) {
 		r.close()
 		return 0, fmt.Errorf("sqlite: data version: %w", err)
 	}
-	if r.index.Load() == nil {
+	if r.shm == nil {
 		// The connection has read, so it holds the file open in WAL mode:
 		// no other connection removes or remakes the index while it
 		// stays open. Without an index that reads as expected, every
 		// call takes the PRAGMA.
 		if f, err := os.Open(db.Path + "-shm"); err == nil {
-			var hdr [2 * walIndexHeaderSize]byte
-			if _, err := f.ReadAt(hdr[:], 0); err == nil && validHeader(&hdr) {
-				r.epoch++
-				w := &walIndex{f: f, epoch: r.epoch, hdr: hdr, seen: 1}
-				r.index.Store(w)
-				return w.number(), nil // the numbers of the calls to come
+			r.shm = f
+			r.epoch++
+			r.shmEpoch, r.seen, r.hdr = r.epoch, 0, [2 * walIndexHeaderSize]byte{}
+			if v, ok := r.fromIndex(); ok {
+				return v, nil // the numbers of the calls to come
 			}
-			f.Close()
+			r.shm.Close()
+			r.shm = nil
 		}
 	}
 	return r.connEpoch<<40 | v&(1<<40-1), nil
 }
 
+// fromIndex reads the WAL index header; ok is false when it cannot be
+// read or its two copies differ (a writer is changing it).
+func (r *versionReads) fromIndex() (v int64, ok bool) {
+	if r.shm == nil {
+		return 0, false
+	}
+	var hdr [2 * walIndexHeaderSize]byte
+	if _, err := r.shm.ReadAt(hdr[:], 0); err != nil {
+		r.shm.Close()
+		r.shm = nil
+		return 0, false
+	}
+	first, second := hdr[:walIndexHeaderSize], hdr[walIndexHeaderSize:]
+	if !bytes.Equal(first, second) || binary.NativeEndian.Uint32(first) != walIndexVersion || first[12] != 1 {
+		return 0, false
+	}
+	if hdr != r.hdr {
+		r.hdr = hdr
+		r.seen++
+	}
+	return r.shmEpoch<<40 | r.seen, true
+}
+
 // close closes the connection and the index; the next call opens them
-// again, in a new epoch. r.mu is held.
+// again, in a new epoch.
 func (r *versionReads) close() error {
 	var errs []error
-	if w := r.index.Swap(nil); w != nil {
-		errs = append(errs, w.f.Close())
+	if r.shm != nil {
+		errs = append(errs, r.shm.Close())
+		r.shm = nil
 	}
 	if r.conn != nil {
 		errs = append(errs, r.stmt.Close(), r.conn.Close())

@@ -45,7 +45,7 @@ func TestDataVersionReadsTheWALIndex(t *testing.T) {
 		if again, _ := db.DataVersion(ctx); again != v {
 			t.Fatalf("with no commit the version moved from %d to %d", v, again)
 		}
-		if db.versions.index.Load() == nil {
+		if db.versions.shm == nil {
 			t.Fatalf("after commit %d the version was not read from the WAL index", i+1)
 		}
 		prev = v
