@@ -282,22 +282,3 @@ func BenchmarkReimportAndForget1M(b *testing.B) {
 		b.ReportMetric(t2.Sub(t1).Seconds(), "forget-s")
 	}
 }
-
-// BenchmarkDataVersion measures what the web app asks before every check:
-// whether the store changed since it last read it.
-func BenchmarkDataVersion(b *testing.B) {
-	db, err := sqlite.Open(filepath.Join(b.TempDir(), "steady.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	ctx := context.Background()
-	if _, err := db.DataVersion(ctx); err != nil {
-		b.Fatal(err)
-	}
-	for b.Loop() {
-		if _, err := db.DataVersion(ctx); err != nil {
-			b.Fatal(err)
-		}
-	}
-}

@@ -2,10 +2,8 @@ package sqlite_test
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -187,56 +185,6 @@ func TestDataVersionChangesWithEveryCommit(t *testing.T) {
 	}
 	if v2 := version(); v2 == v1 {
 		t.Fatal("a commit by another connection to the file left the data version as it was")
-	}
-}
-
-// Callers share DataVersion's queries (see versionReads): under many
-// callers at once, each must still see every commit made before it
-// called.
-func TestDataVersionUnderConcurrentCallers(t *testing.T) {
-	ctx := context.Background()
-	a := openDB(t)
-	b := openAt(t, a.Path, sqlite.Options{})
-	stop := make(chan struct{})
-	var load sync.WaitGroup
-	for range 8 {
-		load.Go(func() {
-			for {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				if _, err := a.DataVersion(ctx); err != nil {
-					t.Error(err)
-					return
-				}
-			}
-		})
-	}
-	defer func() { close(stop); load.Wait() }()
-	for round := range 50 {
-		before, err := a.DataVersion(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		// Commits by this DB's writer and by another connection, in turn.
-		writer := []*sqlite.DB{a, b}[round%2]
-		if err := sqlite.NewContactService(writer).CreateContact(ctx, &steady.Contact{Name: fmt.Sprint("c", round)}); err != nil {
-			t.Fatal(err)
-		}
-		var after sync.WaitGroup
-		for range 4 {
-			after.Go(func() {
-				if v, err := a.DataVersion(ctx); err != nil || v == before {
-					t.Errorf("round %d: a call after the commit got %d (%v), as before it", round, v, err)
-				}
-			})
-		}
-		after.Wait()
-		if t.Failed() {
-			return
-		}
 	}
 }
 

@@ -26,11 +26,9 @@
 package sqlite
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"embed"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -62,8 +60,13 @@ type DB struct {
 	read   *sql.DB
 	closed bool
 
-	// versions reads DataVersion.
-	versions versionReads
+	// version is the read connection kept for DataVersion (data_version
+	// is per connection), opened on first use; versionEpoch counts its
+	// openings, so that a new connection's numbers never repeat an old
+	// one's.
+	versionMu    sync.Mutex
+	version      *sql.Conn
+	versionEpoch int64
 
 	// Path is the database file.
 	Path string
@@ -237,128 +240,27 @@ func fileDSN(path string, pragmas []string, keys ...string) string {
 
 var _ steady.ChangeService = (*DB)(nil)
 
-// versionReads tells whether the database changed, for DataVersion. It
-// holds a read connection (data_version is per connection) and, once
-// that connection has read, the file's WAL index (steady.db-shm), whose
-// header SQLite rewrites at every commit of any connection, this
-// process's or another's: reading that header is one pread, where the
-// PRAGMA is a read transaction with its file locks, and a server asks
-// before every check. See DataVersion.
-type versionReads struct {
-	mu sync.Mutex
-
-	// conn and stmt are the connection and its prepared PRAGMA, opened on
-	// first use; shm is the WAL index, nil while it is not to be read.
-	conn *sql.Conn
-	stmt *sql.Stmt
-	shm  *os.File
-
-	// epoch counts the openings of conn and of shm, so that numbers read
-	// from a new one never repeat an old one's: a number is epoch<<40
-	// and either data_version (connEpoch) or the count of header changes
-	// seen (shmEpoch, seen, hdr).
-	epoch, connEpoch, shmEpoch int64
-	seen                       int64
-	hdr                        [2 * walIndexHeaderSize]byte
-}
-
-// The WAL index header, as https://www.sqlite.org/walformat.html lays it
-// out: two copies of 48 bytes at the start of the -shm file, in the
-// machine's byte order, the first a u32 version number (3007000 in every
-// SQLite since 3.7.0), and at byte 12 isInit, 1 once it is set up. A
-// writer updates the second copy, then the first; SQLite's own readers
-// take the header only when both agree.
-const (
-	walIndexHeaderSize = 48
-	walIndexVersion    = 3007000
-)
-
-// DataVersion returns a number that changes whenever a connection — the
-// writer of this process, or any connection of another — commits: a
-// commit that happened before the call is always seen. It reads the WAL
-// index header, or, when that cannot be had (the first call, a writer in
-// the middle of changing it), SQLite's data_version.
+// DataVersion is SQLite's data_version on a connection kept for it: it
+// changes whenever another connection — the writer of this process, or
+// any connection of another — commits.
 func (db *DB) DataVersion(ctx context.Context) (int64, error) {
-	r := &db.versions
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if v, ok := r.fromIndex(); ok {
-		return v, nil
-	}
-	if r.conn == nil {
+	db.versionMu.Lock()
+	defer db.versionMu.Unlock()
+	if db.version == nil {
 		c, err := db.read.Conn(ctx)
 		if err != nil {
 			return 0, fmt.Errorf("sqlite: data version: %w", err)
 		}
-		stmt, err := c.PrepareContext(ctx, `PRAGMA data_version`)
-		if err != nil {
-			c.Close()
-			return 0, fmt.Errorf("sqlite: data version: %w", err)
-		}
-		r.conn, r.stmt = c, stmt
-		r.epoch++
-		r.connEpoch = r.epoch
+		db.version = c
+		db.versionEpoch++
 	}
 	var v int64
-	if err := r.stmt.QueryRowContext(ctx).Scan(&v); err != nil {
-		r.close()
+	if err := db.version.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
+		db.version.Close()
+		db.version = nil
 		return 0, fmt.Errorf("sqlite: data version: %w", err)
 	}
-	if r.shm == nil {
-		// The connection has read, so it holds the file open in WAL mode:
-		// no other connection removes or remakes the index while it
-		// stays open. Without an index that reads as expected, every
-		// call takes the PRAGMA.
-		if f, err := os.Open(db.Path + "-shm"); err == nil {
-			r.shm = f
-			r.epoch++
-			r.shmEpoch, r.seen, r.hdr = r.epoch, 0, [2 * walIndexHeaderSize]byte{}
-			if v, ok := r.fromIndex(); ok {
-				return v, nil // the numbers of the calls to come
-			}
-			r.shm.Close()
-			r.shm = nil
-		}
-	}
-	return r.connEpoch<<40 | v&(1<<40-1), nil
-}
-
-// fromIndex reads the WAL index header; ok is false when it cannot be
-// read or its two copies differ (a writer is changing it).
-func (r *versionReads) fromIndex() (v int64, ok bool) {
-	if r.shm == nil {
-		return 0, false
-	}
-	var hdr [2 * walIndexHeaderSize]byte
-	if _, err := r.shm.ReadAt(hdr[:], 0); err != nil {
-		r.shm.Close()
-		r.shm = nil
-		return 0, false
-	}
-	first, second := hdr[:walIndexHeaderSize], hdr[walIndexHeaderSize:]
-	if !bytes.Equal(first, second) || binary.NativeEndian.Uint32(first) != walIndexVersion || first[12] != 1 {
-		return 0, false
-	}
-	if hdr != r.hdr {
-		r.hdr = hdr
-		r.seen++
-	}
-	return r.shmEpoch<<40 | r.seen, true
-}
-
-// close closes the connection and the index; the next call opens them
-// again, in a new epoch.
-func (r *versionReads) close() error {
-	var errs []error
-	if r.shm != nil {
-		errs = append(errs, r.shm.Close())
-		r.shm = nil
-	}
-	if r.conn != nil {
-		errs = append(errs, r.stmt.Close(), r.conn.Close())
-		r.conn, r.stmt = nil, nil
-	}
-	return errors.Join(errs...)
+	return db.versionEpoch<<40 | v&(1<<40-1), nil
 }
 
 // Close closes the database. Closing it again does nothing.
@@ -368,9 +270,12 @@ func (db *DB) Close() error {
 	}
 	db.closed = true
 	var errs []error
-	db.versions.mu.Lock()
-	errs = append(errs, db.versions.close())
-	db.versions.mu.Unlock()
+	db.versionMu.Lock()
+	if db.version != nil {
+		errs = append(errs, db.version.Close())
+		db.version = nil
+	}
+	db.versionMu.Unlock()
 	if db.read != nil {
 		errs = append(errs, db.read.Close())
 	}
