@@ -241,9 +241,6 @@ func (s *Service) readStoreContext(ctx context.Context, name string, needNoConta
 		return sc, err
 	}
 	if name == "" {
-		// Without a contact there is no no-contact state to read: what
-		// was read is whole, and may be kept for every check.
-		sc.noContactRead = true
 		return sc, nil
 	}
 	if s.Contacts == nil || s.Messages == nil {
