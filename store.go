@@ -119,6 +119,16 @@ type Import struct {
 	// no-contact period and were recorded as slips.
 	Slips int       `json:"slips"`
 	At    time.Time `json:"at"`
+
+	// Version is the contact's MessagesVersion that the import's commit
+	// made, and First says that the contact had no messages when the
+	// import took the write lock. Both are read inside the import's
+	// transaction, so another import that commits after it cannot change
+	// them: with First and no duplicates, the import's messages are the
+	// whole history at Version, and what is computed from them may be
+	// cached under it. Set by ImportMessages and Commit; not kept.
+	Version int64 `json:"-"`
+	First   bool  `json:"-"`
 }
 
 // MessageCounts summarises a contact's stored messages.
@@ -167,7 +177,7 @@ type MessageService interface {
 	// a later one that overlaps it, adds only what is new. The user's own
 	// messages that fall inside one of the contact's no-contact periods
 	// are recorded as slips. It fills imp's ID, ContactID, Read, Added,
-	// Duplicate, Slips and At (when zero). ENotFound: no such contact.
+	// Duplicate, Slips, Version, First and At (when zero). ENotFound: no such contact.
 	// EInvalid: a message without a Key or an instant, or at a UTC offset
 	// beyond ±18 h; the error names the message's place and imp.FileName.
 	ImportMessages(ctx context.Context, contactID int64, imp *Import, msgs []Message) error

@@ -348,18 +348,17 @@ func (s *Service) Import(ctx context.Context, name string, imp *steady.Import, m
 		}
 		c.Aliases = append(c.Aliases, m.Sender)
 	}
-	before, err := s.Messages.CountMessages(ctx, c.ID)
-	if err != nil {
-		return nil, fmt.Errorf("import: %w", err)
-	}
 	if err := s.Messages.ImportMessages(ctx, c.ID, imp, msgs); err != nil {
 		return nil, fmt.Errorf("import into the store: %w", err)
 	}
-	if before.Total == 0 && imp.Added > 0 {
+	// Whether msgs are the whole history, and at which version, is the
+	// import transaction's word: a count taken before it, or a version
+	// read after it, may be another import's that ran beside this one.
+	if imp.First && imp.Added > 0 && imp.Duplicate == 0 {
 		// The messages are in: failing to learn from them now (a Ctrl-C
 		// just after the commit) only leaves the checks to compute the
 		// rhythm until the next import.
-		_ = s.Learned(ctx, c.ID, msgs, home)
+		s.Learned(ctx, c.ID, imp.Version, msgs, home)
 	} else if imp.Added > 0 {
 		// The rhythm is learned from the recent window, which the store
 		// reads quickly; the statistics of the whole history wait for the
@@ -376,6 +375,10 @@ func (s *Service) FindOrCreateContact(ctx context.Context, name string) (*steady
 	if steady.ErrorCode(err) == steady.ENotFound {
 		c = &steady.Contact{Name: strings.TrimSpace(name)}
 		err = s.Contacts.CreateContact(ctx, c)
+		if steady.ErrorCode(err) == steady.EConflict {
+			// Another import (another process) created them meanwhile.
+			c, err = s.Contacts.FindContact(ctx, name)
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("contact %s: %w", name, err)
@@ -384,21 +387,19 @@ func (s *Service) FindOrCreateContact(ctx context.Context, name string) (*steady
 }
 
 // Learned is called after an import that brought in a contact's whole
-// history (their first import): the messages are in memory already, so the
-// rhythm and statistics are computed from them and cached, and the first
-// check and stats after the import read nothing.
-func (s *Service) Learned(ctx context.Context, contactID int64, msgs []steady.Message, loc *time.Location) error {
+// history (their first import, Import.First): the messages are in memory
+// already, so the rhythm and statistics are computed from them and cached
+// under version, the one that import's commit made (Import.Version), and
+// the first check and stats after the import read nothing. Under any
+// other version they would be wrong; under that one, once another import
+// has committed, they are simply not current.
+func (s *Service) Learned(ctx context.Context, contactID, version int64, msgs []steady.Message, loc *time.Location) {
 	if s.Cache == nil {
-		return nil
-	}
-	version, err := s.Messages.MessagesVersion(ctx, contactID)
-	if err != nil {
-		return fmt.Errorf("advice: messages version: %w", err)
+		return
 	}
 	opts := s.options()
 	s.store(ctx, contactID, "rhythm/v1/"+s.optionsKey(), version, history.Compute(msgs, opts))
 	s.store(ctx, contactID, "stats/v1/"+loc.String()+"/"+s.optionsKey(), version, s.computeStats(msgs, loc))
-	return nil
 }
 
 func (s *Service) computeStats(msgs []steady.Message, loc *time.Location) *history.Stats {

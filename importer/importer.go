@@ -378,8 +378,17 @@ func ParseFile(ctx context.Context, p string, opts Options) (*Chat, error) {
 	return parseReader(ctx, f, opts, size)
 }
 
+// ParseZip parses a WhatsApp export archive of size bytes read from r:
+// its _chat.txt, or its single .txt. ParseFile does this for a .zip at a
+// path; ParseZip serves a caller that holds the archive in a file it has
+// already unlinked, so that nothing of it outlives a crash. It stops when
+// ctx is done.
+func ParseZip(ctx context.Context, r io.ReaderAt, size int64, opts Options) (*Chat, error) {
+	return parseZip(ctx, r, size, opts)
+}
+
 // parseZip finds the chat text in a WhatsApp export archive.
-func parseZip(ctx context.Context, f *os.File, size int64, opts Options) (*Chat, error) {
+func parseZip(ctx context.Context, f io.ReaderAt, size int64, opts Options) (*Chat, error) {
 	zr, err := zip.NewReader(f, size)
 	if err != nil {
 		return nil, userErr(&ParseError{File: opts.Name, Err: fmt.Errorf("not a readable zip archive: %w", err)})

@@ -85,8 +85,10 @@ type messageImport struct {
 	progress  func(done int)
 
 	// before is the largest message id when the import began: the
-	// import's rows are exactly those with a larger id.
+	// import's rows are exactly those with a larger id. first says the
+	// contact had no messages then.
 	before int64
+	first  bool
 	// labels maps sender and source names to their message_labels ids.
 	labels map[string]int64
 	// lastID is the id of the last message added; sides counts the
@@ -133,6 +135,11 @@ func (s *MessageService) begin(ctx context.Context, contactID int64, imp *steady
 		return nil, wrap("begin import", err)
 	}
 	mi.lastID = mi.before
+	var had int64
+	if err := conn.QueryRowContext(ctx, `SELECT COALESCE(SUM(n), 0) FROM message_counts WHERE contact_id = ?`, contactID).Scan(&had); err != nil {
+		return nil, wrap("begin import", err)
+	}
+	mi.first = had == 0
 	if mi.labels, err = labelIDs(ctx, conn, contactID); err != nil {
 		return nil, wrap("begin import", err)
 	}
@@ -358,12 +365,19 @@ func (mi *messageImport) commit(ctx context.Context) error {
 			return fmt.Errorf("count messages: %w", err)
 		}
 	}
-	if mi.added > 0 {
-		if _, err := mi.conn.ExecContext(ctx, `UPDATE contacts SET messages_version = messages_version + 1 WHERE id = ?`, mi.contactID); err != nil {
-			return fmt.Errorf("bump messages version: %w", err)
-		}
-	}
 	imp := mi.imp
+	// The version is read here, under the write lock, for the caller to
+	// file what it computes from these messages under: read after the
+	// commit, it may already be another import's.
+	bump := 0
+	if mi.added > 0 {
+		bump = 1
+	}
+	if err := mi.conn.QueryRowContext(ctx, `UPDATE contacts SET messages_version = messages_version + ? WHERE id = ? RETURNING messages_version`,
+		bump, mi.contactID).Scan(&imp.Version); err != nil {
+		return fmt.Errorf("bump messages version: %w", err)
+	}
+	imp.First = mi.first
 	if imp.At.IsZero() {
 		imp.At = mi.db.Now()
 	}

@@ -34,10 +34,13 @@ func TestImportMessages(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := steady.Import{ID: imp.ID, ContactID: c.ID, FileName: "WhatsApp Chat with Alex.txt", FileHash: "abc123",
-			Format: "whatsapp", Read: 1000, Added: 1000, Duplicate: 0, Skipped: 7, At: epoch}
+			Format: "whatsapp", Read: 1000, Added: 1000, Duplicate: 0, Skipped: 7, At: epoch, Version: 1, First: true}
 		if *imp != want {
 			t.Errorf("import = %+v\nwant %+v", *imp, want)
 		}
+		// The version and whether the history was empty are the
+		// transaction's word to its caller, not kept.
+		want.Version, want.First = 0, false
 		imps, err := sqlite.NewMessageService(db).Imports(ctx, c.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -507,6 +510,34 @@ func TestReadMessages(t *testing.T) {
 		}
 		_, err := s.MessagesVersion(ctx, 99)
 		wantCode(t, err, steady.ENotFound)
+	})
+
+	t.Run("an import says the version its commit made and whether the history was empty", func(t *testing.T) {
+		db := openDB(t)
+		c := createContact(t, db, "Alex")
+		s := sqlite.NewMessageService(db)
+		msgs := genMessages(10, day, time.Minute)
+		for i, want := range []struct {
+			msgs    []steady.Message
+			version int64
+			first   bool
+		}{
+			{msgs, 1, true},
+			{msgs, 1, false}, // nothing new: the version stays
+			{genMessages(11, day, time.Minute), 2, false},
+		} {
+			imp := &steady.Import{FileName: "a.txt"}
+			if err := s.ImportMessages(ctx, c.ID, imp, want.msgs); err != nil {
+				t.Fatal(err)
+			}
+			v, err := s.MessagesVersion(ctx, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if imp.Version != want.version || imp.Version != v || imp.First != want.first {
+				t.Errorf("import %d: version %d (stored %d), first %v; want %d, %v", i+1, imp.Version, v, imp.First, want.version, want.first)
+			}
+		}
 	})
 
 	t.Run("reads of an unknown contact are not found", func(t *testing.T) {

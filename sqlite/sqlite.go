@@ -103,17 +103,58 @@ func OpenWith(path string, opts Options) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
 		return nil, fmt.Errorf("sqlite: open: create data folder: %w", err)
 	}
-	// SQLite would create the file with the umask's mode; create it first
-	// so it is private from the start. Its -wal and -shm files take the
-	// database file's mode.
-	f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
+	if err := create(abs); err != nil {
 		return nil, fmt.Errorf("sqlite: open: %w", err)
 	}
-	if err := f.Close(); err != nil {
-		return nil, fmt.Errorf("sqlite: open: %w", err)
-	}
+	return open(abs, opts)
+}
 
+// create makes the database file at path when there is none. It is built
+// under another name — WAL mode, page size, schema — and linked into place
+// only when complete, so that commands started together on a new data
+// folder never share a file that is not yet in WAL mode: there, SQLite
+// fails one of two first writers at once ("database is locked") rather
+// than let them wait for each other. The file is private from the start
+// (os.CreateTemp makes it 0600; its -wal and -shm files take its mode).
+// Where hard links are not to be had, the file is made in place, as
+// before.
+func create(path string) error {
+	if _, err := os.Lstat(path); !errors.Is(err, fs.ErrNotExist) {
+		return nil // there, or an error that opening it will report
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".new-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	f.Close()
+	defer func() {
+		for _, p := range []string{tmp, tmp + "-wal", tmp + "-shm"} {
+			os.Remove(p)
+		}
+	}()
+	db, err := open(tmp, Options{})
+	if err != nil {
+		return err
+	}
+	if err := db.Close(); err != nil {
+		return err
+	}
+	err = os.Link(tmp, path)
+	if err == nil || errors.Is(err, fs.ErrExist) {
+		return nil // made here, or by another command meanwhile
+	}
+	f, err = os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// open opens the database file at path, which exists, and brings its
+// schema up to date.
+func open(abs string, opts Options) (*DB, error) {
+	var err error
 	db := &DB{Path: abs, Now: time.Now}
 	// The writer's page cache holds what an import is writing until it
 	// spills to the WAL. A 1,000,000-message import was no faster with

@@ -659,11 +659,20 @@ func (s *Server) apiForgetAll(w http.ResponseWriter, r *http.Request) error {
 	if strings.TrimSpace(strings.ToLower(req.Confirm)) != forgetPhrase {
 		return steady.Errorf(steady.EInvalid, `to delete everything, send {"confirm": %q}`, forgetPhrase)
 	}
-	if err := s.svc.Data.ForgetAll(r.Context()); err != nil {
+	if err := s.forgetAll(r.Context()); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil
+}
+
+// forgetAll deletes everything the store keeps and any upload a crash
+// left in the temporary folder (RemoveUploads).
+func (s *Server) forgetAll(ctx context.Context) error {
+	if err := s.svc.Data.ForgetAll(ctx); err != nil {
+		return err
+	}
+	return RemoveUploads(s.cfg.TempDir)
 }
 
 // Session.

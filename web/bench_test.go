@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/steadyhq/steady/analyze"
 	"github.com/steadyhq/steady/internal/chatgen"
 )
 
@@ -91,4 +93,42 @@ func BenchmarkCheckThroughput(b *testing.B) {
 		}
 	})
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+}
+
+// BenchmarkCheckHandler is the server's own work for a check, without the
+// network: one POST /api/v1/check through the whole handler (middleware,
+// decoding, the store context, the analyzer, the answer) into a recorder,
+// beside the analyzer alone on the same draft, so that the difference is
+// what the server adds to the check (docs/PERFORMANCE.md, issue 13).
+func BenchmarkCheckHandler(b *testing.B) {
+	body := `{"text": "Can you have Sam ready at 5pm on Friday, with his school bag? You never remember the bag.", "goal": "kids"}`
+	b.Run("handler", func(b *testing.B) {
+		a := newApp(b, nil)
+		h := a.srv.Config.Handler
+		b.ReportAllocs()
+		for b.Loop() {
+			req := httptest.NewRequest("POST", "/api/v1/check", strings.NewReader(body))
+			req.Host = "127.0.0.1"
+			req.Header.Set("Content-Type", "application/json")
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != 200 {
+				b.Fatalf("status %d %s", rec.Code, rec.Body)
+			}
+		}
+	})
+	b.Run("analyzer alone", func(b *testing.B) {
+		an, err := analyze.New()
+		if err != nil {
+			b.Fatal(err)
+		}
+		c := analyze.Context{Goal: analyze.GoalKids, At: fixedNow}
+		text := "Can you have Sam ready at 5pm on Friday, with his school bag? You never remember the bag."
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := an.Check(text, c); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

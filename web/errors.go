@@ -49,11 +49,20 @@ func tooLarge(limit int64) string {
 }
 
 // logError records errors the user cannot act on (5xx) with the request,
-// so the log says why the generic message was shown.
+// so the log says why the generic message was shown. A request whose
+// client hung up (its context ended) mostly fails for that alone, in
+// whatever it was reading when it learnt of it: that is no error of the
+// server's, and is logged at debug level only.
 func (s *Server) logError(r *http.Request, status int, err error) {
-	if status >= 500 {
-		s.log.Error("request failed", slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Any("err", err))
+	if status < 500 {
+		return
 	}
+	attrs := []any{slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Any("err", err)}
+	if r.Context().Err() != nil {
+		s.log.Debug("request abandoned: the client went away", attrs...)
+		return
+	}
+	s.log.Error("request failed", attrs...)
 }
 
 // apiError writes err as {"error": "..."} with its status.

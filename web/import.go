@@ -166,22 +166,70 @@ func uploadErrorOr(err error) error {
 	return err
 }
 
-// importZip spools a WhatsApp .zip to a private temporary file, reads the
-// chat from it and removes it.
+// importZip spools a WhatsApp .zip to a private temporary file and reads
+// the chat from it. The file's name is removed as soon as it is created:
+// the open file is all the reading needs, and a server killed mid-upload
+// then leaves nothing behind for a restart or "forget everything" to miss
+// (the system frees an unlinked file when its last holder goes). Where an
+// open file cannot be removed (Windows), it is removed when done, and
+// RemoveUploads sweeps what a crash left.
 func (s *Server) importZip(ctx context.Context, r io.Reader, opts importer.Options) (*importer.Chat, error) {
-	tmp, err := os.CreateTemp(s.cfg.TempDir, "steady-upload-*.zip")
+	tmp, err := os.CreateTemp(s.cfg.TempDir, uploadPattern)
 	if err != nil {
 		return nil, fmt.Errorf("import: temporary file: %w", err)
 	}
-	defer os.Remove(tmp.Name())
-	if _, err := io.Copy(tmp, r); err != nil {
-		tmp.Close()
-		return nil, uploadErrorOr(fmt.Errorf("import: spool the archive: %w", err))
+	defer tmp.Close()
+	if os.Remove(tmp.Name()) != nil {
+		defer os.Remove(tmp.Name())
 	}
-	if err := tmp.Close(); err != nil {
+	body := &readErr{r: r}
+	n, err := io.Copy(tmp, body)
+	if body.err != nil {
+		return nil, uploadError(body.err) // the client's: it broke off, or sent too much
+	}
+	if err != nil {
 		return nil, fmt.Errorf("import: spool the archive: %w", err)
 	}
-	return importer.ParseFile(ctx, tmp.Name(), opts)
+	return importer.ParseZip(ctx, tmp, n, opts)
+}
+
+// readErr keeps the error of reading r, to tell it from one of writing.
+type readErr struct {
+	r   io.Reader
+	err error
+}
+
+func (e *readErr) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err != nil && err != io.EOF {
+		e.err = err
+	}
+	return n, err
+}
+
+// uploadPattern names the temporary files of uploads (os.CreateTemp).
+const uploadPattern = "steady-upload-*.zip"
+
+// RemoveUploads removes from dir the temporary files of uploads that a
+// server stopped mid-upload left there: none on a system that lets an
+// open file be unlinked (see importZip), but an older steady, or one on
+// Windows, may have left some. steady serve calls it at start-up on its
+// data folder, and "forget everything" calls it too.
+func RemoveUploads(dir string) error {
+	names, err := filepath.Glob(filepath.Join(dir, uploadPattern))
+	if err != nil {
+		return fmt.Errorf("remove uploads: %w", err)
+	}
+	var errs []error
+	for _, name := range names {
+		if err := os.Remove(name); err != nil && !errors.Is(err, os.ErrNotExist) {
+			errs = append(errs, err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("remove uploads: %w", err)
+	}
+	return nil
 }
 
 // webWords rewrites the CLI flags an importer message names into the

@@ -797,7 +797,7 @@ func (s *Server) forgetAllForm(w http.ResponseWriter, r *http.Request) error {
 	if strings.TrimSpace(strings.ToLower(r.PostFormValue("confirm"))) != forgetPhrase {
 		return steady.Errorf(steady.EInvalid, "to delete everything, type %q to confirm; nothing was deleted", forgetPhrase)
 	}
-	if err := s.svc.Data.ForgetAll(r.Context()); err != nil {
+	if err := s.forgetAll(r.Context()); err != nil {
 		return err
 	}
 	return redirect(w, r, "/privacy?done=everything")

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/steadyhq/steady/internal/say"
+	"github.com/steadyhq/steady/web"
 )
 
 func (a *app) exportCmd() *cobra.Command {
@@ -74,6 +76,11 @@ It asks you to confirm on a terminal; elsewhere pass --yes.`,
 				return err
 			}
 			if err := sv.data.ForgetAll(ctx); err != nil {
+				return err
+			}
+			// An upload to steady serve that a crash broke off may have
+			// left its file beside the database.
+			if err := web.RemoveUploads(filepath.Dir(sv.db.Path)); err != nil {
 				return err
 			}
 			fmt.Fprintln(a.stderr, "Everything is deleted.")

@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -56,6 +57,9 @@ argon2id hash in the data folder) and refuses to start without one. Use
 			if err != nil {
 				return err
 			}
+			if err := a.private(dir); err != nil {
+				return err
+			}
 			pwPath := filepath.Join(dir, passwordFile)
 			if setPassword {
 				return a.setWebPassword(dir, pwPath)
@@ -77,9 +81,22 @@ argon2id hash in the data folder) and refuses to start without one. Use
 				return err
 			}
 			defer db.Close()
+			// Uploads are spooled in the data folder; one that a crash
+			// broke off may have left its file there.
+			if err := web.RemoveUploads(dir); err != nil {
+				return err
+			}
 			an, err := analyze.New()
 			if err != nil {
 				return err
+			}
+			if a.getenv("GOGC") == "" {
+				// A check allocates its findings and its answer, and the
+				// server's live heap is small, so at the default GOGC of
+				// 100 a busy server collects dozens of times a second.
+				// 400 trades about 20 MB more memory for a fifth less CPU
+				// a check under load (docs/PERFORMANCE.md).
+				debug.SetGCPercent(400)
 			}
 			srv, err := web.New(web.Config{
 				Services:     webServices(db),

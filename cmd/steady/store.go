@@ -23,6 +23,21 @@ func (a *app) dataDir(flag string) (string, error) {
 	return datadir.Resolve(flag, a.getenv)
 }
 
+// private refuses a data folder that other users may open, with the
+// command that fixes it, and makes steady's files in it private, saying
+// which it changed (datadir.Private).
+func (a *app) private(dir string) error {
+	tightened, err := datadir.Private(dir, dbFile+"*", passwordFile)
+	for _, s := range tightened {
+		fmt.Fprintf(a.stderr, "steady: %s.\n", s)
+	}
+	var le *datadir.LooseError
+	if errors.As(err, &le) {
+		return usagef(le.Fix(), "%v", le)
+	}
+	return err
+}
+
 // openStore opens (creating when needed) the store in the data folder.
 // The caller closes it.
 func (a *app) openStore(ctx context.Context, dataFlag string) (*sqlite.DB, error) {
@@ -34,6 +49,9 @@ func (a *app) openStore(ctx context.Context, dataFlag string) (*sqlite.DB, error
 func (a *app) openStoreWith(ctx context.Context, dataFlag string, opts sqlite.Options) (*sqlite.DB, error) {
 	dir, err := a.dataDir(dataFlag)
 	if err != nil {
+		return nil, err
+	}
+	if err := a.private(dir); err != nil {
 		return nil, err
 	}
 	db, err := sqlite.OpenWith(filepath.Join(dir, dbFile), opts)
@@ -68,6 +86,9 @@ func (a *app) existingStorePath(dataFlag string) (string, error) {
 	path := filepath.Join(dir, dbFile)
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return "", nil
+	}
+	if err := a.private(dir); err != nil {
+		return "", err
 	}
 	return path, nil
 }
