@@ -897,7 +897,9 @@ func (st *state) rulePlaceholder() {
 			return
 		}
 		end += open + 1
-		if text[end] == ']' && hasLetters(text[open+1:end]) {
+		// "[sic]" marks the writer's own spelling, quoted as it was.
+		inside := strings.TrimSpace(text[open+1 : end])
+		if text[end] == ']' && hasLetters(inside) && !strings.EqualFold(inside, "sic") {
 			st.add(RulePlaceholder, "", open, end+1, "", "", false)
 		}
 		i = end + 1

@@ -181,7 +181,7 @@ func TestRules(t *testing.T) {
 				span(reply("Thanks. [Yes, I'll / No, I can't] take them Saturday."), "[Yes, I'll / No, I can't]"),
 				reply("I'm dropping her off at [time]."),
 			},
-			quiet: []ruleCase{reply("Ok ["), reply("Smile :] see you at 5")},
+			quiet: []ruleCase{reply("Ok ["), reply("Smile :] see you at 5"), reply("She was upset by [sic] ok now.")},
 		},
 		{
 			rule: analyze.RuleMirrorSilence,
