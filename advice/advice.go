@@ -221,6 +221,9 @@ func (s *Service) readStoreContext(ctx context.Context, name string, needNoConta
 		return sc, err
 	}
 	if name == "" {
+		// Without a contact there is no no-contact state to read: what
+		// was read is complete, and may be held.
+		sc.noContactRead = true
 		return sc, nil
 	}
 	if s.Contacts == nil || s.Messages == nil {
