@@ -373,3 +373,44 @@ func TestStoreContextIsKeptUntilTheStoreChanges(t *testing.T) {
 		t.Fatalf("with no_contact given: %d lookups, %v", counted.finds, err)
 	}
 }
+
+// countingProfiles counts the profile reads that reach the store.
+type countingProfiles struct {
+	steady.ProfileService
+	reads int
+}
+
+func (p *countingProfiles) Profile(ctx context.Context) (*steady.Profile, error) {
+	p.reads++
+	return p.ProfileService.Profile(ctx)
+}
+
+// A check without a contact (most of the web app's) holds the profile it
+// read as well, until the store changes.
+func TestProfileIsKeptForChecksWithoutAContact(t *testing.T) {
+	ctx := context.Background()
+	s, db, _ := fixture(t)
+	s.Changes = db
+	counted := &countingProfiles{ProfileService: s.Profiles}
+	s.Profiles = counted
+	for i := range 3 {
+		if _, _, err := s.Context(ctx, advice.Request{}); err != nil {
+			t.Fatal(err)
+		}
+		if counted.reads != 1 {
+			t.Fatalf("after %d checks without a contact, %d profile reads reached the store, want 1", i+1, counted.reads)
+		}
+	}
+	other, err := sqlite.Open(db.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	dumped := true
+	if _, err := sqlite.NewProfileService(other).UpdateProfile(ctx, steady.ProfileUpdate{Dumped: &dumped}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.Context(ctx, advice.Request{}); err != nil || counted.reads != 2 {
+		t.Fatalf("after another process's commit: %d profile reads (want 2), %v", counted.reads, err)
+	}
+}
