@@ -173,7 +173,6 @@ type habitCounter struct {
 
 type phraseCount struct {
 	n    map[string]int
-	seen int
 	best string
 	top  int
 }
