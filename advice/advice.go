@@ -158,6 +158,7 @@ func (s *Service) contextIn(req Request, sc stored) (analyze.Context, *steady.Co
 			c.Reply = s.Analyzer.Answers(&r, c.At)
 		}
 	}
+	c.Style = styleFor(sc.style, c.Reply)
 	if req.NoContact == nil {
 		c.NoContact = sc.noContact
 	}
@@ -173,6 +174,7 @@ type stored struct {
 	dumped                   bool
 	contact                  *steady.Contact
 	rhythm                   *steady.Rhythm
+	style                    *history.Style // the user's, to this contact
 	noContact, noContactRead bool
 }
 
@@ -239,6 +241,11 @@ func (s *Service) readStoreContext(ctx context.Context, name string, needNoConta
 	if sc.rhythm, err = s.rhythm(ctx, sc.contact.ID, false); err != nil {
 		return sc, err
 	}
+	if sc.rhythm != nil {
+		if sc.style, err = s.style(ctx, sc.contact.ID); err != nil {
+			return sc, err
+		}
+	}
 	if needNoContact {
 		if s.NoContact != nil {
 			_, err := s.NoContact.ActiveNoContact(ctx, sc.contact.ID)
@@ -298,6 +305,57 @@ func (s *Service) rhythm(ctx context.Context, contactID int64, keep bool) (*stea
 	}
 	return r, nil
 }
+
+// styleMessages is how many of the last messages the user's style is
+// read from: enough turns for a habit to show, few enough that a check
+// reads them in a blink, and the newest, so the style is how they write now.
+const styleMessages = 60
+
+// style reads how the user writes to the contact from the last messages.
+func (s *Service) style(ctx context.Context, contactID int64) (*history.Style, error) {
+	msgs, err := s.Messages.RecentMessages(ctx, contactID, time.Time{}, styleMessages)
+	if err != nil {
+		return nil, fmt.Errorf("advice: recent messages: %w", err)
+	}
+	return &history.StyleProfile(msgs, s.options()).Mine, nil
+}
+
+// minTurns is the fewest turns (or messages, for capitals) a habit is
+// judged over; below it the rewrite adds nothing.
+const minTurns = 3
+
+// styleFor is the analyzer's style from the user's: a greeting where
+// they open at least half their turns with one (their conversation
+// openers when the draft starts contact, their replies when it answers,
+// once there are enough of each), a sign-off likewise, lower case where
+// at least half their messages start so, and no emoji where they send none.
+func styleFor(mine *history.Style, reply bool) analyze.Style {
+	var st analyze.Style
+	if mine == nil || mine.Habits.Turns < minTurns {
+		return st
+	}
+	h := &mine.Habits
+	greeted, turns := h.Greeted, h.Turns
+	switch {
+	case !reply && h.Openers >= minTurns:
+		greeted, turns = h.GreetedOpeners, h.Openers
+	case reply && h.Turns-h.Openers >= minTurns:
+		greeted, turns = h.Greeted-h.GreetedOpeners, h.Turns-h.Openers
+	}
+	if habit(greeted, turns) {
+		st.Greeting = h.Greeting
+	}
+	if habit(h.SignedOff, h.Turns) {
+		st.SignOff = h.SignOff
+	}
+	st.Lowercase = habit(h.Lower, h.Starts)
+	st.NoEmoji = mine.Energy.Emoji == 0
+	return st
+}
+
+// habit reports whether n of a count make a habit: at least half, of
+// at least minTurns.
+func habit(n, of int) bool { return of >= minTurns && 2*n >= of }
 
 // Stats returns the statistics of the contact's whole history (steady
 // stats, the web app's contact page), cached by the messages' version and

@@ -226,15 +226,18 @@ func (w *writeCounter) CacheValue(ctx context.Context, contactID int64, name str
 	return w.CacheService.CacheValue(ctx, contactID, name, version, value)
 }
 
-// noWindowReads fails the test when the rhythm window is read.
+// noWindowReads fails the test when the rhythm window is read. The last
+// few messages, which the user's style is read from (a zero since), may be.
 type noWindowReads struct {
 	steady.MessageService
 	t *testing.T
 }
 
-func (n noWindowReads) RecentMessages(context.Context, int64, time.Time, int) ([]steady.Message, error) {
-	n.t.Fatal("the rhythm was computed again instead of read from the cache")
-	return nil, nil
+func (n noWindowReads) RecentMessages(ctx context.Context, contactID int64, since time.Time, atLeast int) ([]steady.Message, error) {
+	if !since.IsZero() {
+		n.t.Fatal("the rhythm was computed again instead of read from the cache")
+	}
+	return n.MessageService.RecentMessages(ctx, contactID, since, atLeast)
 }
 
 // A check only reads: the rhythm it computes when the cached one is not
@@ -413,4 +416,56 @@ func TestProfileIsKeptForChecksWithoutAContact(t *testing.T) {
 	if _, _, err := s.Context(ctx, advice.Request{}); err != nil || counted.reads != 2 {
 		t.Fatalf("after another process's commit: %d profile reads (want 2), %v", counted.reads, err)
 	}
+}
+
+// TestTheUsersStyleComesFromTheirOwnMessages checks the style a check
+// passes to the analyzer: learned from the user's recent messages to the
+// contact, never from the contact's.
+func TestTheUsersStyleComesFromTheirOwnMessages(t *testing.T) {
+	cases := []struct {
+		name         string
+		mine, theirs string
+		want         analyze.Style
+	}{
+		{"a user who starts with \"Hi Alex,\" and ends with \"Thanks\" gets both",
+			"Hi Alex, can you take the kids on Saturday at 9? Thanks", "Yes",
+			analyze.Style{Greeting: "Hi Alex, ", SignOff: " Thanks", NoEmoji: true}},
+		{"a user who writes in lower case without greetings gets lower case and nothing added",
+			"can you take the kids on saturday at 9 🙂", "Hi Sam, yes. Thanks",
+			analyze.Style{Lowercase: true}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ctx := context.Background()
+			s, db, contact := fixture(t)
+			// A day apart, 20 conversations the user started, and older
+			// than the fixture's own ten turns.
+			var msgs []steady.Message
+			at := now.Add(-25 * 24 * time.Hour)
+			for i := range 20 {
+				msgs = append(msgs,
+					steady.Message{Side: steady.SideMe, Sender: "Sam", At: at, Text: c.mine, Key: fmt.Sprintf("sm%d", i)},
+					steady.Message{Side: steady.SideThem, Sender: "Alex", At: at.Add(time.Hour), Text: c.theirs, Key: fmt.Sprintf("st%d", i)})
+				at = at.Add(24 * time.Hour)
+			}
+			if err := sqlite.NewMessageService(db).ImportMessages(ctx, contact.ID, &steady.Import{FileName: "s.txt", Format: "whatsapp"}, msgs); err != nil {
+				t.Fatal(err)
+			}
+			initiating := false
+			got, _, err := s.Context(ctx, advice.Request{Contact: "Alex", Reply: &initiating})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Style != c.want {
+				t.Errorf("style %+v, want %+v", got.Style, c.want)
+			}
+		})
+	}
+	t.Run("a check without a contact has no style", func(t *testing.T) {
+		s, _, _ := fixture(t)
+		got, _, err := s.Context(context.Background(), advice.Request{})
+		if err != nil || got.Style != (analyze.Style{}) {
+			t.Errorf("style %+v (%v), want none", got.Style, err)
+		}
+	})
 }

@@ -88,6 +88,7 @@ type Analyzer struct {
 	clsWhen, clsSoon                                            int
 	clsConjunction, clsSubject, clsYou                          int
 	clsConnective, clsImperative, clsConditional                int
+	clsGreeting, clsSignOff                                     int
 	clsPlace, clsQStart, clsDeterminer, clsHourPrep             int
 	topicClasses                                                []topicClass
 	moneyTopic                                                  uint16 // the bit of topic_money, for amounts
@@ -197,6 +198,8 @@ func NewWithHarm(hm *harm.Model, overlays ...fs.FS) (*Analyzer, error) {
 	a.clsConnective = lx.class("connective_start")
 	a.clsImperative = lx.class("imperative_start")
 	a.clsConditional = lx.class("conditional")
+	a.clsGreeting = lx.class("greeting")
+	a.clsSignOff = lx.class("sign_off")
 	for _, name := range sortedKeys(lx.classIDs) {
 		if t, ok := strings.CutPrefix(name, "topic_"); ok {
 			a.topicClasses = append(a.topicClasses, topicClass{t, lx.classIDs[name]})

@@ -128,6 +128,7 @@ type settings struct {
 		MinSamples        int     `yaml:"min_samples"`
 		TooSoonFraction   float64 `yaml:"too_soon_fraction"`
 		TooLongFactor     float64 `yaml:"too_long_factor"`
+		RewriteFactor     float64 `yaml:"rewrite_factor"`
 		InitiationInfo    float64 `yaml:"initiation_info"`
 		InitiationWarning float64 `yaml:"initiation_warning"`
 		MinConversations  int     `yaml:"min_conversations"`

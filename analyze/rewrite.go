@@ -75,6 +75,9 @@ func (st *state) rewrite(fs []Finding, verdict Verdict) string {
 			}
 			skip = cut
 		}
+		if st.ctx.Style.NoEmoji {
+			skip = st.emojiSpans(s, skip)
+		}
 		var sb strings.Builder
 		pos := s.start
 		for ri < len(reps) && fs[reps[ri]].Start < s.start {
@@ -124,6 +127,7 @@ func (st *state) rewrite(fs []Finding, verdict Verdict) string {
 		kept++
 		prevEnd, prevKept = s.end, k
 	}
+	pieces = st.fitLength(pieces)
 	// The rewrite must pass its own check; where the check still flags a
 	// sentence of it (a harm the draft's context hid), that sentence goes
 	// too, a few times at most.
@@ -139,7 +143,7 @@ func (st *state) rewrite(fs []Finding, verdict Verdict) string {
 		}
 		failing, ok := st.check(out)
 		if ok {
-			return out
+			return st.dress(out)
 		}
 		var left []piece
 		for i, p := range pieces {
@@ -153,7 +157,11 @@ func (st *state) rewrite(fs []Finding, verdict Verdict) string {
 			}
 		}
 		if len(left) == len(pieces) {
-			return "" // a whole-draft finding: nothing to cut
+			// A whole-draft finding: with their rhythm known it may be the
+			// length, and a sentence with no practical point can go.
+			if left = st.dropUnpractical(pieces); left == nil || st.mirrored() == 0 {
+				return ""
+			}
 		}
 		pieces = left
 	}

@@ -92,6 +92,27 @@ type Context struct {
 	Dumped bool
 	// Rhythm is the contact's learned rhythm; nil when no history is known.
 	Rhythm *steady.Rhythm
+	// Style is how the user writes to this contact; the rewrite follows
+	// it. The zero value (no contact) changes nothing.
+	Style Style
+}
+
+// Style is how the user writes to a contact, learned from their own
+// recent messages to them: a rewrite is sent as theirs, so it opens and
+// closes the way they do, in their capitals. The zero value adds nothing
+// and takes nothing away.
+type Style struct {
+	// Greeting opens their messages, with what follows it: "Hi Alex,\n"
+	// or "Hey, ". Empty when they do not greet.
+	Greeting string
+	// SignOff closes their messages, with what comes before it:
+	// " Thanks" or "\nCheers". Empty when they do not sign off.
+	SignOff string
+	// Lowercase is true when they start their messages in lower case.
+	Lowercase bool
+	// NoEmoji is true when they use no emoji with this contact: the
+	// rewrite leaves out the draft's.
+	NoEmoji bool
 }
 
 // Verdict is the one answer a check gives.

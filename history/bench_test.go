@@ -43,12 +43,12 @@ func BenchmarkStyleProfileWindow1M(b *testing.B) {
 	msgs := million()
 	b.ReportAllocs()
 	for b.Loop() {
-		history.StyleProfile(history.Recent(msgs, history.Options{}))
+		history.StyleProfile(history.Recent(msgs, history.Options{}), history.Options{})
 	}
 }
 
 func BenchmarkMatchStyle(b *testing.B) {
-	p := history.StyleProfile(history.Recent(million(), history.Options{}))
+	p := history.StyleProfile(history.Recent(million(), history.Options{}), history.Options{})
 	const draft = "I can take the kids on Saturday but I need them back by 5 pm, is that ok?"
 	b.ReportAllocs()
 	for b.Loop() {

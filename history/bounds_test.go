@@ -89,7 +89,7 @@ func FuzzMatchStyle(f *testing.F) {
 		f.Add(s, "The kids are fine, I can take them on Saturday.")
 	}
 	f.Fuzz(func(t *testing.T, draft, theirs string) {
-		p := history.StyleProfile([]steady.Message{{Side: steady.SideThem, Kind: steady.KindText, Text: theirs}})
+		p := history.StyleProfile([]steady.Message{{Side: steady.SideThem, Kind: steady.KindText, Text: theirs}}, history.Options{})
 		m := history.MatchStyle(draft, p)
 		if m.LSM < 0 || m.LSM > 1 || math.IsNaN(m.LSM) {
 			t.Errorf("LSM %v out of 0..1", m.LSM)

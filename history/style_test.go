@@ -2,7 +2,9 @@ package history_test
 
 import (
 	"math"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/steadyhq/steady"
 	"github.com/steadyhq/steady/history"
@@ -17,7 +19,7 @@ func TestMatchStyle(t *testing.T) {
 		for _, s := range theirs {
 			msgs = append(msgs, theirs1(s))
 		}
-		return history.StyleProfile(msgs)
+		return history.StyleProfile(msgs, history.Options{})
 	}
 	t.Run("articles alone differ: eight matching categories and one computed by hand", func(t *testing.T) {
 		// Draft: 100% articles. Theirs: "a dog", 50% articles. Every
@@ -90,7 +92,7 @@ func TestStyleProfile(t *testing.T) {
 			withKind(theirs(at("09:07"), "Call ended!"), steady.KindSystem),
 			withKind(theirs(at("09:08"), ""), steady.KindMedia),
 		}
-		p := history.StyleProfile(msgs)
+		p := history.StyleProfile(msgs, history.Options{})
 		if p.Mine.Messages != 1 || p.Mine.Words != 3 || p.Mine.Energy.Exclamations != 2 {
 			t.Errorf("Mine = %+v", p.Mine)
 		}
@@ -104,9 +106,65 @@ func TestStyleProfile(t *testing.T) {
 		}
 	})
 	t.Run("no messages give an empty profile that matches nothing reliably", func(t *testing.T) {
-		p := history.StyleProfile(nil)
+		p := history.StyleProfile(nil, history.Options{})
 		if p.Mine.Words != 0 || p.Theirs.Words != 0 || history.MatchStyle("I can take them", p).Reliable {
 			t.Errorf("profile = %+v", p)
 		}
 	})
+}
+
+func TestStyleHabits(t *testing.T) {
+	// Each conversation is a day apart: the user's turn, their answer.
+	day := func(d int, mineText ...string) []steady.Message {
+		var ms []steady.Message
+		for i, s := range mineText {
+			ms = append(ms, mine(at("09:00", d).Add(time.Duration(i)*time.Minute), s))
+		}
+		return append(ms, theirs(at("11:00", d), "ok"))
+	}
+	cases := []struct {
+		name string
+		msgs [][]steady.Message
+		want history.Habits
+	}{
+		{"a user who starts with \"Hi Alex,\" and ends with \"Thanks\" has both habits",
+			[][]steady.Message{
+				day(0, "Hi Alex, can you take the kids on Saturday? Thanks"),
+				day(1, "Hi Alex, the school trip is on Friday. Thanks"),
+				day(2, "Hey, is 5 ok? Cheers"),
+			},
+			history.Habits{Turns: 3, Openers: 3, Greeted: 3, GreetedOpeners: 3, Greeting: "Hi Alex, ",
+				SignedOff: 3, SignOff: " Thanks", Starts: 3}},
+		{"a greeting and a sign-off on lines of their own keep their lines",
+			[][]steady.Message{
+				day(0, "Hi Alex,\nCan you take the kids on Saturday?\nThanks!"),
+				day(1, "Hi Alex,\nThe trip is on Friday.\nThanks!"),
+			},
+			history.Habits{Turns: 2, Openers: 2, Greeted: 2, GreetedOpeners: 2, Greeting: "Hi Alex,\n",
+				SignedOff: 2, SignOff: "\nThanks!", Starts: 2}},
+		{"a turn typed in bubbles opens in its first and closes in its last",
+			[][]steady.Message{day(0, "Hi", "can you take them Saturday?", "thanks")},
+			history.Habits{Turns: 1, Openers: 1, Greeted: 1, GreetedOpeners: 1, Greeting: "Hi\n",
+				SignedOff: 1, SignOff: "\nthanks", Starts: 3, Lower: 2}},
+		{"a history in lower case without greetings has neither",
+			[][]steady.Message{day(0, "can you take them saturday"), day(1, "school trip is friday"), day(2, "5 works")},
+			history.Habits{Turns: 3, Openers: 3, Starts: 2, Lower: 2}},
+		{"a thank-you that is the whole message is no sign-off, and a hello alone no greeting",
+			[][]steady.Message{day(0, "Thank you!"), day(1, "Hello!")},
+			history.Habits{Turns: 2, Openers: 2, Starts: 2}},
+		{"love is no sign-off",
+			[][]steady.Message{day(0, "Can you take them Saturday? Love you xx")},
+			history.Habits{Turns: 1, Openers: 1, Starts: 1}},
+		{"a reply inside a conversation is a turn but no opener",
+			[][]steady.Message{{theirs(at("08:00"), "Can you take them?"), mine(at("08:30"), "Hi Alex, yes. Thanks")}},
+			history.Habits{Turns: 1, Greeted: 1, Greeting: "Hi Alex, ", SignedOff: 1, SignOff: " Thanks", Starts: 1}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := history.StyleProfile(slices.Concat(c.msgs...), history.Options{})
+			if p.Mine.Habits != c.want {
+				t.Errorf("habits\n got %+v\nwant %+v", p.Mine.Habits, c.want)
+			}
+		})
+	}
 }
