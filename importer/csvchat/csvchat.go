@@ -33,7 +33,7 @@ type Options struct {
 }
 
 // Detect reports whether head starts with the CSV header row.
-func Detect(head []byte) bool {
+func (Format) Detect(head []byte) bool {
 	s := strings.TrimPrefix(string(head), "\ufeff")
 	line, _, _ := strings.Cut(s, "\n")
 	_, err := columns(strings.Split(strings.TrimSpace(line), ","))
@@ -143,4 +143,34 @@ func csvErr(file string, err error) error {
 		return parse.Errorf(file, pe.Line, "%v", pe.Err)
 	}
 	return &parse.Error{File: file, Err: fmt.Errorf("read: %w", err)}
+}
+
+// Format is steady's CSV chat format, for the importer's registry.
+type Format struct{}
+
+// layout is the name of the option that gives the time layout.
+const layout = "csv-layout"
+
+// Info says what the format is and offers the time layout as an option.
+func (Format) Info() parse.Info {
+	return parse.Info{
+		Name:  "csv",
+		Title: "CSV with a time,sender,text header row",
+		Options: []parse.Option{{
+			Name:  layout,
+			Usage: "time layout of a CSV file in Go notation (default: RFC 3339)",
+			Label: "Times in a CSV file are written as",
+			Hint:  "(Go's notation, e.g. 2006-01-02 15:04; empty: RFC 3339)",
+		}},
+		Windows1252: true,
+	}
+}
+
+// Parse reads a CSV chat (see the package function Parse).
+func (Format) Parse(r io.Reader, in parse.Input) (*parse.Export, error) {
+	msgs, err := Parse(r, Options{Name: in.Name, Layout: in.Values[layout], Location: in.Location, SizeHint: in.SizeHint})
+	if err != nil {
+		return nil, err
+	}
+	return &parse.Export{Messages: msgs}, nil
 }

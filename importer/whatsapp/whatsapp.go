@@ -54,7 +54,7 @@ type Options struct {
 
 // Detect reports whether head (the first bytes of a file) starts with a
 // WhatsApp message header.
-func Detect(head []byte) bool {
+func (Format) Detect(head []byte) bool {
 	head = bytes.TrimPrefix(head, []byte("\ufeff"))
 	head = bytes.TrimLeft(head, "\r\n")
 	line, _, _ := bytes.Cut(head, []byte("\n"))
@@ -429,4 +429,34 @@ func (p *parser) fewerBackwards() bool {
 		prevD, prevM = vd, vm
 	}
 	return backD <= backM
+}
+
+// Format is WhatsApp's "Export chat" text, for the importer's registry.
+type Format struct{}
+
+// dateOrder is the name of the option that forces the date order.
+const dateOrder = "date-order"
+
+// Info says what the format is and offers its date order as an option.
+func (Format) Info() parse.Info {
+	return parse.Info{
+		Name:  "whatsapp",
+		Title: `WhatsApp "Export chat" .txt or .zip`,
+		Options: []parse.Option{{
+			Name:    dateOrder,
+			Usage:   "read ambiguous WhatsApp dates like 3/6/18 as dmy or mdy (default: decided from the whole file)",
+			Label:   "Dates like 3/6/18 are",
+			Default: "Tell from the file",
+			Choices: []parse.Choice{{Value: string(DayFirst), Label: "day first (3 June)"}, {Value: string(MonthFirst), Label: "month first (March 6)"}},
+		}},
+	}
+}
+
+// Parse reads an export (see the package function Parse).
+func (Format) Parse(r io.Reader, in parse.Input) (*parse.Export, error) {
+	exp, err := Parse(r, Options{Location: in.Location, Name: in.Name, DateOrder: DateOrder(in.Values[dateOrder]), SizeHint: in.SizeHint})
+	if err != nil {
+		return nil, err
+	}
+	return &parse.Export{Messages: exp.Messages, Unread: exp.Unread}, nil
 }

@@ -279,7 +279,7 @@ func TestDetect(t *testing.T) {
 		{"JSON is not WhatsApp", "{\"messages\": []}", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := whatsapp.Detect([]byte(tc.head)); got != tc.want {
+			if got := (whatsapp.Format{}).Detect([]byte(tc.head)); got != tc.want {
 				t.Errorf("Detect(%q) = %v, want %v", tc.head, got, tc.want)
 			}
 		})
