@@ -639,3 +639,58 @@ func TestConformanceBadFixtures(t *testing.T) {
 		})
 	}
 }
+
+// A file of each registered format, in testdata: a new format adds its
+// own here.
+var samples = map[string]string{
+	"whatsapp":  "overlap_a.txt",
+	"telegram":  "telegram_full.json",
+	"messenger": "message_1.json",
+	"sms":       "backup.xml",
+	"csv":       "chat_latin1.csv",
+}
+
+// Every format the registry lists says what it is, claims its own sample
+// and no other format's, and parses it. Detection tries the formats in
+// the registry's order, so no format may claim another's files.
+func TestConformanceRegistry(t *testing.T) {
+	names := map[string]bool{}
+	for _, f := range importer.Formats() {
+		info := f.Info()
+		t.Run(info.Name+" is described, claims its own sample alone and parses it", func(t *testing.T) {
+			if info.Name == "" || info.Name != strings.ToLower(info.Name) || names[info.Name] || info.Title == "" {
+				t.Errorf("name %q (lower case, unique) and title %q (not empty)", info.Name, info.Title)
+			}
+			names[info.Name] = true
+			for _, o := range info.Options {
+				if o.Name == "" || o.Name != strings.ToLower(o.Name) || strings.ContainsAny(o.Name, " _") || o.Usage == "" || o.Label == "" || (o.Choices != nil && o.Default == "") {
+					t.Errorf("option %+v: a lower-case name with hyphens, a usage, a label, and a default's name with choices", o)
+				}
+			}
+			sample, ok := samples[info.Name]
+			if !ok {
+				t.Fatalf("no sample file for %s in samples", info.Name)
+			}
+			head, err := os.ReadFile(td(sample))
+			if err != nil {
+				t.Fatal(err)
+			}
+			head = head[:min(len(head), 64<<10)]
+			if got := importer.Detect(head); got == nil || got.Info().Name != info.Name {
+				t.Errorf("%s is detected as %v", sample, got)
+			}
+			for _, other := range importer.Formats() {
+				if n := other.Info().Name; n != info.Name && other.Detect(head) {
+					t.Errorf("%s also claims %s", n, sample)
+				}
+			}
+			c, err := importer.ParseFile(context.Background(), td(sample), importer.Options{Location: time.UTC})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Format != info.Name || len(c.Messages) == 0 {
+				t.Errorf("format %q with %d messages", c.Format, len(c.Messages))
+			}
+		})
+	}
+}

@@ -33,6 +33,7 @@ func TestDetect(t *testing.T) {
 		{"a Telegram single-chat export is telegram", `{"name": "Bob", "type": "personal_chat", "id": 1, "messages": [{"id": 1, "from_id": "user1"}]}`, "telegram"},
 		{"a Telegram full export is telegram", `{"about": "x", "personal_information": {"user_id": 1}}`, "telegram"},
 		{"a Messenger file is messenger", "\ufeff{\"participants\": [{\"name\": \"A\"}], \"messages\": [{\"sender_name\": \"A\", \"timestamp_ms\": 1}]}", "messenger"},
+		{"a Messenger file with a key Telegram has too is messenger", `{"messages": [{"sender_name": "A", "from_id": "x", "text": "hi"}]}`, "messenger"},
 		{"an SMS backup is sms", "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count=\"1\">", "sms"},
 		{"a CSV header is csv", "time,sender,text\n", "csv"},
 		{"prose is nothing", "Dear diary,\n", ""},
