@@ -254,24 +254,6 @@ func (c *Chat) selectThread(contact string) (bool, error) {
 	return contact != "", nil
 }
 
-// Label names the conversation as Choices lists it: "Alice Smith
-// <+15551234567>", the number alone when the phone saved no name, and
-// " [group]" after a group's. Assign takes it, its name or its number as
-// the contact.
-func (t Thread) Label() string {
-	label := t.Name
-	switch {
-	case label == "":
-		label = t.Address
-	case t.Address != "" && t.Address != t.Name:
-		label += " <" + t.Address + ">"
-	}
-	if t.Group {
-		label += " [group]"
-	}
-	return label
-}
-
 // ContactName is the name to keep a contact under when the user named
 // them by a conversation's whole label ("Alice Smith <+15551234567>", as
 // Choices shows it): the saved name, else the number. Any other name is

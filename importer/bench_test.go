@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/steadyhq/steady/importer"
+	"github.com/steadyhq/steady/importer/internal/parse"
 	"github.com/steadyhq/steady/importer/whatsapp"
 	"github.com/steadyhq/steady/internal/chatgen"
 )
@@ -46,7 +47,7 @@ func BenchmarkParseWhatsAppLines(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := whatsapp.Parse(strings.NewReader(s), whatsapp.Options{Location: time.UTC, SizeHint: int64(len(s))}); err != nil {
+		if _, err := (whatsapp.Format{}).Parse(strings.NewReader(s), parse.Input{Location: time.UTC, SizeHint: int64(len(s))}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -31,7 +31,7 @@ type textCheck struct {
 
 type fixture struct {
 	path    string // under fixtures/chats
-	format  importer.Format
+	format  string
 	count   int
 	kinds   map[steady.Kind]int // kinds to count (others not checked)
 	senders map[string]int      // all senders of non-system messages
@@ -62,7 +62,7 @@ var (
 // document ×3, GIF, location), 2 deletions, 1 encryption notice.
 func iosLanguage(file, elon, dmitry, first string) fixture {
 	return fixture{
-		path: "whatsapp/whats_json/languages/" + file, format: importer.WhatsApp,
+		path: "whatsapp/whats_json/languages/" + file, format: "whatsapp",
 		count:   23,
 		kinds:   map[steady.Kind]int{text: 5, media: 15, deleted: 2, system: 1},
 		senders: map[string]int{dmitry: 21, elon: 1},
@@ -73,7 +73,7 @@ func iosLanguage(file, elon, dmitry, first string) fixture {
 
 var fixtures = []fixture{
 	{
-		path: "whatsapp/chat-analytics/2A_5M.txt", format: importer.WhatsApp,
+		path: "whatsapp/chat-analytics/2A_5M.txt", format: "whatsapp",
 		count: 5, kinds: map[steady.Kind]int{media: 1},
 		senders: map[string]int{"A": 3, "B": 2},
 		first:   "2021-01-01T12:00:00Z", last: "2021-01-01T12:03:00Z",
@@ -83,14 +83,14 @@ var fixtures = []fixture{
 	{
 		// 12/9/20 cannot be told apart; all lines share the date, so the
 		// file reads day-first (the documented default): 12 September.
-		path: "whatsapp/chat-analytics/4A_11M.txt", format: importer.WhatsApp,
+		path: "whatsapp/chat-analytics/4A_11M.txt", format: "whatsapp",
 		count: 14, kinds: map[steady.Kind]int{system: 3},
 		senders: map[string]int{"Alice": 3, "Bob": 2, "Eve": 2, "Mallory": 2, "Trent": 2},
 		first:   "2020-09-12T23:16:00Z", last: "2020-09-12T23:56:00Z",
 		texts: []textCheck{{12, "Mallory", text, "im still mallory"}},
 	},
 	{
-		path: "whatsapp/pustur-whatsapp-chat-parser/example-ios-2019-group-v1.txt", format: importer.WhatsApp,
+		path: "whatsapp/pustur-whatsapp-chat-parser/example-ios-2019-group-v1.txt", format: "whatsapp",
 		count: 100, kinds: map[steady.Kind]int{system: 3},
 		senders: map[string]int{"Loris": 51, "Emily": 36, "John": 10},
 		first:   "2019-06-20T15:58:47Z", last: "2019-06-20T19:54:58Z",
@@ -98,7 +98,7 @@ var fixtures = []fixture{
 	},
 	{
 		// 4 system lines, 4 <attached: …> and a poll (media), the rest typed.
-		path: "whatsapp/pustur-whatsapp-chat-parser/example-ios-2019-group-v2.txt", format: importer.WhatsApp,
+		path: "whatsapp/pustur-whatsapp-chat-parser/example-ios-2019-group-v2.txt", format: "whatsapp",
 		count: 52, kinds: map[steady.Kind]int{system: 4, media: 5},
 		senders: map[string]int{"Loris": 29, "John": 12, "Emily": 7},
 		first:   "2019-06-20T15:58:47Z", last: "2019-06-20T16:45:28Z",
@@ -106,7 +106,7 @@ var fixtures = []fixture{
 	},
 	{
 		// All five are "3/6/18, 1:55 p.m." (3 June by the day-first default).
-		path: "whatsapp/pustur-whatsapp-chat-parser/attachment-variants.txt", format: importer.WhatsApp,
+		path: "whatsapp/pustur-whatsapp-chat-parser/attachment-variants.txt", format: "whatsapp",
 		count: 5, kinds: map[steady.Kind]int{media: 4, text: 1},
 		senders: map[string]int{"a": 5},
 		first:   "2018-06-03T13:55:00Z", last: "2018-06-03T13:55:00Z",
@@ -115,28 +115,28 @@ var fixtures = []fixture{
 	{
 		// 06/03, 08/05, 09/04: no field over 12; read day-first the dates
 		// would go back (8 May → 9 April), month-first they do not.
-		path: "whatsapp/pustur-whatsapp-chat-parser/index-test-chat.txt", format: importer.WhatsApp,
+		path: "whatsapp/pustur-whatsapp-chat-parser/index-test-chat.txt", format: "whatsapp",
 		count: 5, kinds: map[steady.Kind]int{system: 2},
 		senders: map[string]int{"Sample User": 1, "TestBot": 1, "+410123456789": 1},
 		first:   "2017-06-03T00:45:00Z", last: "2017-09-04T01:50:00Z",
 		texts: []textCheck{{4, "+410123456789", text, "How are you?\n\nIs everything alright?"}},
 	},
 	{
-		path: "whatsapp/pustur-whatsapp-chat-parser/issue-237-day-first.txt", format: importer.WhatsApp,
+		path: "whatsapp/pustur-whatsapp-chat-parser/issue-237-day-first.txt", format: "whatsapp",
 		count: 2, senders: map[string]int{"a": 2},
 		first: "2020-12-30T13:00:00Z", last: "2021-01-13T13:00:00Z",
 	},
 	{
 		// The encryption notice carries the group name as sender here; it
 		// is a system line all the same.
-		path: "whatsapp/whatstk/pokemon.txt", format: importer.WhatsApp,
+		path: "whatsapp/whatstk/pokemon.txt", format: "whatsapp",
 		count: 20, kinds: map[steady.Kind]int{system: 2},
 		senders: map[string]int{"Ash Ketchum": 4, "Brock": 3, "Misty": 4, "Prof. Oak": 2, "Jessie & James": 1, "Raichu": 2, "Meowth": 1, "Wobbuffet": 1},
 		first:   "2016-04-15T15:04:00Z", last: "2016-10-31T12:23:00Z",
 	},
 	{
 		// 16 system lines (Android: no "name: "), 3 texts and a deletion.
-		path: "whatsapp/whats_json/android/english_android_group.txt", format: importer.WhatsApp,
+		path: "whatsapp/whats_json/android/english_android_group.txt", format: "whatsapp",
 		count: 20, kinds: map[steady.Kind]int{system: 16, deleted: 1, text: 3},
 		senders: map[string]int{"Dmitry S": 4},
 		first:   "2023-01-11T16:11:00Z", last: "2023-01-11T16:57:00Z",
@@ -146,7 +146,7 @@ var fixtures = []fixture{
 		// <Media omitted>, 2 "(file attached)", 2 locations, 2 "null"
 		// (view once); 8 deletions; the encryption notice and 2 missed
 		// calls are system lines. The first line (23/03) is out of order.
-		path: "whatsapp/whats_json/languages/english_android.txt", format: importer.WhatsApp,
+		path: "whatsapp/whats_json/languages/english_android.txt", format: "whatsapp",
 		count: 60, kinds: map[steady.Kind]int{media: 33, deleted: 8, system: 3, text: 16},
 		senders: map[string]int{"Dmitry S": 49, "Elon": 8},
 		first:   "2022-03-18T14:56:00Z", last: "2023-01-07T23:32:00Z",
@@ -155,7 +155,7 @@ var fixtures = []fixture{
 	{
 		// Like english_android.txt but with media: 18 <Media omitted>, 11
 		// "(file attached)", captions on the following lines.
-		path: "whatsapp/whats_json/languages/english_android_media.txt", format: importer.WhatsApp,
+		path: "whatsapp/whats_json/languages/english_android_media.txt", format: "whatsapp",
 		count: 60, kinds: map[steady.Kind]int{media: 33, deleted: 8, system: 3, text: 16},
 		senders: map[string]int{"Dmitry S": 49, "Elon": 8},
 		first:   "2022-03-18T14:56:00Z", last: "2023-01-07T23:32:00Z",
@@ -163,14 +163,14 @@ var fixtures = []fixture{
 	},
 	{
 		// Czech, "23.03.22 13:31" without comma; same chat as english_android.
-		path: "whatsapp/whats_json/languages/czech_android.txt", format: importer.WhatsApp,
+		path: "whatsapp/whats_json/languages/czech_android.txt", format: "whatsapp",
 		count: 60, kinds: map[steady.Kind]int{media: 33, deleted: 8, system: 3, text: 16},
 		senders: map[string]int{"Dmitry S": 49, "Elon": 8},
 		first:   "2022-03-18T14:56:00Z", last: "2023-01-07T23:32:00Z",
 		texts: []textCheck{{-1, "Dmitry S", text, "Pimlico Gardens\nLondon, United Kingdom\nhttps://foursquare.com/v/4e89af95e5fa82ad4c0aa03b"}},
 	},
 	{
-		path: "whatsapp/whats_json/languages/russian_android.txt", format: importer.WhatsApp,
+		path: "whatsapp/whats_json/languages/russian_android.txt", format: "whatsapp",
 		count: 60, kinds: map[steady.Kind]int{media: 33, deleted: 8, system: 3, text: 16},
 		senders: map[string]int{"Dmitry S": 49, "Elon": 8},
 		first:   "2022-03-18T14:56:00Z", last: "2023-01-07T23:32:00Z",
@@ -181,7 +181,7 @@ var fixtures = []fixture{
 		// weggelaten>, 9 "(bestand bijgevoegd)", 2 locaties; 7 deletions
 		// (grep verwijderd); 3 system lines; 7 typed. Elon has 5 lines,
 		// Dmitry S 35 of which 2 missed calls.
-		path: "whatsapp/whats_json/languages/deutch_android_media.txt", format: importer.WhatsApp,
+		path: "whatsapp/whats_json/languages/deutch_android_media.txt", format: "whatsapp",
 		count: 41, kinds: map[steady.Kind]int{media: 24, deleted: 7, system: 3, text: 7},
 		senders: map[string]int{"Dmitry S": 33, "Elon": 5},
 		first:   "2022-03-18T14:56:00Z", last: "2023-01-07T23:32:00Z",
@@ -210,27 +210,27 @@ var fixtures = []fixture{
 	iosLanguage("arabic_ios.txt", "+40 521 028 61 88", "Dmitry S", "2022-03-18T14:56:00Z"),
 	{
 		// english_ios with media attached and two security-code notices.
-		path: "whatsapp/whats_json/languages/english_ios_media.txt", format: importer.WhatsApp,
+		path: "whatsapp/whats_json/languages/english_ios_media.txt", format: "whatsapp",
 		count: 25, kinds: map[steady.Kind]int{text: 5, media: 15, deleted: 2, system: 3},
 		senders: map[string]int{"Dmitry S": 21, "Elon Musk": 1},
 		first:   "2022-03-18T14:56:01Z", last: "2023-01-07T23:32:30Z",
 	},
 	{
-		path: "whatsapp/whats_json/calendars/gregorian_ios.txt", format: importer.WhatsApp,
+		path: "whatsapp/whats_json/calendars/gregorian_ios.txt", format: "whatsapp",
 		count: 25, kinds: map[steady.Kind]int{text: 5, media: 15, deleted: 2, system: 3},
 		senders: map[string]int{"Dmitry S": 21, "Elon Musk": 1},
 		first:   "2022-03-18T14:56:01Z", last: "2023-01-07T23:32:30Z",
 	},
 	{
 		// Thai Buddhist years: 2565 BE is 2022, 2566 BE is 2023.
-		path: "whatsapp/whats_json/calendars/buddhist_ios.txt", format: importer.WhatsApp,
+		path: "whatsapp/whats_json/calendars/buddhist_ios.txt", format: "whatsapp",
 		count: 28, kinds: map[steady.Kind]int{text: 5, media: 17, deleted: 3, system: 3},
 		senders: map[string]int{"Dmitry S": 24, "Elon Musk": 1},
 		first:   "2022-03-18T14:56:01Z", last: "2023-01-12T15:35:15Z",
 	},
 	{
 		// Japanese era years: R4 (Reiwa 4) is 2022, R5 is 2023.
-		path: "whatsapp/whats_json/calendars/japanese_era_ios.txt", format: importer.WhatsApp,
+		path: "whatsapp/whats_json/calendars/japanese_era_ios.txt", format: "whatsapp",
 		count: 28, kinds: map[steady.Kind]int{text: 5, media: 17, deleted: 3, system: 3},
 		senders: map[string]int{"Dmitry S": 24, "Elon Musk": 1},
 		first:   "2022-03-18T14:56:01Z", last: "2023-01-12T15:35:15Z",
@@ -238,14 +238,14 @@ var fixtures = []fixture{
 
 	// Telegram
 	{
-		path: "telegram/chat-miner/single_chat_export.json", format: importer.Telegram,
+		path: "telegram/chat-miner/single_chat_export.json", format: "telegram",
 		count: 2, senders: map[string]int{"Author 1": 1, "Author 2": 1},
 		first: "2018-12-05T10:39:10Z", last: "2018-12-05T10:49:24Z",
 		// text as an array of entities: the parts' texts joined as they are
 		texts: []textCheck{{0, "Author 1", text, "Minimal Message"}, {1, "Author 2", text, "Link:https://telegram.org/"}},
 	},
 	{
-		path: "telegram/chat-miner/full_export.json", format: importer.Telegram,
+		path: "telegram/chat-miner/full_export.json", format: "telegram",
 		count: 2, senders: map[string]int{"Author 1": 1, "Author 2": 1},
 		first: "2018-12-05T10:39:10Z", last: "2018-12-05T10:49:24Z",
 		texts: []textCheck{{1, "Author 2", text, "Link:https://telegram.org/"}},
@@ -254,7 +254,7 @@ var fixtures = []fixture{
 		// Three messages have only "date" (read in UTC here), the others
 		// date_unixtime; the last has both, which puts the exporting
 		// computer at UTC−3. Two service messages, two photos.
-		path: "telegram/chat-analytics/DM_2A_7M.json", format: importer.Telegram,
+		path: "telegram/chat-analytics/DM_2A_7M.json", format: "telegram",
 		count: 8, kinds: map[steady.Kind]int{system: 2, media: 2, text: 4},
 		senders: map[string]int{"Alice": 4, "Bob": 2},
 		first:   "2019-07-05T16:55:32Z", last: "2023-08-10T23:11:02-03:00",
@@ -265,7 +265,7 @@ var fixtures = []fixture{
 	{
 		// BOM, newest first; 2 texts… 5 from Bob (2 texts, file, sticker,
 		// photo), 2 from Alice (text, audio).
-		path: "messenger/chat-analytics/2A_7M.json", format: importer.Messenger,
+		path: "messenger/chat-analytics/2A_7M.json", format: "messenger",
 		count: 7, kinds: map[steady.Kind]int{text: 3, media: 4},
 		senders: map[string]int{"Alice": 2, "Bob": 5},
 		first:   "2014-11-05T00:27:20.411Z", last: "2014-11-05T00:35:32.056Z",
@@ -276,26 +276,26 @@ var fixtures = []fixture{
 		// a join) are system lines; "sent an attachment" with a share is
 		// media; a message with neither text nor media is what is left of
 		// an unsent one.
-		path: "messenger/chat-miner/instagram_testlog.json", format: importer.Messenger,
+		path: "messenger/chat-miner/instagram_testlog.json", format: "messenger",
 		count: 13, kinds: map[steady.Kind]int{text: 5, media: 4, system: 3, deleted: 1},
 		senders: map[string]int{"John Doe": 6, "Jane Doe": 1, "Lionel Messi": 1, "❤️": 1, "J❤️hn Doe": 1},
 		first:   "2014-12-24T17:08:00Z", last: "2022-09-10T22:37:00Z",
 		texts: []textCheck{{0, "Jane Doe", system, "Jane Doe joined the group."}},
 	},
 	{
-		path: "messenger/chat-miner/instagram_minimal.json", format: importer.Messenger,
+		path: "messenger/chat-miner/instagram_minimal.json", format: "messenger",
 		count: 2, senders: map[string]int{"John Doe": 1, "Jane Doe": 1},
 		first: "2019-12-24T11:23:00Z", last: "2020-01-17T20:49:00Z",
 	},
 	{
-		path: "messenger/chat-miner/facebook_messenger_testlog.json", format: importer.Messenger,
+		path: "messenger/chat-miner/facebook_messenger_testlog.json", format: "messenger",
 		count: 2, senders: map[string]int{"John Doe": 1, "Allan Smith": 1},
 		first: "2022-11-16T19:50:03.612Z", last: "2022-11-16T19:50:03.612Z",
 	},
 
 	// SMS Backup & Restore
 	{
-		path: "sms-backup-restore/sms-backup-restore-parser/minimal_sms.xml", format: importer.SMS,
+		path: "sms-backup-restore/sms-backup-restore-parser/minimal_sms.xml", format: "sms",
 		count: 1, senders: map[string]int{"+15551234567": 1}, owner: "Me",
 		first: "2021-01-01T00:00:00Z", last: "2021-01-01T00:00:00Z",
 		texts: []textCheck{{0, "+15551234567", text, "Happy New Year! This is a test message."}},
@@ -303,33 +303,33 @@ var fixtures = []fixture{
 	{
 		// A received MMS in a conversation with one person is from them
 		// (its addr of type 137, From, names another number here).
-		path: "sms-backup-restore/sms-backup-restore-parser/minimal_mms.xml", format: importer.SMS,
+		path: "sms-backup-restore/sms-backup-restore-parser/minimal_mms.xml", format: "sms",
 		count: 1, senders: map[string]int{"+15551234567": 1}, owner: "Me",
 		first: "2021-01-02T00:00:00Z", last: "2021-01-02T00:00:00Z",
 		texts: []textCheck{{0, "+15551234567", media, "Hello from MMS!"}},
 	},
 	{
 		// The draft (type 3) is no message of a conversation.
-		path: "sms-backup-restore/sms-backup-restore-parser/mixed.xml", format: importer.SMS,
+		path: "sms-backup-restore/sms-backup-restore-parser/mixed.xml", format: "sms",
 		count: 3, senders: map[string]int{"+15551234567": 2, "Me": 1}, owner: "Me",
 		first: "2021-01-01T00:00:00Z", last: "2021-01-01T02:00:00Z",
 		texts: []textCheck{{1, "+15551234567", text, "This is a text-only MMS from Alice."}, {2, "Me", text, "I'm good, thanks!"}},
 	},
 	{
-		path: "sms-backup-restore/sms-backup-restore-parser/edge_cases.xml", format: importer.SMS,
+		path: "sms-backup-restore/sms-backup-restore-parser/edge_cases.xml", format: "sms",
 		count: 4, kinds: map[steady.Kind]int{media: 1, text: 3},
 		senders: map[string]int{"+15551112222": 1, "Me": 1, "+15555556666": 1, "+15557778888": 1}, owner: "Me",
 		first: "2021-01-01T00:00:00Z", last: "2021-01-01T03:00:00Z",
 		texts: []textCheck{{1, "Me", text, "Hello 🌍 — this has «special» chars & symbols < > \" '"}, {2, "+15555556666", text, ""}},
 	},
 	{
-		path: "sms-backup-restore/sms-backup-reader-2/sample_small.xml", format: importer.SMS,
+		path: "sms-backup-restore/sms-backup-reader-2/sample_small.xml", format: "sms",
 		count: 7, senders: map[string]int{"+15550000001": 3, "Me": 3, "+15550000002": 1}, owner: "Me",
 		first: "2017-12-02T14:49:27.463Z", last: "2024-07-14T23:04:03Z",
 		texts: []textCheck{{0, "+15550000001", text, "SMS 1 in Thread 1"}, {6, "Me", text, "MMS 2 text in Thread 2"}},
 	},
 	{
-		path: "sms-backup-restore/sms-backup-reader-2/sample_mms.xml", format: importer.SMS,
+		path: "sms-backup-restore/sms-backup-reader-2/sample_mms.xml", format: "sms",
 		count: 4, kinds: map[steady.Kind]int{media: 4},
 		senders: map[string]int{"+15550000003": 4}, owner: "Me",
 		first: "2024-07-16T20:29:24Z", last: "2024-07-16T20:29:27Z",
@@ -337,13 +337,13 @@ var fixtures = []fixture{
 	},
 	{
 		// Invalid base64 in data="…" does not matter: media are not read.
-		path: "sms-backup-restore/sms-backup-reader-2/corrupt_attachments.xml", format: importer.SMS,
+		path: "sms-backup-restore/sms-backup-reader-2/corrupt_attachments.xml", format: "sms",
 		count: 2, kinds: map[steady.Kind]int{media: 2},
 		senders: map[string]int{"+15550000004": 2}, owner: "Me",
 		first: "2024-07-16T20:29:28Z", last: "2024-07-16T20:29:29Z",
 	},
 	{
-		path: "sms-backup-restore/sms-backup-reader-2/sms_small.xml", format: importer.SMS,
+		path: "sms-backup-restore/sms-backup-reader-2/sms_small.xml", format: "sms",
 		count: 12, senders: map[string]int{"+15550000001": 3, "+15550000003": 1, "+15550000004": 4, "Me": 4}, owner: "Me",
 		first: "2017-12-02T14:49:27.463Z", last: "2017-12-02T18:10:45.524Z",
 		texts: []textCheck{{9, "Me", text, "Body text 10\nBody text 11\nBody text 12"}},
@@ -635,6 +635,61 @@ func TestConformanceBadFixtures(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), tc.wantMsg) {
 				t.Errorf("error %q does not say %q", err, tc.wantMsg)
+			}
+		})
+	}
+}
+
+// A file of each registered format, in testdata: a new format adds its
+// own here.
+var samples = map[string]string{
+	"whatsapp":  "overlap_a.txt",
+	"telegram":  "telegram_full.json",
+	"messenger": "message_1.json",
+	"sms":       "backup.xml",
+	"csv":       "chat_latin1.csv",
+}
+
+// Every format the registry lists says what it is, claims its own sample
+// and no other format's, and parses it. Detection tries the formats in
+// the registry's order, so no format may claim another's files.
+func TestConformanceRegistry(t *testing.T) {
+	names := map[string]bool{}
+	for _, f := range importer.Formats() {
+		info := f.Info()
+		t.Run(info.Name+" is described, claims its own sample alone and parses it", func(t *testing.T) {
+			if info.Name == "" || info.Name != strings.ToLower(info.Name) || names[info.Name] || info.Title == "" {
+				t.Errorf("name %q (lower case, unique) and title %q (not empty)", info.Name, info.Title)
+			}
+			names[info.Name] = true
+			for _, o := range info.Options {
+				if o.Name == "" || o.Name != strings.ToLower(o.Name) || strings.ContainsAny(o.Name, " _") || o.Usage == "" || o.Label == "" || (o.Choices != nil && o.Default == "") {
+					t.Errorf("option %+v: a lower-case name with hyphens, a usage, a label, and a default's name with choices", o)
+				}
+			}
+			sample, ok := samples[info.Name]
+			if !ok {
+				t.Fatalf("no sample file for %s in samples", info.Name)
+			}
+			head, err := os.ReadFile(td(sample))
+			if err != nil {
+				t.Fatal(err)
+			}
+			head = head[:min(len(head), 64<<10)]
+			if got := importer.Detect(head); got == nil || got.Info().Name != info.Name {
+				t.Errorf("%s is detected as %v", sample, got)
+			}
+			for _, other := range importer.Formats() {
+				if n := other.Info().Name; n != info.Name && other.Detect(head) {
+					t.Errorf("%s also claims %s", n, sample)
+				}
+			}
+			c, err := importer.ParseFile(context.Background(), td(sample), importer.Options{Location: time.UTC})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Format != info.Name || len(c.Messages) == 0 {
+				t.Errorf("format %q with %d messages", c.Format, len(c.Messages))
 			}
 		})
 	}

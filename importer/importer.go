@@ -20,7 +20,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -34,45 +33,100 @@ import (
 	"github.com/steadyhq/steady/importer/whatsapp"
 )
 
-// Format names an export format.
-type Format string
+// Format is one export format: it says what it is, recognizes its files
+// by their first bytes and parses them into the one Export every format
+// returns. Each format subpackage has one; Formats lists them.
+type Format interface {
+	// Info names the format and lists its own options.
+	Info() Info
+	// Detect reports whether head, a file's first bytes (up to 64 KiB,
+	// UTF-16 already converted), is this format's. A format claims only
+	// its own files: the formats are tried in any order.
+	Detect(head []byte) bool
+	// Parse reads a file of this format. Its errors name the file and
+	// the line, or the JSON path or XML element (a *ParseError).
+	Parse(r io.Reader, in Input) (*Export, error)
+}
 
-const (
-	WhatsApp  Format = "whatsapp"  // WhatsApp "Export chat" .txt (or the .zip holding it)
-	Telegram  Format = "telegram"  // Telegram Desktop result.json
-	Messenger Format = "messenger" // Facebook Messenger / Instagram message_N.json
-	SMS       Format = "sms"       // Android "SMS Backup & Restore" XML
-	CSV       Format = "csv"       // time,sender,text
+// Formats lists the formats steady reads, in the order the CLI and the
+// web form offer them. A new format is one more line here.
+func Formats() []Format {
+	return []Format{whatsapp.Format{}, telegram.Format{}, messenger.Format{}, smsxml.Format{}, csvchat.Format{}}
+}
+
+// The types of the Format interface. They are defined in an internal
+// package that the format subpackages share, since those cannot import
+// this one.
+type (
+	// Info says what a format is: its name, title and options.
+	Info = parse.Info
+	// Option is a setting of one format (--date-order, --csv-layout).
+	Option = parse.Option
+	// Choice is an allowed value of an Option.
+	Choice = parse.Choice
+	// Input is what a format's parser is given besides the file.
+	Input = parse.Input
+	// Export is what every format's parser returns.
+	Export = parse.Export
+	// Thread is one conversation of a multi-conversation export. Its
+	// Label is how Choices lists it; Assign takes the label, its name or
+	// its number as the contact.
+	Thread = parse.Thread
 )
 
-// Formats lists the supported formats, in the order detection tries them.
-var Formats = []Format{WhatsApp, Telegram, Messenger, SMS, CSV}
-
-// ParseFormat checks a format name given by the user ("" = detect).
-func ParseFormat(s string) (Format, error) {
-	f := Format(strings.ToLower(strings.TrimSpace(s)))
-	if f == "" || slices.Contains(Formats, f) {
-		return f, nil
+// Lookup returns the format a user named ("" = detect: nil).
+func Lookup(s string) (Format, error) {
+	name := strings.ToLower(strings.TrimSpace(s))
+	if name == "" {
+		return nil, nil
 	}
-	return "", steady.Errorf(steady.EInvalid, "unknown format %q (want %s)", s, formatList())
+	for _, f := range Formats() {
+		if f.Info().Name == name {
+			return f, nil
+		}
+	}
+	return nil, steady.Errorf(steady.EInvalid, "unknown format %q (want %s)", s, formatList())
 }
 
 func formatList() string {
-	names := make([]string, len(Formats))
-	for i, f := range Formats {
-		names[i] = string(f)
+	var names []string
+	for _, f := range Formats() {
+		names = append(names, f.Info().Name)
 	}
 	return strings.Join(names, ", ")
 }
 
+// FormatOptions lists the options of every format, each name once, in
+// the order of Formats.
+func FormatOptions() []Option {
+	var opts []Option
+	seen := make(map[string]bool)
+	for _, f := range Formats() {
+		for _, o := range f.Info().Options {
+			if !seen[o.Name] {
+				seen[o.Name] = true
+				opts = append(opts, o)
+			}
+		}
+	}
+	return opts
+}
+
 // ErrFormatNotDetected is returned (wrapped in a *steady.Error with code
-// EInvalid) when a file is none of the supported formats.
-var ErrFormatNotDetected = errors.New("format not detected; supported formats: " +
-	"whatsapp (WhatsApp \"Export chat\" .txt or .zip), " +
-	"telegram (Telegram Desktop result.json), " +
-	"messenger (Facebook Messenger / Instagram message_1.json), " +
-	"sms (SMS Backup & Restore .xml), " +
-	"csv (a time,sender,text header row); use --format to force one")
+// EInvalid, whose message lists the formats) when a file is none of the
+// supported formats.
+var ErrFormatNotDetected = errors.New("format not detected")
+
+// notDetected is the error of a file no format reads, named name.
+func notDetected(name string) error {
+	var list []string
+	for _, f := range Formats() {
+		info := f.Info()
+		list = append(list, info.Name+" ("+info.Title+")")
+	}
+	return &steady.Error{Code: steady.EInvalid, Err: ErrFormatNotDetected,
+		Message: fmt.Sprintf("import %s: %v; supported formats: %s; use --format to force one", displayName(name), ErrFormatNotDetected, strings.Join(list, ", "))}
+}
 
 // ParseError is the error of a malformed, truncated, oversized or wrongly
 // encoded file: it names the file and the line, or the JSON path or XML
@@ -87,24 +141,22 @@ type Unread = parse.Unread
 
 // Options configure Parse.
 type Options struct {
-	Format Format // "" = detect from the first bytes
+	Format string // a format's name; "" = detect from the first bytes
 	// Location is the zone for formats that give only wall-clock times
 	// (WhatsApp; Telegram exports older than 2022; CSV layouts without a
 	// zone). nil = time.Local.
 	Location *time.Location
 	// Name is the file name, used in errors and as Message.Source.
 	Name string
-	// CSVLayout is the time layout of a CSV file (Go reference-time
-	// notation); "" = RFC 3339.
-	CSVLayout string
-	// DateOrder reads ambiguous WhatsApp dates (3/6/18) day-first ("dmy")
-	// or month-first ("mdy"); "" decides from the whole file.
-	DateOrder string
+	// Values are the values of the formats' options (FormatOptions), by
+	// Option.Name: "date-order" → "dmy". The detected or named format
+	// reads its own and ignores the others.
+	Values map[string]string
 }
 
 // Chat is what an export holds, normalized.
 type Chat struct {
-	Format Format
+	Format string // the format's name
 	// Messages are sorted by instant, file order breaking ties. Sender,
 	// At, Kind, Text, Source and Key are set; Side is SideUnknown until
 	// Assign.
@@ -141,14 +193,6 @@ type Chat struct {
 type SenderCount struct {
 	Name  string
 	Count int
-}
-
-// Thread is one conversation of a multi-conversation export.
-type Thread struct {
-	Name     string // the contact's name when known, else the address
-	Address  string // phone number or other id, when the export has one
-	Group    bool
-	Messages int
 }
 
 // Parse detects the format of r (unless opts.Format is set) and parses it.
@@ -200,20 +244,27 @@ func parseReader(ctx context.Context, r io.Reader, opts Options, size int64) (*C
 			Message: "import " + displayName(opts.Name) + ": this is a steady backup, not a chat export: bring it back with steady restore FILE"}
 	}
 	detected := Detect(head)
-	format := opts.Format
-	if format == "" {
+	format, err := Lookup(opts.Format)
+	if err != nil {
+		return nil, err
+	}
+	if format == nil {
 		format = detected
-		if format == "" {
+		if format == nil {
 			if bytes.IndexByte(head, 0) >= 0 {
 				return nil, userErr(&ParseError{File: opts.Name, Err: errors.New("the file holds NUL bytes: it is not text, or it is UTF-16 without a byte order mark; save it as UTF-8")})
 			}
-			return nil, steady.Errorf(steady.EInvalid, "import %s: %w", displayName(opts.Name), ErrFormatNotDetected)
+			return nil, notDetected(opts.Name)
 		}
-	} else if _, err := ParseFormat(string(format)); err != nil {
-		return nil, err
 	}
-	enc := decode(br, format == Telegram || format == Messenger || format == CSV)
-	c, err := parseAs(enc, format, opts, size)
+	info := format.Info()
+	for _, o := range info.Options {
+		if err := o.Check(opts.Values[o.Name]); err != nil {
+			return nil, steady.Errorf(steady.EInvalid, "%s %q: %v", strings.ReplaceAll(o.Name, "-", " "), opts.Values[o.Name], err)
+		}
+	}
+	enc := decode(br, info.Windows1252)
+	exp, err := format.Parse(enc, Input{Name: opts.Name, Location: opts.Location, Values: opts.Values, SizeHint: size})
 	if ctx.Err() != nil {
 		return nil, stopped(ctx, opts.Name)
 	}
@@ -225,13 +276,16 @@ func parseReader(ctx context.Context, r io.Reader, opts Options, size int64) (*C
 		if errors.As(err, &pe) && pe.File == "" {
 			pe.File = opts.Name
 		}
-		if detected != "" && detected != format {
+		if detected != nil && detected.Info().Name != info.Name {
+			name := detected.Info().Name
 			return nil, &steady.Error{Code: steady.EInvalid, Err: err,
-				Message: fmt.Sprintf("%v; it looks like a %s export: leave out --format, or use --format %s", err, detected, detected)}
+				Message: fmt.Sprintf("%v; it looks like a %s export: leave out --format, or use --format %s", err, name, name)}
 		}
 		return nil, userErr(err)
 	}
-	c.Format = format
+	c := &Chat{Messages: exp.Messages, Unread: exp.Unread, Owner: exp.Owner, Threads: exp.Threads, thread: exp.ThreadOf,
+		Skipped: exp.Skipped, SkippedChats: exp.SkippedChats, SkippedChatMessages: exp.SkippedChatMessages}
+	c.Format = info.Name
 	c.Encoding = enc.name()
 	for i := range c.Unread {
 		c.Unread[i].File = opts.Name
@@ -274,79 +328,15 @@ func isBackup(head []byte) bool {
 	return bytes.Contains(head, []byte(`"version"`)) && bytes.Contains(head, []byte(`"exported_at"`))
 }
 
-// Detect returns the format of a file from its first bytes, or "".
+// Detect returns the format of a file from its first bytes, or nil.
 func Detect(head []byte) Format {
 	head = decodeUTF16Head(head)
-	switch {
-	case smsxml.Detect(head):
-		return SMS
-	case messenger.Detect(head):
-		return Messenger
-	case telegram.Detect(head):
-		return Telegram
-	case whatsapp.Detect(head):
-		return WhatsApp
-	case csvchat.Detect(head):
-		return CSV
-	}
-	return ""
-}
-
-func parseAs(r io.Reader, format Format, opts Options, size int64) (*Chat, error) {
-	name := opts.Name
-	switch format {
-	case WhatsApp:
-		exp, err := whatsapp.Parse(r, whatsapp.Options{Location: opts.Location, Name: name, DateOrder: whatsapp.DateOrder(opts.DateOrder), SizeHint: size})
-		if err != nil {
-			return nil, err
-		}
-		return &Chat{Messages: exp.Messages, Unread: exp.Unread}, nil
-	case CSV:
-		msgs, err := csvchat.Parse(r, csvchat.Options{Name: name, Layout: opts.CSVLayout, Location: opts.Location, SizeHint: size})
-		if err != nil {
-			return nil, err
-		}
-		return &Chat{Messages: msgs}, nil
-	case Messenger:
-		t, err := messenger.Parse(r, messenger.Options{Name: name})
-		if err != nil {
-			return nil, err
-		}
-		return &Chat{Messages: t.Messages}, nil
-	case Telegram:
-		exp, err := telegram.Parse(r, telegram.Options{Location: opts.Location, Name: name})
-		if err != nil {
-			return nil, err
-		}
-		return fromTelegram(exp), nil
-	case SMS:
-		b, err := smsxml.Parse(r, smsxml.Options{Name: name})
-		if err != nil {
-			return nil, err
-		}
-		c := &Chat{Messages: b.Messages, Owner: smsxml.Me, thread: b.ThreadOf, Skipped: b.Skipped}
-		for _, t := range b.Threads {
-			c.Threads = append(c.Threads, Thread{Name: t.Name, Address: t.Address, Group: t.Group})
-		}
-		return c, nil
-	}
-	return nil, steady.Errorf(steady.EInvalid, "unknown format %q (want %s)", format, formatList())
-}
-
-func fromTelegram(exp *telegram.Export) *Chat {
-	c := &Chat{Owner: exp.Owner, SkippedChats: exp.SkippedChats, SkippedChatMessages: exp.SkippedMessages}
-	if len(exp.Chats) == 1 {
-		c.Messages = exp.Chats[0].Messages
-		return c
-	}
-	for i, ch := range exp.Chats {
-		c.Threads = append(c.Threads, Thread{Name: ch.Name, Address: fmt.Sprint(ch.ID), Group: ch.Type != "" && ch.Type != "personal_chat"})
-		c.Messages = append(c.Messages, ch.Messages...)
-		for range ch.Messages {
-			c.thread = append(c.thread, i)
+	for _, f := range Formats() {
+		if f.Detect(head) {
+			return f
 		}
 	}
-	return c
+	return nil
 }
 
 // ParseFile parses the file at path. A .zip (WhatsApp "Export chat" with

@@ -26,20 +26,25 @@ func TestDetect(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		head string
-		want importer.Format
+		want string
 	}{
-		{"an Android WhatsApp line is whatsapp", "18/03/2022, 14:56 - Sam: hi\n", importer.WhatsApp},
-		{"an iPhone WhatsApp line is whatsapp", "[3/27/22, 21:41:35] Sam: hi\r\n", importer.WhatsApp},
-		{"a Telegram single-chat export is telegram", `{"name": "Bob", "type": "personal_chat", "id": 1, "messages": [{"id": 1, "from_id": "user1"}]}`, importer.Telegram},
-		{"a Telegram full export is telegram", `{"about": "x", "personal_information": {"user_id": 1}}`, importer.Telegram},
-		{"a Messenger file is messenger", "\ufeff{\"participants\": [{\"name\": \"A\"}], \"messages\": [{\"sender_name\": \"A\", \"timestamp_ms\": 1}]}", importer.Messenger},
-		{"an SMS backup is sms", "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count=\"1\">", importer.SMS},
-		{"a CSV header is csv", "time,sender,text\n", importer.CSV},
+		{"an Android WhatsApp line is whatsapp", "18/03/2022, 14:56 - Sam: hi\n", "whatsapp"},
+		{"an iPhone WhatsApp line is whatsapp", "[3/27/22, 21:41:35] Sam: hi\r\n", "whatsapp"},
+		{"a Telegram single-chat export is telegram", `{"name": "Bob", "type": "personal_chat", "id": 1, "messages": [{"id": 1, "from_id": "user1"}]}`, "telegram"},
+		{"a Telegram full export is telegram", `{"about": "x", "personal_information": {"user_id": 1}}`, "telegram"},
+		{"a Messenger file is messenger", "\ufeff{\"participants\": [{\"name\": \"A\"}], \"messages\": [{\"sender_name\": \"A\", \"timestamp_ms\": 1}]}", "messenger"},
+		{"a Messenger file with a key Telegram has too is messenger", `{"messages": [{"sender_name": "A", "from_id": "x", "text": "hi"}]}`, "messenger"},
+		{"an SMS backup is sms", "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count=\"1\">", "sms"},
+		{"a CSV header is csv", "time,sender,text\n", "csv"},
 		{"prose is nothing", "Dear diary,\n", ""},
 		{"an empty file is nothing", "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := importer.Detect([]byte(tc.head)); got != tc.want {
+			got := ""
+			if f := importer.Detect([]byte(tc.head)); f != nil {
+				got = f.Info().Name
+			}
+			if got != tc.want {
 				t.Errorf("Detect = %q, want %q", got, tc.want)
 			}
 		})
@@ -52,9 +57,9 @@ func TestParseUnknownFormat(t *testing.T) {
 		if !errors.Is(err, importer.ErrFormatNotDetected) || steady.ErrorCode(err) != steady.EInvalid {
 			t.Fatalf("error %v (code %q)", err, steady.ErrorCode(err))
 		}
-		for _, f := range importer.Formats {
-			if !strings.Contains(err.Error(), string(f)) {
-				t.Errorf("error %q does not list %s", err, f)
+		for _, f := range importer.Formats() {
+			if !strings.Contains(err.Error(), f.Info().Name) {
+				t.Errorf("error %q does not list %s", err, f.Info().Name)
 			}
 		}
 		if !strings.Contains(err.Error(), "unknown.txt") {
@@ -62,14 +67,14 @@ func TestParseUnknownFormat(t *testing.T) {
 		}
 	})
 	t.Run("a forced format parses what detection would not", func(t *testing.T) {
-		_, err := importer.ParseFile(context.Background(), td("unknown.txt"), importer.Options{Format: importer.WhatsApp})
+		_, err := importer.ParseFile(context.Background(), td("unknown.txt"), importer.Options{Format: "whatsapp"})
 		var pe *importer.ParseError
 		if !errors.As(err, &pe) || pe.Line != 1 {
 			t.Fatalf("error %v, want a ParseError on line 1", err)
 		}
 	})
 	t.Run("an unknown format name is refused", func(t *testing.T) {
-		if _, err := importer.ParseFormat("signal"); err == nil || !strings.Contains(err.Error(), "whatsapp") {
+		if _, err := importer.Lookup("signal"); err == nil || !strings.Contains(err.Error(), "whatsapp") {
 			t.Errorf("error %v", err)
 		}
 	})
@@ -107,7 +112,7 @@ func TestParseFileZip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c.Format != importer.WhatsApp || len(c.Messages) != 5 || c.Messages[0].Source != "WhatsApp Chat - Alex.zip/_chat.txt" {
+		if c.Format != "whatsapp" || len(c.Messages) != 5 || c.Messages[0].Source != "WhatsApp Chat - Alex.zip/_chat.txt" {
 			t.Errorf("format %s, %d messages, source %q", c.Format, len(c.Messages), c.Messages[0].Source)
 		}
 	})
@@ -459,7 +464,7 @@ func TestParseStopsWhenCancelled(t *testing.T) {
 	for i := range 200_000 {
 		fmt.Fprintf(&b, "1/1/21, 12:%02d - S%d: hi\n", i%60, i)
 	}
-	for _, format := range []importer.Format{"", importer.WhatsApp} {
+	for _, format := range []string{"", "whatsapp"} {
 		t.Run("a parse cancelled after 1 MB stops with the context's error (format "+string(format)+")", func(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
@@ -527,7 +532,7 @@ func TestEncodings(t *testing.T) {
 func TestEncodingErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name, file string
-		format     importer.Format
+		format     string
 		line       int
 		contains   []string
 	}{
@@ -535,9 +540,9 @@ func TestEncodingErrors(t *testing.T) {
 		{"a NUL byte in a WhatsApp export names its line and column", "nul.txt", "", 2, []string{"NUL byte at column 32"}},
 		{"a lone UTF-16 surrogate names its line", "utf16_lone_surrogate.txt", "", 2, []string{"lone surrogate"}},
 		{"a JSON syntax error names its line", "telegram_syntax.json", "", 5, []string{"invalid JSON"}},
-		{"--format telegram on a WhatsApp export names the line and the format it looks like", "overlap_a.txt", importer.Telegram, 1,
+		{"--format telegram on a WhatsApp export names the line and the format it looks like", "overlap_a.txt", "telegram", 1,
 			[]string{"not a JSON object", "it looks like a whatsapp export: leave out --format, or use --format whatsapp"}},
-		{"--format messenger on a Telegram export says it looks like Telegram", "telegram_full.json", importer.Messenger, 0, []string{"looks like a telegram export"}},
+		{"--format messenger on a Telegram export says it looks like Telegram", "telegram_full.json", "messenger", 0, []string{"looks like a telegram export"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := importer.ParseFile(context.Background(), td(tc.file), importer.Options{Format: tc.format, Location: time.UTC})

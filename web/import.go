@@ -61,9 +61,7 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 		}
 		name := part.FormName()
 		if part.FileName() == "" {
-			switch name {
-			case "contact", "me", "format", "tz", "date_order", "csv_layout":
-			default:
+			if !formField(name) {
 				return steady.Errorf(steady.EInvalid, "unknown form field %q", name)
 			}
 			b, err := io.ReadAll(io.LimitReader(part, maxField+1))
@@ -88,6 +86,28 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 	}
 }
 
+// formField reports whether name is a field of the import form besides
+// the file: the contact, the user, the format, the zone, and the formats'
+// own options.
+func formField(name string) bool {
+	switch name {
+	case "contact", "me", "format", "tz":
+		return true
+	}
+	for _, o := range importer.FormatOptions() {
+		if name == optionField(o) {
+			return true
+		}
+	}
+	return false
+}
+
+// optionField is the form field of a format's option: date_order for
+// --date-order.
+func optionField(o importer.Option) string {
+	return strings.ReplaceAll(o.Name, "-", "_")
+}
+
 // uploadError keeps a body past the limit a 413 and makes any other read
 // failure a 400 (a client that broke off, a malformed form).
 func uploadError(err error) error {
@@ -100,12 +120,16 @@ func uploadError(err error) error {
 
 func (s *Server) importFile(ctx context.Context, body io.Reader, fileName string, f map[string]string) (*importResponse, error) {
 	contact := f["contact"]
-	format, err := importer.ParseFormat(f["format"])
-	if err != nil {
+	if _, err := importer.Lookup(f["format"]); err != nil {
 		return nil, err
 	}
-	if d := f["date_order"]; d != "" && d != "dmy" && d != "mdy" {
-		return nil, steady.Errorf(steady.EInvalid, "date order %q: want dmy or mdy", d)
+	values := make(map[string]string)
+	for _, o := range importer.FormatOptions() {
+		v := f[optionField(o)]
+		if err := o.Check(v); err != nil {
+			return nil, steady.Errorf(steady.EInvalid, "%s %q: %v", strings.ReplaceAll(o.Name, "-", " "), v, err)
+		}
+		values[o.Name] = v
 	}
 	loc, err := s.loc(ctx)
 	if err != nil {
@@ -116,7 +140,7 @@ func (s *Server) importFile(ctx context.Context, body io.Reader, fileName string
 			return nil, steady.Errorf(steady.EInvalid, "unknown time zone %q (an IANA name such as Europe/Berlin)", tz)
 		}
 	}
-	opts := importer.Options{Format: format, Location: loc, Name: fileName, CSVLayout: f["csv_layout"], DateOrder: f["date_order"]}
+	opts := importer.Options{Format: f["format"], Location: loc, Name: fileName, Values: values}
 
 	h := sha256.New()
 	br := bufio.NewReaderSize(io.TeeReader(body, h), 64<<10)
@@ -144,7 +168,7 @@ func (s *Server) importFile(ctx context.Context, body io.Reader, fileName string
 	if err != nil {
 		return nil, err
 	}
-	imp := &steady.Import{FileName: fileName, FileHash: hex.EncodeToString(h.Sum(nil)), Format: string(chat.Format), Skipped: chat.LeftOut()}
+	imp := &steady.Import{FileName: fileName, FileHash: hex.EncodeToString(h.Sum(nil)), Format: chat.Format, Skipped: chat.LeftOut()}
 	c, err := s.advice.Import(ctx, importer.ContactName(contact), imp, chat.Messages, home)
 	if err != nil {
 		return nil, err
@@ -239,10 +263,14 @@ func webWords(err error) error {
 	if !errors.As(err, &se) {
 		return err
 	}
-	msg := strings.NewReplacer("--me NAME", `"Your name in the chat"`, "--contact NAME", `"Their name"`,
+	words := []string{"--me NAME", `"Your name in the chat"`, "--contact NAME", `"Their name"`,
 		"--me", `"Your name in the chat"`, "--contact", `"Their name"`,
 		"use --format to force one", `choose one under "If steady can't read it"`,
-		"--date-order", `"Dates like 3/6/18 are"`, "--tz", `"Time zone"`,
-		"steady restore FILE", `"Restore from a backup" on the Privacy page`).Replace(se.Message)
+		"--tz", `"Time zone"`,
+		"steady restore FILE", `"Restore from a backup" on the Privacy page`}
+	for _, o := range importer.FormatOptions() {
+		words = append(words, "--"+o.Name, `"`+o.Label+`"`)
+	}
+	msg := strings.NewReplacer(words...).Replace(se.Message)
 	return &steady.Error{Code: se.Code, Message: msg, Err: err}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/steadyhq/steady"
 	"github.com/steadyhq/steady/analyze"
+	"github.com/steadyhq/steady/importer"
 	"github.com/steadyhq/steady/internal/say"
 )
 
@@ -107,6 +108,17 @@ func (s *Server) funcs() template.FuncMap {
 		// count is "1 slip", "2 slips"; a third argument gives an
 		// irregular plural.
 		"count": func(n int, one string, many ...string) string { return say.Count(n, one, many...) },
+		// The import form offers the formats and their options the
+		// importer lists.
+		"importFormats": func() []importer.Info {
+			var infos []importer.Info
+			for _, f := range importer.Formats() {
+				infos = append(infos, f.Info())
+			}
+			return infos
+		},
+		"importOptions": importer.FormatOptions,
+		"optionField":   optionField,
 		// year is this year, for the scripts' dates (app.js).
 		"year":        func() int { return s.now().Year() },
 		"isodate":     func(t time.Time) string { return t.Format("2006-01-02") },

@@ -30,15 +30,18 @@ const progressMin = 4 << 20
 
 func (a *app) importCmd() *cobra.Command {
 	var (
-		contact, me, format, tz, dateOrder, csvLayout, data string
-		asJSON                                              bool
+		contact, me, format, tz, data string
+		asJSON                        bool
+		// the formats' own options (--date-order, --csv-layout), by name
+		values = make(map[string]*string)
 	)
 	cmd := &cobra.Command{
 		Use:   "import FILE...",
 		Short: "Bring a chat export with one contact into steady",
-		Long: `Import a chat export: WhatsApp "Export chat" (.txt or .zip), Telegram Desktop
-JSON, Facebook Messenger / Instagram JSON (several message_N.json files of one
-chat at once), Android "SMS Backup & Restore" XML, or CSV (time,sender,text).
+		Long: `Import a chat export of one of these formats (several files of one chat, such
+as Messenger's message_N.json, at once):
+
+` + formatHelp() + `
 The format is detected; --format forces it. See docs/IMPORT.md.
 
 --contact names the person (created on first import); without it, the
@@ -52,17 +55,21 @@ left out (lines that could not be read, other conversations). Ctrl-C stops it.`,
   steady import --contact "+44 7700 900123" sms-backup.xml`,
 		Args: usageArgs(cobra.MinimumNArgs(1), "steady import --contact NAME FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f, err := importer.ParseFormat(format)
-			if err != nil {
+			if _, err := importer.Lookup(format); err != nil {
 				return err
 			}
-			if dateOrder != "" && dateOrder != "dmy" && dateOrder != "mdy" {
-				return usagef("steady import --date-order dmy FILE", "--date-order %q: want dmy or mdy", dateOrder)
+			vals := make(map[string]string)
+			for _, o := range importer.FormatOptions() {
+				v := *values[o.Name]
+				if err := o.Check(v); err != nil {
+					return usagef("steady import --"+o.Name+" "+o.Choices[0].Value+" FILE", "--%s %q: %v", o.Name, v, err)
+				}
+				vals[o.Name] = v
 			}
 			ctx, stop := untilInterrupted(cmd.Context())
 			defer stop()
 			if strings.TrimSpace(contact) == "" {
-				return a.whoseChat(ctx, args, importer.Options{Format: f, CSVLayout: csvLayout, DateOrder: dateOrder}, tz)
+				return a.whoseChat(ctx, args, importer.Options{Format: format, Values: vals}, tz)
 			}
 			db, err := a.openStore(ctx, data)
 			if err != nil {
@@ -74,7 +81,7 @@ left out (lines that could not be read, other conversations). Ctrl-C stops it.`,
 			if err != nil {
 				return stoppedOr(ctx, err)
 			}
-			opts := importer.Options{Format: f, Location: loc, CSVLayout: csvLayout, DateOrder: dateOrder}
+			opts := importer.Options{Format: format, Location: loc, Values: vals}
 			prev := debug.SetMemoryLimit(importMemoryLimit)
 			defer debug.SetMemoryLimit(prev)
 			chat, sum, err := a.parseExport(ctx, args, opts)
@@ -90,7 +97,7 @@ left out (lines that could not be read, other conversations). Ctrl-C stops it.`,
 			if err != nil {
 				return stoppedOr(ctx, err)
 			}
-			imp := &steady.Import{FileName: strings.Join(baseNames(args), ", "), FileHash: sum, Format: string(chat.Format), Skipped: chat.LeftOut()}
+			imp := &steady.Import{FileName: strings.Join(baseNames(args), ", "), FileHash: sum, Format: chat.Format, Skipped: chat.LeftOut()}
 			c, err := a.adviser(nil, sv).Import(ctx, contact, imp, chat.Messages, home)
 			if err != nil {
 				return stoppedOr(ctx, err)
@@ -109,13 +116,28 @@ left out (lines that could not be read, other conversations). Ctrl-C stops it.`,
 	fl := cmd.Flags()
 	fl.StringVar(&contact, "contact", "", "the person this chat is with (required; without it the file's conversations or senders are listed); created on first import")
 	fl.StringVar(&me, "me", "", "your name as the export shows it (when it can't be inferred)")
-	fl.StringVar(&format, "format", "", "force the format: whatsapp, telegram, messenger, sms, csv")
+	var names []string
+	for _, f := range importer.Formats() {
+		names = append(names, f.Info().Name)
+	}
+	fl.StringVar(&format, "format", "", "force the format: "+strings.Join(names, ", "))
 	fl.StringVar(&tz, "tz", "", "time zone the exporting phone was in, for formats without one (default: your profile's, else this machine's)")
-	fl.StringVar(&dateOrder, "date-order", "", "read ambiguous WhatsApp dates like 3/6/18 as dmy or mdy (default: decided from the whole file)")
-	fl.StringVar(&csvLayout, "csv-layout", "", "time layout of a CSV file in Go notation (default: RFC 3339)")
+	for _, o := range importer.FormatOptions() {
+		values[o.Name] = fl.String(o.Name, "", o.Usage)
+	}
 	fl.StringVar(&data, "data", "", "the data folder (default: $STEADY_DATA_DIR, else $XDG_DATA_HOME/steady)")
 	fl.BoolVar(&asJSON, "json", false, "print the import record as JSON")
 	return cmd
+}
+
+// formatHelp lists the formats for the import command's help, a line each.
+func formatHelp() string {
+	var b strings.Builder
+	for _, f := range importer.Formats() {
+		info := f.Info()
+		fmt.Fprintf(&b, "  %-10s %s\n", info.Name, info.Title)
+	}
+	return b.String()
 }
 
 // stoppedOr says that an import stopped by Ctrl-C or SIGTERM, at whatever

@@ -8,7 +8,7 @@
 // The header row is required; column order is free, and an optional kind
 // column says text, media, system or deleted. Times are RFC 3339 unless a
 // layout (Go's reference-time notation) is given; a layout without a zone
-// is read in Options.Location. Fields follow RFC 4180: quote a text that
+// is read in the zone the importer gives. Fields follow RFC 4180: quote a text that
 // holds commas, quotes or line breaks.
 package csvchat
 
@@ -24,16 +24,8 @@ import (
 	"github.com/steadyhq/steady/importer/internal/parse"
 )
 
-// Options configure Parse.
-type Options struct {
-	Name     string         // file name for errors
-	Layout   string         // time layout; "" = time.RFC3339
-	Location *time.Location // zone for layouts without one; nil = time.Local
-	SizeHint int64
-}
-
 // Detect reports whether head starts with the CSV header row.
-func Detect(head []byte) bool {
+func (Format) Detect(head []byte) bool {
 	s := strings.TrimPrefix(string(head), "\ufeff")
 	line, _, _ := strings.Cut(s, "\n")
 	_, err := columns(strings.Split(strings.TrimSpace(line), ","))
@@ -63,20 +55,20 @@ func columns(header []string) (cols, error) {
 }
 
 // Parse reads a CSV chat.
-func Parse(r io.Reader, opts Options) ([]steady.Message, error) {
-	s, err := parse.ReadAll(r, opts.Name, parse.MaxText, opts.SizeHint)
+func (Format) Parse(r io.Reader, in parse.Input) (*parse.Export, error) {
+	s, err := parse.ReadAll(r, in.Name, parse.MaxText, in.SizeHint)
 	if err != nil {
 		return nil, err
 	}
-	if err := parse.CheckText(s, opts.Name); err != nil {
+	if err := parse.CheckText(s, in.Name); err != nil {
 		return nil, err
 	}
 	s = strings.TrimPrefix(s, "\ufeff")
-	layout := opts.Layout
+	layout := in.Values[layoutOption]
 	if layout == "" {
 		layout = time.RFC3339
 	}
-	loc := opts.Location
+	loc := in.Location
 	if loc == nil {
 		loc = time.Local
 	}
@@ -85,11 +77,11 @@ func Parse(r io.Reader, opts Options) ([]steady.Message, error) {
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if err != nil {
-		return nil, csvErr(opts.Name, err)
+		return nil, csvErr(in.Name, err)
 	}
 	c, err := columns(header)
 	if err != nil {
-		return nil, parse.Errorf(opts.Name, 1, "%v", err)
+		return nil, parse.Errorf(in.Name, 1, "%v", err)
 	}
 	need := max(c.time, c.sender, c.text, c.kind) + 1
 	var msgs []steady.Message
@@ -99,42 +91,42 @@ func Parse(r io.Reader, opts Options) ([]steady.Message, error) {
 			break
 		}
 		if err != nil {
-			return nil, csvErr(opts.Name, err)
+			return nil, csvErr(in.Name, err)
 		}
 		line, _ := cr.FieldPos(0)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue
 		}
 		if len(rec) < need {
-			return nil, parse.Errorf(opts.Name, line, "%d fields, want %d (time, sender, text)", len(rec), need)
+			return nil, parse.Errorf(in.Name, line, "%d fields, want %d (time, sender, text)", len(rec), need)
 		}
 		for _, f := range rec {
 			if len(f) > parse.MaxLine {
-				return nil, parse.Errorf(opts.Name, line, "a field is longer than %d KiB", parse.MaxLine>>10)
+				return nil, parse.Errorf(in.Name, line, "a field is longer than %d KiB", parse.MaxLine>>10)
 			}
 		}
 		at, err := time.ParseInLocation(layout, strings.TrimSpace(rec[c.time]), loc)
 		if err != nil {
-			return nil, parse.Errorf(opts.Name, line, "time %q does not match the layout %q", rec[c.time], layout)
+			return nil, parse.Errorf(in.Name, line, "time %q does not match the layout %q", rec[c.time], layout)
 		}
 		sender := parse.CleanName(rec[c.sender])
 		if sender == "" {
-			return nil, parse.Errorf(opts.Name, line, "empty sender")
+			return nil, parse.Errorf(in.Name, line, "empty sender")
 		}
 		m := steady.Message{At: at, Sender: sender, Text: parse.CleanText(rec[c.text])}
 		if c.kind >= 0 {
 			k, err := steady.ParseKind(strings.ToLower(strings.TrimSpace(rec[c.kind])))
 			if err != nil {
-				return nil, parse.Errorf(opts.Name, line, "%v", err)
+				return nil, parse.Errorf(in.Name, line, "%v", err)
 			}
 			m.Kind = k
 		}
 		msgs = append(msgs, m)
 	}
 	if len(msgs) == 0 {
-		return nil, parse.Errorf(opts.Name, 0, "no messages after the header row")
+		return nil, parse.Errorf(in.Name, 0, "no messages after the header row")
 	}
-	return msgs, nil
+	return &parse.Export{Messages: msgs}, nil
 }
 
 func csvErr(file string, err error) error {
@@ -143,4 +135,25 @@ func csvErr(file string, err error) error {
 		return parse.Errorf(file, pe.Line, "%v", pe.Err)
 	}
 	return &parse.Error{File: file, Err: fmt.Errorf("read: %w", err)}
+}
+
+// Format is steady's CSV chat format, for the importer's registry.
+type Format struct{}
+
+// layoutOption is the name of the option that gives the time layout.
+const layoutOption = "csv-layout"
+
+// Info says what the format is and offers the time layout as an option.
+func (Format) Info() parse.Info {
+	return parse.Info{
+		Name:  "csv",
+		Title: "CSV with a time,sender,text header row",
+		Options: []parse.Option{{
+			Name:  layoutOption,
+			Usage: "time layout of a CSV file in Go notation (default: RFC 3339)",
+			Label: "Times in a CSV file are written as",
+			Hint:  "(Go's notation, e.g. 2006-01-02 15:04; empty: RFC 3339)",
+		}},
+		Windows1252: true,
+	}
 }

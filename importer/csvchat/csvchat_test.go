@@ -2,6 +2,7 @@ package csvchat_test
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,7 +14,16 @@ import (
 	"github.com/steadyhq/steady/importer/internal/parse"
 )
 
-func parseFile(t *testing.T, name string, opts csvchat.Options) ([]steady.Message, error) {
+// parseCSV is the format's Parse, for tests that look at the messages.
+func parseCSV(r io.Reader, in parse.Input) ([]steady.Message, error) {
+	exp, err := csvchat.Format{}.Parse(r, in)
+	if err != nil {
+		return nil, err
+	}
+	return exp.Messages, nil
+}
+
+func parseFile(t *testing.T, name string, opts parse.Input) ([]steady.Message, error) {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", name))
 	if err != nil {
@@ -21,11 +31,11 @@ func parseFile(t *testing.T, name string, opts csvchat.Options) ([]steady.Messag
 	}
 	defer f.Close()
 	opts.Name = name
-	return csvchat.Parse(f, opts)
+	return parseCSV(f, opts)
 }
 
 func TestParse(t *testing.T) {
-	msgs, err := parseFile(t, "chat.csv", csvchat.Options{})
+	msgs, err := parseFile(t, "chat.csv", parse.Input{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +52,7 @@ func TestParse(t *testing.T) {
 }
 
 func TestParseLayoutAndKinds(t *testing.T) {
-	msgs, err := parseFile(t, "kinds.csv", csvchat.Options{Layout: "2006-01-02 15:04", Location: time.UTC})
+	msgs, err := parseFile(t, "kinds.csv", parse.Input{Values: map[string]string{"csv-layout": "2006-01-02 15:04"}, Location: time.UTC})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +72,7 @@ func TestParseErrors(t *testing.T) {
 		{"an unterminated quote names its line", "bad_quote.csv", "quote", 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := parseFile(t, tc.file, csvchat.Options{})
+			_, err := parseFile(t, tc.file, parse.Input{})
 			var pe *parse.Error
 			if !errors.As(err, &pe) || pe.Line != tc.line || !strings.Contains(err.Error(), tc.contains) {
 				t.Fatalf("error %v, want line %d and %q", err, tc.line, tc.contains)
@@ -70,7 +80,7 @@ func TestParseErrors(t *testing.T) {
 		})
 	}
 	t.Run("a file without the header row is refused", func(t *testing.T) {
-		_, err := csvchat.Parse(strings.NewReader("a,b,c\n"), csvchat.Options{Name: "x.csv"})
+		_, err := parseCSV(strings.NewReader("a,b,c\n"), parse.Input{Name: "x.csv"})
 		if err == nil || !strings.Contains(err.Error(), "time, sender and text") {
 			t.Errorf("error %v", err)
 		}

@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/steadyhq/steady/importer/csvchat"
 	"github.com/steadyhq/steady/importer/internal/fuzzseed"
 	"github.com/steadyhq/steady/importer/internal/parse"
 )
@@ -16,7 +15,7 @@ func FuzzParse(f *testing.F) {
 	fuzzseed.Dir(f, "testdata", ".csv")
 	f.Add([]byte("time,sender,text,kind\n2024-01-01T00:00:00Z,a,\"b\nc\",media\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		msgs, err := csvchat.Parse(bytes.NewReader(data), csvchat.Options{Name: "fuzz.csv", Location: time.UTC})
+		msgs, err := parseCSV(bytes.NewReader(data), parse.Input{Name: "fuzz.csv", Location: time.UTC})
 		if err != nil {
 			var pe *parse.Error
 			if !errors.As(err, &pe) {

@@ -38,7 +38,7 @@ type Thread struct {
 
 // Detect reports whether head (the first bytes of a file) looks like a
 // Messenger or Instagram export.
-func Detect(head []byte) bool {
+func (Format) Detect(head []byte) bool {
 	s := string(head)
 	if !strings.HasPrefix(strings.TrimLeft(strings.TrimPrefix(s, "\ufeff"), " \t\r\n"), "{") {
 		return false
@@ -241,4 +241,21 @@ func convert(m *message, match *parse.Matcher) (steady.Message, error) {
 		sm.Text = text
 	}
 	return sm, nil
+}
+
+// Format is Messenger's and Instagram's JSON, for the importer's registry.
+type Format struct{}
+
+// Info says what the format is.
+func (Format) Info() parse.Info {
+	return parse.Info{Name: "messenger", Title: "Facebook Messenger / Instagram message_1.json", Windows1252: true}
+}
+
+// Parse reads one message_N.json (see the package function Parse).
+func (Format) Parse(r io.Reader, in parse.Input) (*parse.Export, error) {
+	t, err := Parse(r, Options{Name: in.Name})
+	if err != nil {
+		return nil, err
+	}
+	return &parse.Export{Messages: t.Messages}, nil
 }

@@ -50,7 +50,7 @@ type Thread struct {
 
 // Detect reports whether head (the first bytes of a file) is an SMS Backup
 // & Restore message backup.
-func Detect(head []byte) bool {
+func (Format) Detect(head []byte) bool {
 	s := strings.TrimLeft(strings.TrimPrefix(string(head), "\ufeff"), " \t\r\n")
 	return strings.HasPrefix(s, "<") && strings.Contains(s, "<smses")
 }
@@ -364,4 +364,26 @@ func instant(s string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("date %q is out of range", s)
 	}
 	return time.UnixMilli(v).UTC(), nil
+}
+
+// Format is an SMS Backup & Restore backup, for the importer's registry.
+type Format struct{}
+
+// Info says what the format is.
+func (Format) Info() parse.Info {
+	return parse.Info{Name: "sms", Title: "SMS Backup & Restore .xml"}
+}
+
+// Parse reads a backup (see the package function Parse): every
+// conversation of the phone, the owner's messages sent by Me.
+func (Format) Parse(r io.Reader, in parse.Input) (*parse.Export, error) {
+	b, err := Parse(r, Options{Name: in.Name})
+	if err != nil {
+		return nil, err
+	}
+	exp := &parse.Export{Messages: b.Messages, Owner: Me, ThreadOf: b.ThreadOf, Skipped: b.Skipped}
+	for _, t := range b.Threads {
+		exp.Threads = append(exp.Threads, parse.Thread{Name: t.Name, Address: t.Address, Group: t.Group})
+	}
+	return exp, nil
 }

@@ -51,10 +51,17 @@ type Chat struct {
 
 // Detect reports whether head (the first bytes of a file) looks like a
 // Telegram export: JSON with Telegram's keys.
-func Detect(head []byte) bool {
+func (Format) Detect(head []byte) bool {
 	s := string(head)
 	if !strings.HasPrefix(strings.TrimLeft(strings.TrimPrefix(s, "\ufeff"), " \t\r\n"), "{") {
 		return false
+	}
+	// A Messenger file is Messenger's, whatever other keys it has: the
+	// formats are tried in any order, so each claims only its own files.
+	for _, k := range [...]string{`"sender_name"`, `"timestamp_ms"`, `"thread_path"`, `"senderName"`, `"threadName"`, `"is_still_participant"`} {
+		if strings.Contains(s, k) {
+			return false
+		}
 	}
 	for _, k := range [...]string{`"personal_information"`, `"date_unixtime"`, `"from_id"`, `"text_entities"`, `"personal_chat"`, `"actor_id"`} {
 		if strings.Contains(s, k) {
@@ -63,7 +70,7 @@ func Detect(head []byte) bool {
 	}
 	// chat-miner's trimmed exports keep only type/date_unixtime/from/text;
 	// a messages array whose items have "from" and "text" is Telegram's.
-	return strings.Contains(s, `"messages"`) && strings.Contains(s, `"from"`) && strings.Contains(s, `"text"`) && !strings.Contains(s, `"sender_name"`)
+	return strings.Contains(s, `"messages"`) && strings.Contains(s, `"from"`) && strings.Contains(s, `"text"`)
 }
 
 // message is one element of a messages array. Unknown keys are ignored.
@@ -480,4 +487,34 @@ func (p *parser) zone(off int) *time.Location {
 	z := time.FixedZone(fmt.Sprintf("UTC%s%02d:%02d", sign, a/3600, a%3600/60), off)
 	p.zones[off] = z
 	return z
+}
+
+// Format is Telegram Desktop's JSON export, for the importer's registry.
+type Format struct{}
+
+// Info says what the format is.
+func (Format) Info() parse.Info {
+	return parse.Info{Name: "telegram", Title: "Telegram Desktop result.json", Windows1252: true}
+}
+
+// Parse reads a result.json (see the package function Parse): a single
+// chat, or the personal chats of a full export as threads.
+func (Format) Parse(r io.Reader, in parse.Input) (*parse.Export, error) {
+	exp, err := Parse(r, Options{Location: in.Location, Name: in.Name})
+	if err != nil {
+		return nil, err
+	}
+	out := &parse.Export{Owner: exp.Owner, SkippedChats: exp.SkippedChats, SkippedChatMessages: exp.SkippedMessages}
+	if len(exp.Chats) == 1 {
+		out.Messages = exp.Chats[0].Messages
+		return out, nil
+	}
+	for i, ch := range exp.Chats {
+		out.Threads = append(out.Threads, parse.Thread{Name: ch.Name, Address: fmt.Sprint(ch.ID), Group: ch.Type != "" && ch.Type != "personal_chat"})
+		out.Messages = append(out.Messages, ch.Messages...)
+		for range ch.Messages {
+			out.ThreadOf = append(out.ThreadOf, i)
+		}
+	}
+	return out, nil
 }

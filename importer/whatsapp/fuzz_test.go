@@ -37,7 +37,7 @@ func FuzzParse(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		exp, err := whatsapp.Parse(bytes.NewReader(data), whatsapp.Options{Location: berlin, Name: "fuzz.txt"})
+		exp, err := (whatsapp.Format{}).Parse(bytes.NewReader(data), parse.Input{Location: berlin, Name: "fuzz.txt"})
 		if err != nil {
 			var pe *parse.Error
 			if !errors.As(err, &pe) {

@@ -4,7 +4,7 @@
 // media, deletion and system texts).
 //
 // The export gives wall-clock times without a zone: they are read in
-// Options.Location, with DST gaps and repeated hours resolved so that
+// the zone the importer gives, with DST gaps and repeated hours resolved so that
 // messages keep their file order. Whether dates are day-first or
 // month-first is decided once for the whole file.
 //
@@ -30,31 +30,16 @@ import (
 //go:embed placeholders.txt
 var placeholderList string
 
-// DateOrder says how to read an ambiguous date such as 3/6/18.
-type DateOrder string
-
+// The values of the date-order option: how to read an ambiguous date such
+// as 3/6/18 ("" decides from the whole file).
 const (
-	DateOrderAuto DateOrder = ""    // decide from the whole file (default)
-	DayFirst      DateOrder = "dmy" // 3/6/18 is 3 June
-	MonthFirst    DateOrder = "mdy" // 3/6/18 is 6 March
+	dayFirst   = "dmy" // 3/6/18 is 3 June
+	monthFirst = "mdy" // 3/6/18 is 6 March
 )
-
-// Options configure Parse.
-type Options struct {
-	// Location is the zone the exporting phone was in; nil means time.Local.
-	Location *time.Location
-	// Name names the file in errors.
-	Name string
-	// DateOrder forces the reading of ambiguous dates.
-	DateOrder DateOrder
-	// SizeHint is the input size when known; it sizes the message slice
-	// so that it is allocated once.
-	SizeHint int64
-}
 
 // Detect reports whether head (the first bytes of a file) starts with a
 // WhatsApp message header.
-func Detect(head []byte) bool {
+func (Format) Detect(head []byte) bool {
 	head = bytes.TrimPrefix(head, []byte("\ufeff"))
 	head = bytes.TrimLeft(head, "\r\n")
 	line, _, _ := bytes.Cut(head, []byte("\n"))
@@ -63,48 +48,35 @@ func Detect(head []byte) bool {
 	return scanHeader(line, nil, &h) && h.body < len(line)
 }
 
-// Export is a parsed export.
-type Export struct {
-	// Messages come in file order with Sender, At, Kind and Text set;
-	// Side, Source and Key are left to the caller (the importer package
-	// fills them). System lines have an empty Sender on Android and the
-	// chat's name on iPhone.
-	Messages []steady.Message
-	// Unread lists the messages left out because their header line has
-	// the file's shape but no possible date or time ("1/29/18, 25:10 -",
-	// "30/02/2022"), with their continuation lines, in file order.
-	Unread []parse.Unread
-}
-
 // Parse reads an export. A line that looks like a header of the file's
 // shape is never taken as a continuation of the message before it: read
 // leniently when it can be (an AM/PM marker that one line has and the
 // others lack, "23:59 PM"), else left out and listed in Unread. The file
 // fails only when no message can be read.
-func Parse(r io.Reader, opts Options) (*Export, error) {
+func (Format) Parse(r io.Reader, in parse.Input) (*parse.Export, error) {
 	match, err := parse.NewMatcher(placeholderList)
 	if err != nil {
 		return nil, fmt.Errorf("whatsapp: %w", err) // a broken embedded list is a bug
 	}
 	p := &parser{
-		file:  opts.Name,
+		file:  in.Name,
 		match: match,
 		names: make(map[string]string),
 		texts: parse.NewArena(1 << 20),
 		in:    bufio.NewReaderSize(io.LimitReader(r, parse.MaxText+1), parse.MaxLine+1),
 	}
-	p.presize(opts.SizeHint)
+	p.presize(in.SizeHint)
 	if err := p.lines(); err != nil {
 		return nil, err
 	}
-	if err := p.place(opts); err != nil {
+	if err := p.place(in.Location, in.Values[dateOrder]); err != nil {
 		return nil, err
 	}
 	if len(p.msgs) == 0 {
 		u := p.unread[0]
 		return nil, parse.Errorf(p.file, u.Line, "%s; no message of this file can be read", u.Why)
 	}
-	return &Export{Messages: p.msgs, Unread: p.unread}, nil
+	return &parse.Export{Messages: p.msgs, Unread: p.unread}, nil
 }
 
 type parser struct {
@@ -335,23 +307,23 @@ func (p *parser) name(raw []byte) string {
 }
 
 // place decides the file's date order and gives every message its instant.
-func (p *parser) place(opts Options) error {
-	dayFirst := true
-	switch opts.DateOrder {
-	case DayFirst:
-	case MonthFirst:
-		dayFirst = false
-	case DateOrderAuto:
+func (p *parser) place(zone *time.Location, order string) error {
+	dmy := true
+	switch order {
+	case dayFirst:
+	case monthFirst:
+		dmy = false
+	case "":
 		switch {
 		case p.monthFirst > p.dayFirst:
-			dayFirst = false
+			dmy = false
 		case p.monthFirst == 0 && p.dayFirst == 0:
-			dayFirst = p.fewerBackwards()
+			dmy = p.fewerBackwards()
 		}
 	default:
-		return parse.Errorf(p.file, 0, "unknown date order %q (want dmy or mdy)", opts.DateOrder)
+		return parse.Errorf(p.file, 0, "unknown date order %q (want dmy or mdy)", order)
 	}
-	clock := parse.NewWallClock(opts.Location)
+	clock := parse.NewWallClock(zone)
 	loc := clock.Location()
 	// A date that does not exist (30 February) is known only now: its
 	// message is left out and listed with the others, in line order.
@@ -359,7 +331,7 @@ func (p *parser) place(opts Options) error {
 	kept := p.msgs[:0]
 	for i := range p.msgs {
 		m := p.msgs[i]
-		y, mo, d, h, mi, s, err := dateOf(m.ID, dayFirst)
+		y, mo, d, h, mi, s, err := dateOf(m.ID, dmy)
 		if err != nil {
 			line := int(m.ContactID & 0xFFFFFFFF)
 			bad = append(bad, parse.Unread{Line: line, Last: line + int(m.ContactID>>32), Why: err.Error()})
@@ -429,4 +401,25 @@ func (p *parser) fewerBackwards() bool {
 		prevD, prevM = vd, vm
 	}
 	return backD <= backM
+}
+
+// Format is WhatsApp's "Export chat" text, for the importer's registry.
+type Format struct{}
+
+// dateOrder is the name of the option that forces the date order.
+const dateOrder = "date-order"
+
+// Info says what the format is and offers its date order as an option.
+func (Format) Info() parse.Info {
+	return parse.Info{
+		Name:  "whatsapp",
+		Title: `WhatsApp "Export chat" .txt or .zip`,
+		Options: []parse.Option{{
+			Name:    dateOrder,
+			Usage:   "read ambiguous WhatsApp dates like 3/6/18 as dmy or mdy (default: decided from the whole file)",
+			Label:   "Dates like 3/6/18 are",
+			Default: "Tell from the file",
+			Choices: []parse.Choice{{Value: dayFirst, Label: "day first (3 June)"}, {Value: monthFirst, Label: "month first (March 6)"}},
+		}},
+	}
 }

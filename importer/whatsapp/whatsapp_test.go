@@ -22,7 +22,7 @@ type msg struct {
 	text   string
 }
 
-func parseFile(t *testing.T, name string, opts whatsapp.Options) ([]steady.Message, error) {
+func parseFile(t *testing.T, name string, opts parse.Input) ([]steady.Message, error) {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", name))
 	if err != nil {
@@ -30,7 +30,7 @@ func parseFile(t *testing.T, name string, opts whatsapp.Options) ([]steady.Messa
 	}
 	defer f.Close()
 	opts.Name = name
-	exp, err := whatsapp.Parse(f, opts)
+	exp, err := (whatsapp.Format{}).Parse(f, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +123,7 @@ func TestParsePitfalls(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := parseFile(t, tc.file, whatsapp.Options{Location: tc.loc})
+			got, err := parseFile(t, tc.file, parse.Input{Location: tc.loc})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -142,7 +142,7 @@ func TestParsePitfalls(t *testing.T) {
 }
 
 func TestParseMalformedHeaders(t *testing.T) {
-	exp, err := whatsapp.Parse(mustOpen(t, "malformed_headers.txt"), whatsapp.Options{Location: time.UTC, Name: "malformed_headers.txt"})
+	exp, err := (whatsapp.Format{}).Parse(mustOpen(t, "malformed_headers.txt"), parse.Input{Location: time.UTC, Name: "malformed_headers.txt"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,7 +191,7 @@ func mustOpen(t *testing.T, name string) *os.File {
 
 func TestParseDSTOffsets(t *testing.T) {
 	berlin, _ := time.LoadLocation("Europe/Berlin")
-	got, err := parseFile(t, "dst_repeat.txt", whatsapp.Options{Location: berlin})
+	got, err := parseFile(t, "dst_repeat.txt", parse.Input{Location: berlin})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +210,7 @@ func TestParseErrors(t *testing.T) {
 		name     string
 		file     string
 		input    string
-		opts     whatsapp.Options
+		opts     parse.Input
 		line     int
 		contains string
 	}{
@@ -218,7 +218,7 @@ func TestParseErrors(t *testing.T) {
 		{name: "a first line that is no header names line 1", file: "no_header.txt", line: 1, contains: "not a WhatsApp message line"},
 		{name: "a file of impossible dates names the first line", input: "30/02/2022, 10:00 - Sam: hi\n31/04/2022, 10:00 - Sam: ho\n", line: 1, contains: "no such date"},
 		{name: "a file of unreadable headers names the first line", input: "1/29/18, 25:10 - Sam: hi\n1/29/18, 25:11 - Sam: ho\n", line: 1, contains: "no possible date or time"},
-		{name: "an unknown date order is refused", input: "13/02/2022, 10:00 - Sam: hi\n", opts: whatsapp.Options{DateOrder: "ymd"}, line: 0, contains: "date order"},
+		{name: "an unknown date order is refused", input: "13/02/2022, 10:00 - Sam: hi\n", opts: parse.Input{Values: map[string]string{"date-order": "ymd"}}, line: 0, contains: "date order"},
 		{name: "an empty file has no messages", input: "", line: 0, contains: "no messages"},
 		{name: "a line over 1 MiB is refused", input: "18/03/2022, 14:56 - Sam: " + strings.Repeat("x", 1<<20+10) + "\n", line: 1, contains: "longer than"},
 		{name: "a message over 1 MiB of lines is refused", input: "18/03/2022, 14:56 - Sam: x\n" + strings.Repeat(strings.Repeat("y", 1000)+"\n", 1100), line: 1049, contains: "longer than"},
@@ -229,7 +229,7 @@ func TestParseErrors(t *testing.T) {
 				_, err = parseFile(t, tc.file, tc.opts)
 			} else {
 				tc.opts.Name = "chat.txt"
-				_, err = whatsapp.Parse(strings.NewReader(tc.input), tc.opts)
+				_, err = (whatsapp.Format{}).Parse(strings.NewReader(tc.input), tc.opts)
 			}
 			var pe *parse.Error
 			if !errors.As(err, &pe) {
@@ -250,7 +250,7 @@ func TestParseErrors(t *testing.T) {
 
 func TestParseForcedDateOrder(t *testing.T) {
 	t.Run("a forced order reads ambiguous dates and leaves decided ones alone", func(t *testing.T) {
-		exp, err := whatsapp.Parse(strings.NewReader("3/6/18, 10:00 - Sam: a\n13/6/18, 10:00 - Sam: b\n"), whatsapp.Options{Location: time.UTC, DateOrder: whatsapp.MonthFirst})
+		exp, err := (whatsapp.Format{}).Parse(strings.NewReader("3/6/18, 10:00 - Sam: a\n13/6/18, 10:00 - Sam: b\n"), parse.Input{Location: time.UTC, Values: map[string]string{"date-order": "mdy"}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -279,7 +279,7 @@ func TestDetect(t *testing.T) {
 		{"JSON is not WhatsApp", "{\"messages\": []}", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := whatsapp.Detect([]byte(tc.head)); got != tc.want {
+			if got := (whatsapp.Format{}).Detect([]byte(tc.head)); got != tc.want {
 				t.Errorf("Detect(%q) = %v, want %v", tc.head, got, tc.want)
 			}
 		})
@@ -291,7 +291,7 @@ func TestParseHostileSizeHint(t *testing.T) {
 		var before, after runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&before)
-		_, err := whatsapp.Parse(strings.NewReader(strings.Repeat("\n", 4<<20)), whatsapp.Options{Name: "blank.txt", SizeHint: 500 << 20})
+		_, err := (whatsapp.Format{}).Parse(strings.NewReader(strings.Repeat("\n", 4<<20)), parse.Input{Name: "blank.txt", SizeHint: 500 << 20})
 		runtime.ReadMemStats(&after)
 		if err == nil || !strings.Contains(err.Error(), "no messages") {
 			t.Errorf("error %v", err)

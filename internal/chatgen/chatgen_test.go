@@ -6,6 +6,7 @@ import (
 	"time"
 
 	steady "github.com/steadyhq/steady"
+	"github.com/steadyhq/steady/importer"
 	"github.com/steadyhq/steady/importer/whatsapp"
 	"github.com/steadyhq/steady/internal/chatgen"
 )
@@ -23,7 +24,7 @@ func TestWrite(t *testing.T) {
 			t.Error("outputs differ")
 		}
 	})
-	exp, err := whatsapp.Parse(bytes.NewReader(a.Bytes()), whatsapp.Options{Location: time.UTC})
+	exp, err := whatsapp.Format{}.Parse(bytes.NewReader(a.Bytes()), importer.Input{Location: time.UTC})
 	if err != nil {
 		t.Fatal(err)
 	}

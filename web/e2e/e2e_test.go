@@ -380,6 +380,22 @@ func TestWebApp(t *testing.T) {
 		s.check(t, "contacts-import-error")
 	})
 
+	t.Run("a format chosen in the form is the one read", func(t *testing.T) {
+		chat := filepath.Join(t.TempDir(), "chat.txt")
+		if err := os.WriteFile(chat, []byte("18/03/2022, 14:56 - Sam: hi\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s.do(t, "upload as Telegram",
+			chromedp.Navigate(u+"/contacts"),
+			chromedp.SendKeys(css("#imp-contact"), "Sam"),
+			chromedp.SetUploadFiles(css("#imp-file"), []string{chat}),
+			chromedp.Click(css("details.import-options summary")),
+			chromedp.SetValue(css("#imp-format"), "telegram"),
+			chromedp.Click(css(`form[data-import] button[type="submit"]`)),
+			textHas(".import-status.error", "it looks like a whatsapp export"),
+		)
+	})
+
 	t.Run("a no-contact period is started", func(t *testing.T) {
 		if contactURL == "" {
 			t.Fatal("needs the imported contact: the upload step above failed")

@@ -63,7 +63,13 @@
         btn.disabled = false; bar.hidden = true;
         out.className = "import-status error"; out.textContent = "The upload broke off. Is steady still running?";
       });
-      xhr.send(new FormData(form));
+      // The server reads the fields before the file part, and the form's
+      // options come after the file input: send the file last.
+      const data = new FormData(form);
+      const file = data.get("file");
+      data.delete("file");
+      data.append("file", file);
+      xhr.send(data);
     });
   }
 })();
