@@ -39,20 +39,22 @@ func BenchmarkSeriesWeekly1M(b *testing.B) {
 	}
 }
 
-func BenchmarkStyleProfileWindow1M(b *testing.B) {
+func BenchmarkStyleProfile1M(b *testing.B) {
 	msgs := million()
 	b.ReportAllocs()
 	for b.Loop() {
-		history.StyleProfile(history.Recent(msgs, history.Options{}), history.Options{})
+		history.StyleProfile(msgs, history.Options{})
 	}
 }
 
-func BenchmarkMatchStyle(b *testing.B) {
-	p := history.StyleProfile(history.Recent(million(), history.Options{}), history.Options{})
-	const draft = "I can take the kids on Saturday but I need them back by 5 pm, is that ok?"
+// BenchmarkStyleProfileLast60 reads the style as a check does: over the
+// user's last 60 messages with the contact (advice.styleMessages).
+func BenchmarkStyleProfileLast60(b *testing.B) {
+	msgs := million()
+	msgs = msgs[len(msgs)-60:]
 	b.ReportAllocs()
 	for b.Loop() {
-		history.MatchStyle(draft, p)
+		history.StyleProfile(msgs, history.Options{})
 	}
 }
 

@@ -84,18 +84,28 @@ func TestInvariants(t *testing.T) {
 	}
 }
 
-func FuzzMatchStyle(f *testing.F) {
-	for _, s := range []string{"", "I don’t know!!! 😡", "👨‍👩‍👧🇫🇷", "STOP", "\xff'", "l'été"} {
-		f.Add(s, "The kids are fine, I can take them on Saturday.")
+func FuzzStyleProfile(f *testing.F) {
+	for _, s := range []string{"", "I don’t know!!! 😡", "👨‍👩‍👧🇫🇷", "STOP", "\xff'", "l'été", "Hi Alex,\nThanks!"} {
+		f.Add(s, "The kids are fine, I can take them on Saturday. Thanks")
 	}
-	f.Fuzz(func(t *testing.T, draft, theirs string) {
-		p := history.StyleProfile([]steady.Message{{Side: steady.SideThem, Kind: steady.KindText, Text: theirs}}, history.Options{})
-		m := history.MatchStyle(draft, p)
-		if m.LSM < 0 || m.LSM > 1 || math.IsNaN(m.LSM) {
-			t.Errorf("LSM %v out of 0..1", m.LSM)
+	f.Fuzz(func(t *testing.T, mineText, theirsText string) {
+		msgs := []steady.Message{
+			{Side: steady.SideMe, Kind: steady.KindText, Text: mineText},
+			{Side: steady.SideThem, Kind: steady.KindText, Text: theirsText},
 		}
-		if m.Draft.Words > len(draft) {
-			t.Errorf("%d words in %d bytes", m.Draft.Words, len(draft))
+		p := history.StyleProfile(msgs, history.Options{})
+		for i, s := range []history.Style{p.Mine, p.Theirs} {
+			text := msgs[i].Text
+			e, h := s.Energy, s.Habits
+			for _, v := range []float64{e.Exclamations, e.Questions, e.Emoji, e.Caps} {
+				if v < 0 || math.IsNaN(v) || v > float64(len(text)) {
+					t.Errorf("%q: energy %+v out of 0..%d", text, e, len(text))
+				}
+			}
+			if h.Turns > 1 || h.Openers > h.Turns || h.Greeted > h.Turns || h.GreetedOpeners > h.Greeted ||
+				h.SignedOff > h.Turns || h.Starts > s.Messages || h.Lower > h.Starts {
+				t.Errorf("%q: habits %+v of %d messages", text, h, s.Messages)
+			}
 		}
 	})
 }

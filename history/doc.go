@@ -3,14 +3,11 @@
 // delays, lengths, initiations and double texts, and from them the contact's
 // rhythm (steady.Rhythm, read by the analyzer for the mirror.* advice), the
 // report behind `steady stats CONTACT` (Stats), the series behind the
-// Contact page's charts (Series), and the language-style profile used to
-// measure how closely a draft mirrors their way of writing (StyleProfile,
-// MatchStyle).
+// Contact page's charts (Series), and each side's writing style — the
+// greeting, sign-off, lower case and emoji a rewrite follows (StyleProfile).
 //
 // Everything here is a pure function of its arguments: no clock, no file,
-// no network, no package-level mutable state. The only data file, the
-// function-word lists of style matching, is embedded and parsed once into a
-// read-only table.
+// no network, no package-level mutable state.
 //
 // # Definitions
 //
@@ -65,9 +62,9 @@
 // Functions expect messages sorted by At, as the store returns them. They
 // check the order of the counted messages as they go and, when it is
 // broken, start again on a sorted copy (stable, so messages with the same
-// instant keep their order); the caller's slice is never modified. Recent
-// alone returns a subslice and so needs sorted input. StyleProfile does
-// not depend on order. For the arithmetic, instants outside 1843–2096
-// (corrupt timestamps) are clamped to those years, which keeps them in
-// order and makes no other difference.
+// instant keep their order); the caller's slice is never modified.
+// StyleProfile alone takes messages in the order given: its energy does
+// not depend on it, its habits (turns and conversations) do. For the
+// arithmetic, instants outside 1843–2096 (corrupt timestamps) are clamped
+// to those years, which keeps them in order and makes no other difference.
 package history

@@ -418,14 +418,4 @@ func TestWindow(t *testing.T) {
 			t.Errorf("window by %q with %d turns, want all 5", st.Window.By, st.Window.Turns)
 		}
 	})
-	t.Run("Recent returns the window's messages without copying", func(t *testing.T) {
-		msgs := alternate(100, func(i int) time.Time { return day0.AddDate(0, 0, 3*i) }, func(int) string { return "w" })
-		rec := history.Recent(msgs, history.Options{})
-		if len(rec) != 30 || &rec[0] != &msgs[70] {
-			t.Errorf("Recent = %d messages from %v, want the last 30 of the slice", len(rec), rec[0].At)
-		}
-		if got := history.Recent(nil, history.Options{}); len(got) != 0 {
-			t.Errorf("Recent(nil) = %d messages", len(got))
-		}
-	})
 }

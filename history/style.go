@@ -1,112 +1,13 @@
 package history
 
 import (
-	"bufio"
-	_ "embed"
-	"fmt"
-	"math"
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/steadyhq/steady"
 )
-
-// The nine function-word categories of language style matching.
-const (
-	catPersonalPronouns = iota
-	catImpersonalPronouns
-	catArticles
-	catPrepositions
-	catAuxiliaryVerbs
-	catAdverbs
-	catConjunctions
-	catNegations
-	catQuantifiers
-	numCategories
-)
-
-// categoryNames are the names the data file uses, in category order.
-var categoryNames = [numCategories]string{"ppron", "ipron", "article", "prep", "auxverb", "adverb", "conj", "negate", "quant"}
-
-//go:embed stylewords.txt
-var stylewordsTxt string
-
-// functionWords maps a lowercase word to the bit set of its categories.
-// Built from the embedded file on first use, not at start-up: every run of
-// the command would pay for it, and most never match styles.
-var functionWords = sync.OnceValue(func() map[string]uint16 { return mustParseFunctionWords(stylewordsTxt) })
-
-func mustParseFunctionWords(text string) map[string]uint16 {
-	m, err := parseFunctionWords(text)
-	if err != nil {
-		panic("history: embedded stylewords.txt: " + err.Error())
-	}
-	return m
-}
-
-// parseFunctionWords reads the word-list format of stylewords.txt.
-func parseFunctionWords(text string) (map[string]uint16, error) {
-	m := make(map[string]uint16, 512)
-	seen := [numCategories]bool{}
-	sc := bufio.NewScanner(strings.NewReader(text))
-	for line := 1; sc.Scan(); line++ {
-		l := strings.TrimSpace(sc.Text())
-		if l == "" || strings.HasPrefix(l, "#") {
-			continue
-		}
-		name, words, ok := strings.Cut(l, ":")
-		if !ok {
-			return nil, fmt.Errorf("line %d: want \"category: words…\"", line)
-		}
-		cat := -1
-		for i, n := range categoryNames {
-			if n == strings.TrimSpace(name) {
-				cat = i
-			}
-		}
-		if cat < 0 {
-			return nil, fmt.Errorf("line %d: unknown category %q (want one of %s)", line, name, strings.Join(categoryNames[:], ", "))
-		}
-		seen[cat] = true
-		for _, w := range strings.Fields(words) {
-			if w != strings.ToLower(w) {
-				return nil, fmt.Errorf("line %d: %q is not lowercase", line, w)
-			}
-			m[w] |= 1 << cat
-		}
-	}
-	for i, ok := range seen {
-		if !ok {
-			return nil, fmt.Errorf("category %q has no words", categoryNames[i])
-		}
-	}
-	return m, sc.Err()
-}
-
-// FunctionWords are the percentages of words in each LSM category.
-type FunctionWords struct {
-	PersonalPronouns   float64 `json:"ppron"`
-	ImpersonalPronouns float64 `json:"ipron"`
-	Articles           float64 `json:"article"`
-	Prepositions       float64 `json:"prep"`
-	AuxiliaryVerbs     float64 `json:"auxverb"`
-	Adverbs            float64 `json:"adverb"`
-	Conjunctions       float64 `json:"conj"`
-	Negations          float64 `json:"negate"`
-	Quantifiers        float64 `json:"quant"`
-}
-
-func (f *FunctionWords) array() [numCategories]float64 {
-	return [numCategories]float64{f.PersonalPronouns, f.ImpersonalPronouns, f.Articles, f.Prepositions,
-		f.AuxiliaryVerbs, f.Adverbs, f.Conjunctions, f.Negations, f.Quantifiers}
-}
-
-func functionWordsOf(a [numCategories]float64) FunctionWords {
-	return FunctionWords{a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]}
-}
 
 // Energy is how loud messages are, per message: exclamation and question
 // marks, emoji (a flag or a joined family is one), and shouted words —
@@ -119,17 +20,12 @@ type Energy struct {
 	Caps         float64 `json:"caps"`
 }
 
-// Style is one side's writing style over some messages.
+// Style is one side's writing style over some messages: what a rewrite
+// follows (its greeting, sign-off, lower case and emoji).
 type Style struct {
-	Messages int `json:"messages"`
-	// Words are the words LSM divides by: letters and digits, emoji left
-	// out. Function is the share of them in any category, 0..1 — low for
-	// text that is not English, where LSM means nothing.
-	Words         int           `json:"words"`
-	Function      float64       `json:"function"`
-	FunctionWords FunctionWords `json:"function_words"`
-	Energy        Energy        `json:"energy"`
-	Habits        Habits        `json:"habits"`
+	Messages int    `json:"messages"`
+	Energy   Energy `json:"energy"`
+	Habits   Habits `json:"habits"`
 }
 
 // Habits are how one side opens and closes what it writes, counted per
@@ -290,44 +186,16 @@ func isNotLetter(r rune) bool { return !unicode.IsLetter(r) }
 type Profile struct {
 	Mine   Style `json:"mine"`
 	Theirs Style `json:"theirs"`
-	// LSM is how closely the two sides' styles match, 0..1 (see MatchStyle).
-	LSM float64 `json:"lsm"`
-}
-
-// StyleMatch compares a draft with their style.
-type StyleMatch struct {
-	// LSM is the language style matching score of the draft against their
-	// messages, 0..1: per category 1 - |p1-p2|/(p1+p2+0.0001) with p the
-	// category's percentage of words, averaged over the nine categories.
-	LSM float64 `json:"lsm"`
-	// Categories holds the per-category scores the mean is taken over.
-	Categories FunctionWords `json:"categories"`
-	// Reliable is false when there is too little text, or too little
-	// English, for the score to mean anything: fewer than 5 words in the
-	// draft, fewer than 50 in their messages, or function words under 20%
-	// of either (English chat runs at 40–55%).
-	Reliable bool   `json:"reliable"`
-	Draft    Style  `json:"draft"`
-	Theirs   Energy `json:"their_energy"`
 }
 
 // styleCounter accumulates counts for a Style.
 type styleCounter struct {
-	messages, words, function int
-	cats                      [numCategories]int
-	excl, quest, emoji, caps  int
+	messages                 int
+	excl, quest, emoji, caps int
 }
 
 func (c *styleCounter) style() Style {
-	s := Style{Messages: c.messages, Words: c.words}
-	if c.words > 0 {
-		var p [numCategories]float64
-		for i, n := range c.cats {
-			p[i] = 100 * float64(n) / float64(c.words)
-		}
-		s.FunctionWords = functionWordsOf(p)
-		s.Function = float64(c.function) / float64(c.words)
-	}
+	s := Style{Messages: c.messages}
 	if c.messages > 0 {
 		n := float64(c.messages)
 		s.Energy = Energy{float64(c.excl) / n, float64(c.quest) / n, float64(c.emoji) / n, float64(c.caps) / n}
@@ -335,45 +203,23 @@ func (c *styleCounter) style() Style {
 	return s
 }
 
-// add tokenises one message. Function words are all ASCII, so a word with
-// other letters is counted but never looked up, and lookups go through a
-// stack buffer: the map index with string(buf) does not allocate.
+// add tokenises one message into words (for the shouted ones), marks and
+// emoji.
 func (c *styleCounter) add(text string) {
-	words := functionWords()
 	c.messages++
-	var buf [32]byte
-	n := 0                // bytes of the current word in buf
 	letters := 0          // letters in the current word
 	upper := 0            // upper-case letters in it
 	inWord := false       // inside a word
-	ascii := true         // the current word is ASCII (after folding ’)
 	prevRegional := false // the emoji before was a lone regional indicator
 	joined := false       // a zero-width joiner follows an emoji
 	end := func() {
 		if !inWord {
 			return
 		}
-		c.words++
-		if ascii && n <= len(buf) {
-			if cats := words[string(buf[:n])]; cats != 0 {
-				c.function++
-				for i := range numCategories {
-					if cats&(1<<i) != 0 {
-						c.cats[i]++
-					}
-				}
-			}
-		}
 		if letters >= 3 && upper == letters {
 			c.caps++
 		}
-		inWord, n, letters, upper, ascii = false, 0, 0, 0, true
-	}
-	put := func(b byte) {
-		if n < len(buf) {
-			buf[n] = b
-		}
-		n++
+		inWord, letters, upper = false, 0, 0
 	}
 	for i := 0; i < len(text); {
 		r, size := rune(text[i]), 1
@@ -386,16 +232,12 @@ func (c *styleCounter) add(text string) {
 			inWord = true
 			if 'A' <= r && r <= 'Z' {
 				upper++
-				r += 'a' - 'A'
-			}
-			if r >= 'a' {
+				letters++
+			} else if r >= 'a' {
 				letters++
 			}
-			put(byte(r))
 		case r == '\'' || r == '’' || r == 'ʼ':
-			if inWord {
-				put('\'')
-			}
+			// Inside a word, part of it ("DON'T" is one word); else nothing.
 		case r == '!' || r == '！':
 			end()
 			c.excl++
@@ -420,7 +262,7 @@ func (c *styleCounter) add(text string) {
 			joined = false
 			continue
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
-			inWord, ascii = true, false
+			inWord = true
 			if unicode.IsLetter(r) {
 				letters++
 				if unicode.IsUpper(r) {
@@ -436,10 +278,9 @@ func (c *styleCounter) add(text string) {
 }
 
 // StyleProfile measures both sides' style over msgs, sorted by time:
-// pass the recent ones (Recent returns the recent window) so the profile
-// follows how they write now. Only text messages and media captions of
-// the two sides count; a silence longer than opts.Gap starts a
-// conversation.
+// pass the recent ones so the profile follows how they write now. Only
+// text messages and media captions of the two sides count; a silence
+// longer than opts.Gap starts a conversation.
 func StyleProfile(msgs []steady.Message, opts Options) *Profile {
 	o := opts.norm()
 	var c [2]styleCounter
@@ -472,47 +313,5 @@ func StyleProfile(msgs []steady.Message, opts Options) *Profile {
 	}
 	p := &Profile{Mine: c[me].style(), Theirs: c[them].style()}
 	p.Mine.Habits, p.Theirs.Habits = h[me].habits(), h[them].habits()
-	p.LSM, _ = lsm(&p.Mine.FunctionWords, &p.Theirs.FunctionWords)
 	return p
-}
-
-// MatchStyle measures how closely a draft's style matches theirs in p.
-func MatchStyle(draft string, p *Profile) StyleMatch {
-	var c styleCounter
-	c.add(draft)
-	d := c.style()
-	var theirs Style
-	if p != nil {
-		theirs = p.Theirs
-	}
-	score, cats := lsm(&d.FunctionWords, &theirs.FunctionWords)
-	return StyleMatch{
-		LSM:        score,
-		Categories: functionWordsOf(cats),
-		Reliable:   d.Words >= 5 && theirs.Words >= 50 && d.Function >= 0.2 && theirs.Function >= 0.2,
-		Draft:      d,
-		Theirs:     theirs.Energy,
-	}
-}
-
-// lsm is the language style matching score of two sets of category
-// percentages and the per-category scores.
-func lsm(a, b *FunctionWords) (float64, [numCategories]float64) {
-	pa, pb := a.array(), b.array()
-	var cats [numCategories]float64
-	sum := 0.0
-	for i := range numCategories {
-		cats[i] = 1 - math.Abs(pa[i]-pb[i])/(pa[i]+pb[i]+0.0001)
-		sum += cats[i]
-	}
-	return sum / numCategories, cats
-}
-
-// Recent returns the recent window of sorted msgs as a subslice — the
-// last Options.WindowTurns turns or WindowDays days, whichever holds more,
-// as Compute uses — without copying. Messages must be sorted by At.
-func Recent(msgs []steady.Message, opts Options) []steady.Message {
-	o := opts.norm()
-	start, _, _ := window(msgs, &o)
-	return msgs[start:]
 }
