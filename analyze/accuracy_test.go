@@ -108,8 +108,8 @@ func TestJudgmentFloors(t *testing.T) {
 		if got := r.FineSentShare(); got < 0.825 {
 			t.Errorf("fine messages sent %.3f, below the floor 0.825", got)
 		}
-		if got := r.HarmfulHeldShare(); got < 0.63 {
-			t.Errorf("harmful messages held %.3f, below the floor 0.63", got)
+		if got := r.HarmfulHeldShare(); got < 0.66 {
+			t.Errorf("harmful messages held %.3f, below the floor 0.66", got)
 		}
 		if rw := r.Rewrites; rw.AllPassing != rw.AllRewrites {
 			t.Errorf("%d of %d rewrites do not check as send", rw.AllRewrites-rw.AllPassing, rw.AllRewrites)
@@ -131,8 +131,8 @@ func TestJudgmentFloors(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r.MacroF1 < 0.69 {
-			t.Errorf("macro-F1 %.3f, below the floor 0.69", r.MacroF1)
+		if r.MacroF1 < 0.71 {
+			t.Errorf("macro-F1 %.3f, below the floor 0.71", r.MacroF1)
 		}
 		if rw := r.Rewrites; rw.AllPassing != rw.AllRewrites {
 			t.Errorf("%d of %d rewrites do not check as send", rw.AllRewrites-rw.AllPassing, rw.AllRewrites)

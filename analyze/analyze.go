@@ -329,10 +329,13 @@ type sentence struct {
 	harm       bool // a finding of harm lies in it (the rewrite's)
 }
 
-// veto is a phrase match of rule that its list ruled out, at token start.
+// veto is a phrase match of rule that its list ruled out, at tokens
+// [start, end). whole says it excuses a head's sentence only when it is
+// the whole sentence (an exception with scope: sentence).
 type veto struct {
-	rule  string
-	start int
+	rule       string
+	start, end int
+	whole      bool
 }
 
 // waitFor is a reason to wait with the time it holds until.
@@ -565,13 +568,13 @@ func (st *state) filterMatches(ms []match) []match {
 	for _, m := range ms {
 		p := &phrases[m.phrase]
 		if p.tag == "veto" || (p.negatable && st.toks[m.start].has(flNegated)) {
-			st.vetoes = append(st.vetoes, veto{p.rule, int(m.start)})
+			st.vetoes = append(st.vetoes, veto{rule: p.rule, start: int(m.start), end: int(m.end)})
 			continue
 		}
 		if p.tag == "except" {
 			excepts = append(excepts, m)
 			if p.rule != "" {
-				st.vetoes = append(st.vetoes, veto{p.rule, int(m.start)})
+				st.vetoes = append(st.vetoes, veto{rule: p.rule, start: int(m.start), end: int(m.end), whole: p.scope == scopeSentence})
 			}
 			continue
 		}
@@ -599,7 +602,7 @@ func (st *state) filterMatches(ms []match) []match {
 			if !inside {
 				kept = append(kept, m)
 			} else {
-				st.vetoes = append(st.vetoes, veto{phrases[m.phrase].rule, int(m.start)})
+				st.vetoes = append(st.vetoes, veto{rule: phrases[m.phrase].rule, start: int(m.start), end: int(m.end)})
 			}
 		}
 		out = kept

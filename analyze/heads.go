@@ -73,24 +73,33 @@ func (st *state) headFindings(rule string, l harm.Label, sev Severity, needs int
 		}
 	}
 	slices.SortFunc(spans, func(a, b [2]int) int { return a[0] - b[0] })
-	var vetoes []int
+	var vetoes []veto
 	for _, v := range st.vetoes {
 		if v.rule == rule {
-			vetoes = append(vetoes, v.start)
+			vetoes = append(vetoes, v)
 		}
 	}
-	slices.Sort(vetoes)
+	slices.SortFunc(vetoes, func(a, b veto) int { return a.start - b.start })
 	n, fi, vi := 0, 0, 0
 	for _, k := range hit {
 		s := &st.sents[k]
 		for fi < len(spans) && spans[fi][1] <= s.start {
 			fi++
 		}
-		for vi < len(vetoes) && vetoes[vi] < s.t0 {
+		for vi < len(vetoes) && vetoes[vi].start < s.t0 {
 			vi++
 		}
 		flagged := fi < len(spans) && spans[fi][0] < s.end
-		vetoed := vi < len(vetoes) && vetoes[vi] < s.t1
+		vetoed := false
+		for _, v := range vetoes[vi:] {
+			if v.start >= s.t1 {
+				break
+			}
+			if !v.whole || st.spansSentence(v, s) {
+				vetoed = true
+				break
+			}
+		}
 		if flagged || vetoed || (needs >= 0 && !st.sentenceHas(k, needs)) {
 			continue
 		}
@@ -164,4 +173,16 @@ func (st *state) strongestNonPractical(l harm.Label) int {
 		}
 	}
 	return best
+}
+
+// spansSentence reports whether v covers every word of sentence s: "Pickup
+// at 5 as usual." is a routine, "You were late for pickup at 5 as usual."
+// is not.
+func (st *state) spansSentence(v veto, s *sentence) bool {
+	for i := s.t0; i < s.t1; i++ {
+		if (i < v.start || i >= v.end) && st.toks[i].wordLike() {
+			return false
+		}
+	}
+	return true
 }

@@ -194,7 +194,7 @@ func (st *state) practicalSentence(k int) bool {
 	if st.sents[k].practical {
 		return true
 	}
-	t, _ := st.a.harm.Threshold(harm.Logistics)
+	_, t := st.a.harm.Threshold(harm.Logistics)
 	return k < len(st.harmSent) && st.harmSent[k][harm.Logistics] >= t
 }
 

@@ -214,6 +214,7 @@ func TestRules(t *testing.T) {
 			rule: analyze.RuleYouAccusatory,
 			fire: []ruleCase{
 				span(reply("You never answered my texts."), "You never answered my texts"),
+				reply("You were late for pickup at 5 as usual."), // the routine excuses only a sentence it is all of
 				reply("Because of you I was late for work."),
 				reply("You made me feel like an idiot."),
 				reply("It's all your fault."),
