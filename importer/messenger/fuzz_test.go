@@ -17,7 +17,7 @@ func FuzzParse(f *testing.F) {
 	fuzzseed.Dir(f, "testdata", ".json")
 	f.Add([]byte("\ufeff{\"messages\": [{\"sender_name\": \"J\\u00e2\\u009d\\u00a4\", \"timestamp_ms\": 1, \"content\": \"Reacted \\u00f0\\u009f\\u0098\\u0082 to your message\"}]}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		th, err := messenger.Parse(bytes.NewReader(data), messenger.Options{Name: "fuzz.json"})
+		exp, err := messenger.Format{}.Parse(bytes.NewReader(data), parse.Input{Name: "fuzz.json"})
 		if err != nil {
 			var pe *parse.Error
 			if !errors.As(err, &pe) {
@@ -25,7 +25,7 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		for _, m := range th.Messages {
+		for _, m := range exp.Messages {
 			if !utf8.ValidString(m.Text) || !utf8.ValidString(m.Sender) {
 				t.Fatalf("invalid UTF-8 in %+v", m)
 			}

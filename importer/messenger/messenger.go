@@ -24,16 +24,12 @@ import (
 //go:embed notices.txt
 var noticeList string
 
-// Options configure Parse.
-type Options struct {
-	Name string // file name for errors
-}
+// Format is Messenger's and Instagram's JSON, for the importer's registry.
+type Format struct{}
 
-// Thread is one parsed message_N.json.
-type Thread struct {
-	Title        string
-	Participants []string
-	Messages     []steady.Message // oldest first
+// Info says what the format is.
+func (Format) Info() parse.Info {
+	return parse.Info{Name: "messenger", Title: "Facebook Messenger / Instagram message_1.json", Windows1252: true}
 }
 
 // Detect reports whether head (the first bytes of a file) looks like a
@@ -85,17 +81,18 @@ func (m *message) hasMedia() bool {
 		present(m.Files) || present(m.Sticker) || present(m.Media) || m.Type == "media"
 }
 
-// Parse reads one message_N.json.
-func Parse(r io.Reader, opts Options) (*Thread, error) {
+// Parse reads one message_N.json. The title and participants are checked
+// but not kept: the messages' senders name the people.
+func (Format) Parse(r io.Reader, in parse.Input) (*parse.Export, error) {
 	match, err := parse.NewMatcher(noticeList)
 	if err != nil {
 		return nil, fmt.Errorf("messenger: %w", err) // a broken embedded list is a bug
 	}
-	j := parse.NewJSON(r, opts.Name, parse.MaxJSON)
+	j := parse.NewJSON(r, in.Name, parse.MaxJSON)
 	if err := j.Delim("", '{'); err != nil {
 		return nil, err
 	}
-	var t Thread
+	var msgs []steady.Message
 	sawMessages := false
 	for j.Dec.More() {
 		key, err := j.Key("")
@@ -109,19 +106,14 @@ func Parse(r io.Reader, opts Options) (*Thread, error) {
 				return nil, err
 			}
 			for i, p := range raw {
-				name, err := participant(p)
-				if err != nil {
-					return nil, parse.PathErrorf(opts.Name, fmt.Sprintf("participants[%d]", i), "%v", err)
+				if err := checkParticipant(p); err != nil {
+					return nil, parse.PathErrorf(in.Name, fmt.Sprintf("participants[%d]", i), "%v", err)
 				}
-				t.Participants = append(t.Participants, name)
 			}
 		case "title", "threadName":
 			var s *string
 			if err := j.Decode(key, &s); err != nil {
 				return nil, err
-			}
-			if s != nil {
-				t.Title = parse.CleanName(parse.RepairMojibake(*s))
 			}
 		case "messages":
 			sawMessages = true
@@ -136,9 +128,9 @@ func Parse(r io.Reader, opts Options) (*Thread, error) {
 				}
 				sm, err := convert(&m, match)
 				if err != nil {
-					return nil, parse.PathErrorf(opts.Name, path, "%v", err)
+					return nil, parse.PathErrorf(in.Name, path, "%v", err)
 				}
-				t.Messages = append(t.Messages, sm)
+				msgs = append(msgs, sm)
 			}
 			if err := j.Delim(key, ']'); err != nil {
 				return nil, err
@@ -156,30 +148,32 @@ func Parse(r io.Reader, opts Options) (*Thread, error) {
 		return nil, err
 	}
 	if !sawMessages {
-		return nil, parse.PathErrorf(opts.Name, "", "no \"messages\" array: not a Messenger or Instagram export")
+		return nil, parse.PathErrorf(in.Name, "", "no \"messages\" array: not a Messenger or Instagram export")
 	}
 	// Newest-first files (the usual case) are turned around; an unordered
 	// file is sorted by the importer anyway.
-	if n := len(t.Messages); n > 1 && t.Messages[0].At.After(t.Messages[n-1].At) {
+	if n := len(msgs); n > 1 && msgs[0].At.After(msgs[n-1].At) {
 		for a, b := 0, n-1; a < b; a, b = a+1, b-1 {
-			t.Messages[a], t.Messages[b] = t.Messages[b], t.Messages[a]
+			msgs[a], msgs[b] = msgs[b], msgs[a]
 		}
 	}
-	return &t, nil
+	return &parse.Export{Messages: msgs}, nil
 }
 
-func participant(raw json.RawMessage) (string, error) {
+// checkParticipant says whether raw is a participant as Meta writes one: a
+// name, or {"name": …}.
+func checkParticipant(raw json.RawMessage) error {
 	var s string
 	if err := json.Unmarshal(raw, &s); err == nil {
-		return parse.CleanName(parse.RepairMojibake(s)), nil
+		return nil
 	}
 	var o struct {
 		Name string `json:"name"`
 	}
 	if err := json.Unmarshal(raw, &o); err != nil {
-		return "", fmt.Errorf("a participant is neither a name nor {\"name\": …}")
+		return fmt.Errorf("a participant is neither a name nor {\"name\": …}")
 	}
-	return parse.CleanName(parse.RepairMojibake(o.Name)), nil
+	return nil
 }
 
 func convert(m *message, match *parse.Matcher) (steady.Message, error) {
@@ -241,21 +235,4 @@ func convert(m *message, match *parse.Matcher) (steady.Message, error) {
 		sm.Text = text
 	}
 	return sm, nil
-}
-
-// Format is Messenger's and Instagram's JSON, for the importer's registry.
-type Format struct{}
-
-// Info says what the format is.
-func (Format) Info() parse.Info {
-	return parse.Info{Name: "messenger", Title: "Facebook Messenger / Instagram message_1.json", Windows1252: true}
-}
-
-// Parse reads one message_N.json (see the package function Parse).
-func (Format) Parse(r io.Reader, in parse.Input) (*parse.Export, error) {
-	t, err := Parse(r, Options{Name: in.Name})
-	if err != nil {
-		return nil, err
-	}
-	return &parse.Export{Messages: t.Messages}, nil
 }

@@ -12,27 +12,27 @@ import (
 	"github.com/steadyhq/steady/importer/messenger"
 )
 
-func parseFile(t *testing.T, name string) (*messenger.Thread, error) {
+func parseFile(t *testing.T, name string) (*parse.Export, error) {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	return messenger.Parse(f, messenger.Options{Name: name})
+	return messenger.Format{}.Parse(f, parse.Input{Name: name})
 }
 
 func TestParseMojibake(t *testing.T) {
-	th, err := parseFile(t, "mojibake.json")
+	exp, err := parseFile(t, "mojibake.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Run("the title and participants are repaired", func(t *testing.T) {
-		if th.Title != "Zoë Ünal" || len(th.Participants) != 2 || th.Participants[0] != "Zoë Ünal" {
-			t.Errorf("title %q participants %q", th.Title, th.Participants)
+	t.Run("a thread file is one conversation", func(t *testing.T) {
+		if exp.Threads != nil || exp.ThreadOf != nil || exp.Owner != "" {
+			t.Errorf("threads %+v, owner %q", exp.Threads, exp.Owner)
 		}
 	})
-	msgs := th.Messages
+	msgs := exp.Messages
 	if len(msgs) != 7 {
 		t.Fatalf("%d messages, want 7", len(msgs))
 	}
@@ -68,22 +68,22 @@ func TestParseMojibake(t *testing.T) {
 }
 
 func TestParseE2EE(t *testing.T) {
-	th, err := parseFile(t, "e2ee.json")
+	exp, err := parseFile(t, "e2ee.json")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Run("the camelCase download of encrypted chats is read", func(t *testing.T) {
-		if len(th.Messages) != 3 || th.Title != "Alex_15" {
-			t.Fatalf("%+v", th)
+		if len(exp.Messages) != 3 {
+			t.Fatalf("%+v", exp)
 		}
 		want := []steady.Kind{steady.KindText, steady.KindMedia, steady.KindDeleted}
-		for i, m := range th.Messages {
+		for i, m := range exp.Messages {
 			if m.Kind != want[i] {
 				t.Errorf("message %d is %s, want %s", i, m.Kind, want[i])
 			}
 		}
-		if th.Messages[0].Text != "hello" || th.Messages[0].Sender != "Alex" {
-			t.Errorf("first message %+v", th.Messages[0])
+		if exp.Messages[0].Text != "hello" || exp.Messages[0].Sender != "Alex" {
+			t.Errorf("first message %+v", exp.Messages[0])
 		}
 	})
 }
@@ -103,6 +103,21 @@ func TestParseErrors(t *testing.T) {
 			}
 			if !strings.HasPrefix(pe.Path, tc.path) || !strings.Contains(err.Error(), tc.contains) {
 				t.Errorf("error %q (path %q), want path %q… and %q", err, pe.Path, tc.path, tc.contains)
+			}
+		})
+	}
+}
+
+func TestParseChecksTitleAndParticipants(t *testing.T) {
+	for _, tc := range []struct{ name, in, path, contains string }{
+		{"a participant that is neither a name nor an object names its index", `{"participants": [{"name": "Sam"}, 7], "messages": []}`, "participants[1]", "neither a name"},
+		{"a title that is no string names its key", `{"title": 7, "messages": []}`, "title", "title"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := messenger.Format{}.Parse(strings.NewReader(tc.in), parse.Input{Name: "m.json"})
+			var pe *parse.Error
+			if !errors.As(err, &pe) || pe.Path != tc.path || !strings.Contains(err.Error(), tc.contains) {
+				t.Fatalf("error %v, want path %q and %q", err, tc.path, tc.contains)
 			}
 		})
 	}

@@ -20,7 +20,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(`{"chats": {"list": [{"type": "personal_chat", "messages": [{"date": "2019-07-05T16:55:32", "text": ""}]}]}}`))
 	f.Add([]byte(`{"x": ` + strings.Repeat("[", 70) + strings.Repeat("]", 70) + `, "messages": []}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		exp, err := telegram.Parse(bytes.NewReader(data), telegram.Options{Location: time.UTC, Name: "fuzz.json"})
+		exp, err := telegram.Format{}.Parse(bytes.NewReader(data), parse.Input{Location: time.UTC, Name: "fuzz.json"})
 		if err != nil {
 			var pe *parse.Error
 			if !errors.As(err, &pe) {
@@ -30,6 +30,9 @@ func FuzzParse(f *testing.F) {
 		}
 		if exp == nil {
 			t.Fatal("no error and no export")
+		}
+		if exp.Threads != nil && len(exp.ThreadOf) != len(exp.Messages) {
+			t.Fatalf("%d thread indexes for %d messages", len(exp.ThreadOf), len(exp.Messages))
 		}
 	})
 }

@@ -5,8 +5,8 @@
 //
 // Instants come from date_unixtime; the offset of the exporting computer
 // is recovered from date (its local wall-clock time) when both are written.
-// Exports older than tdesktop 3.7.6 have only date, read in
-// Options.Location.
+// Exports older than tdesktop 3.7.6 have only date, read in the zone the
+// importer gives.
 package telegram
 
 import (
@@ -21,32 +21,12 @@ import (
 	"github.com/steadyhq/steady/importer/internal/parse"
 )
 
-// Options configure Parse.
-type Options struct {
-	Location *time.Location // zone for exports that have only "date"; nil = time.Local
-	Name     string         // file name for errors
-}
-
-// Export is a parsed result.json.
-type Export struct {
-	// Owner is the exporting user's name as it appears in "from", when the
-	// export says who they are (a full export); else "".
-	Owner string
-	// Chats holds the chat of a single-chat export, or the personal chats
-	// (one-to-one conversations) of a full export.
-	Chats []Chat
-	// SkippedChats counts the other chats of a full export that hold
-	// messages (groups, channels, bots, saved messages), left out, and
-	// SkippedMessages their messages.
-	SkippedChats, SkippedMessages int
-}
-
-// Chat is one conversation; its Messages are in file order.
-type Chat struct {
-	Name     string
-	Type     string // personal_chat, private_group, …
-	ID       int64
-	Messages []steady.Message
+// chat is one conversation; its messages are in file order.
+type chat struct {
+	name     string
+	typ      string // personal_chat, private_group, …
+	id       int64
+	messages []steady.Message
 }
 
 // Detect reports whether head (the first bytes of a file) looks like a
@@ -178,16 +158,6 @@ type personal struct {
 	LastName  string     `json:"last_name"`
 }
 
-// Parse reads an export.
-func Parse(r io.Reader, opts Options) (*Export, error) {
-	p := &parser{
-		j:     parse.NewJSON(r, opts.Name, parse.MaxJSON),
-		clock: parse.NewWallClock(opts.Location),
-		zones: make(map[int]*time.Location),
-	}
-	return p.parse()
-}
-
 type parser struct {
 	j     *parse.JSON
 	clock *parse.WallClock
@@ -197,14 +167,17 @@ type parser struct {
 	fromIDs map[string]map[string]int
 }
 
-func (p *parser) parse() (*Export, error) {
+// parse reads the export: a single chat, or the personal chats of a full
+// export, as exp's threads when there are several.
+func (p *parser) parse() (*parse.Export, error) {
 	j := p.j
 	if err := j.Delim("", '{'); err != nil {
 		return nil, err
 	}
-	var exp Export
+	var exp parse.Export
 	var me personal
-	var root Chat
+	var root chat
+	var chats []chat
 	rootHasMessages, full := false, false
 	p.fromIDs = make(map[string]map[string]int)
 	for j.Dec.More() {
@@ -219,21 +192,21 @@ func (p *parser) parse() (*Export, error) {
 			}
 		case "chats":
 			full = true
-			chats, err := p.chatList("chats", &exp)
+			list, err := p.chatList("chats", &exp)
 			if err != nil {
 				return nil, err
 			}
-			exp.Chats = chats
+			chats = list
 		case "name":
 			var name *string
 			if err := j.Decode(key, &name); err != nil {
 				return nil, err
 			}
 			if name != nil {
-				root.Name = *name
+				root.name = *name
 			}
 		case "type":
-			if err := j.Decode(key, &root.Type); err != nil {
+			if err := j.Decode(key, &root.typ); err != nil {
 				return nil, err
 			}
 		case "id":
@@ -241,14 +214,14 @@ func (p *parser) parse() (*Export, error) {
 			if err := j.Decode(key, &id); err != nil {
 				return nil, err
 			}
-			root.ID, _ = id.Int64()
+			root.id, _ = id.Int64()
 		case "messages":
 			rootHasMessages = true
 			msgs, err := p.messages("messages")
 			if err != nil {
 				return nil, err
 			}
-			root.Messages = msgs
+			root.messages = msgs
 		default:
 			if err := j.Skip(key); err != nil {
 				return nil, err
@@ -263,11 +236,22 @@ func (p *parser) parse() (*Export, error) {
 	}
 	switch {
 	case rootHasMessages:
-		exp.Chats = []Chat{root}
+		chats = []chat{root}
 	case !full:
 		return nil, parse.PathErrorf(j.File, "", "neither a chat (\"messages\") nor a full export (\"chats\"): not a Telegram export")
 	}
 	exp.Owner = p.owner(me)
+	if len(chats) == 1 {
+		exp.Messages = chats[0].messages
+		return &exp, nil
+	}
+	for i, c := range chats {
+		exp.Threads = append(exp.Threads, parse.Thread{Name: c.name, Address: fmt.Sprint(c.id), Group: c.typ != "" && c.typ != "personal_chat"})
+		exp.Messages = append(exp.Messages, c.messages...)
+		for range c.messages {
+			exp.ThreadOf = append(exp.ThreadOf, i)
+		}
+	}
 	return &exp, nil
 }
 
@@ -290,12 +274,12 @@ func (p *parser) owner(me personal) string {
 
 // chatList reads {"about": …, "list": [chat…]} and keeps personal chats,
 // counting the others in exp.
-func (p *parser) chatList(path string, exp *Export) ([]Chat, error) {
+func (p *parser) chatList(path string, exp *parse.Export) ([]chat, error) {
 	j := p.j
 	if err := j.Delim(path, '{'); err != nil {
 		return nil, err
 	}
-	var chats []Chat
+	var chats []chat
 	for j.Dec.More() {
 		key, err := j.Key(path)
 		if err != nil {
@@ -319,11 +303,11 @@ func (p *parser) chatList(path string, exp *Export) ([]Chat, error) {
 			// Groups, channels, bots and saved messages are not a
 			// conversation with one person; a full export keeps the
 			// one-to-one chats. A type-less chat (trimmed exports) stays.
-			if c.Type == "" || c.Type == "personal_chat" {
+			if c.typ == "" || c.typ == "personal_chat" {
 				chats = append(chats, c)
-			} else if len(c.Messages) > 0 {
+			} else if len(c.messages) > 0 {
 				exp.SkippedChats++
-				exp.SkippedMessages += len(c.Messages)
+				exp.SkippedChatMessages += len(c.messages)
 			}
 		}
 		if err := j.Delim(lp, ']'); err != nil {
@@ -333,9 +317,9 @@ func (p *parser) chatList(path string, exp *Export) ([]Chat, error) {
 	return chats, j.Delim(path, '}')
 }
 
-func (p *parser) chat(path string) (Chat, error) {
+func (p *parser) chat(path string) (chat, error) {
 	j := p.j
-	var c Chat
+	var c chat
 	if err := j.Delim(path, '{'); err != nil {
 		return c, err
 	}
@@ -352,10 +336,10 @@ func (p *parser) chat(path string) (Chat, error) {
 				return c, err
 			}
 			if name != nil {
-				c.Name = *name
+				c.name = *name
 			}
 		case "type":
-			if err := j.Decode(kp, &c.Type); err != nil {
+			if err := j.Decode(kp, &c.typ); err != nil {
 				return c, err
 			}
 		case "id":
@@ -363,13 +347,13 @@ func (p *parser) chat(path string) (Chat, error) {
 			if err := j.Decode(kp, &id); err != nil {
 				return c, err
 			}
-			c.ID, _ = id.Int64()
+			c.id, _ = id.Int64()
 		case "messages":
 			msgs, err := p.messages(kp)
 			if err != nil {
 				return c, err
 			}
-			c.Messages = msgs
+			c.messages = msgs
 		default:
 			if err := j.Skip(kp); err != nil {
 				return c, err
@@ -497,24 +481,13 @@ func (Format) Info() parse.Info {
 	return parse.Info{Name: "telegram", Title: "Telegram Desktop result.json", Windows1252: true}
 }
 
-// Parse reads a result.json (see the package function Parse): a single
-// chat, or the personal chats of a full export as threads.
+// Parse reads a result.json: a single chat, or the personal chats of a
+// full export as threads.
 func (Format) Parse(r io.Reader, in parse.Input) (*parse.Export, error) {
-	exp, err := Parse(r, Options{Location: in.Location, Name: in.Name})
-	if err != nil {
-		return nil, err
+	p := &parser{
+		j:     parse.NewJSON(r, in.Name, parse.MaxJSON),
+		clock: parse.NewWallClock(in.Location),
+		zones: make(map[int]*time.Location),
 	}
-	out := &parse.Export{Owner: exp.Owner, SkippedChats: exp.SkippedChats, SkippedChatMessages: exp.SkippedMessages}
-	if len(exp.Chats) == 1 {
-		out.Messages = exp.Chats[0].Messages
-		return out, nil
-	}
-	for i, ch := range exp.Chats {
-		out.Threads = append(out.Threads, parse.Thread{Name: ch.Name, Address: fmt.Sprint(ch.ID), Group: ch.Type != "" && ch.Type != "personal_chat"})
-		out.Messages = append(out.Messages, ch.Messages...)
-		for range ch.Messages {
-			out.ThreadOf = append(out.ThreadOf, i)
-		}
-	}
-	return out, nil
+	return p.parse()
 }

@@ -2,6 +2,7 @@ package telegram_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -15,14 +16,14 @@ import (
 	"github.com/steadyhq/steady/importer/telegram"
 )
 
-func parseFile(t *testing.T, name string, loc *time.Location) (*telegram.Export, error) {
+func parseFile(t *testing.T, name string, loc *time.Location) (*parse.Export, error) {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	return telegram.Parse(f, telegram.Options{Name: name, Location: loc})
+	return telegram.Format{}.Parse(f, parse.Input{Name: name, Location: loc})
 }
 
 func TestParseTextForms(t *testing.T) {
@@ -30,13 +31,13 @@ func TestParseTextForms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(exp.Chats) != 1 || exp.Chats[0].Name != "Alex" || exp.Chats[0].ID != 4242 {
-		t.Fatalf("chats %+v", exp.Chats)
+	if exp.Threads != nil || exp.ThreadOf != nil || len(exp.Messages) != 6 {
+		t.Fatalf("a single-chat export is one conversation: threads %+v, %d messages", exp.Threads, len(exp.Messages))
 	}
 	if exp.Owner != "" {
 		t.Errorf("a single-chat export names no owner, got %q", exp.Owner)
 	}
-	msgs := exp.Chats[0].Messages
+	msgs := exp.Messages
 	for _, tc := range []struct {
 		name   string
 		i      int
@@ -80,7 +81,7 @@ func TestParseOldDates(t *testing.T) {
 	}
 	t.Run("an export with only date is read in the given zone", func(t *testing.T) {
 		want := time.Date(2019, 7, 5, 16, 55, 32, 0, ny)
-		if got := exp.Chats[0].Messages[0].At; !got.Equal(want) {
+		if got := exp.Messages[0].At; !got.Equal(want) {
 			t.Errorf("got %s, want %s", got, want)
 		}
 	})
@@ -96,13 +97,23 @@ func TestParseFullExport(t *testing.T) {
 			t.Errorf("owner %q, want %q", exp.Owner, "Sam D.")
 		}
 	})
-	t.Run("only the personal chats are kept", func(t *testing.T) {
+	t.Run("only the personal chats are kept, as threads named and numbered by the chat", func(t *testing.T) {
 		var names []string
-		for _, c := range exp.Chats {
-			names = append(names, c.Name)
+		for _, c := range exp.Threads {
+			names = append(names, c.Name+" "+c.Address)
 		}
-		if strings.Join(names, ",") != "Alex,Kim" {
-			t.Errorf("chats %v, want Alex,Kim", names)
+		if strings.Join(names, ",") != "Alex 42,Kim 43" {
+			t.Errorf("threads %v, want Alex 42,Kim 43", names)
+		}
+	})
+	t.Run("each message belongs to its chat's thread", func(t *testing.T) {
+		if fmt.Sprint(exp.ThreadOf) != "[0 0 1 1]" || len(exp.Messages) != 4 {
+			t.Errorf("thread of each message %v for %d messages, want [0 0 1 1]", exp.ThreadOf, len(exp.Messages))
+		}
+	})
+	t.Run("the group is skipped and counted with its message; the empty saved messages are not", func(t *testing.T) {
+		if exp.SkippedChats != 1 || exp.SkippedChatMessages != 1 {
+			t.Errorf("skipped %d chats, %d messages; want 1 and 1", exp.SkippedChats, exp.SkippedChatMessages)
 		}
 	})
 }
@@ -127,7 +138,7 @@ func TestParseErrors(t *testing.T) {
 		})
 	}
 	t.Run("a JSON file that is no Telegram export is refused", func(t *testing.T) {
-		_, err := telegram.Parse(strings.NewReader(`{"foo": 1}`), telegram.Options{Name: "x.json"})
+		_, err := telegram.Format{}.Parse(strings.NewReader(`{"foo": 1}`), parse.Input{Name: "x.json"})
 		if err == nil || !strings.Contains(err.Error(), "not a Telegram export") {
 			t.Errorf("error %v", err)
 		}
@@ -140,7 +151,7 @@ func TestParseDeepNesting(t *testing.T) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	_, err := telegram.Parse(strings.NewReader(in), telegram.Options{Name: "deep.json"})
+	_, err := telegram.Format{}.Parse(strings.NewReader(in), parse.Input{Name: "deep.json"})
 	runtime.ReadMemStats(&after)
 	t.Run("a value nested a million deep stops at the depth limit, naming its key", func(t *testing.T) {
 		var pe *parse.Error
