@@ -23,7 +23,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(`<smses><sms ` + strings.Repeat(`a="1" `, 300) + `/></smses>`))
 	f.Add([]byte(`<smses><` + strings.Repeat("x", 300) + ` /></smses>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		b, err := smsxml.Parse(bytes.NewReader(data), smsxml.Options{Name: "fuzz.xml"})
+		b, err := smsxml.Format{}.Parse(bytes.NewReader(data), parse.Input{Name: "fuzz.xml"})
 		if err != nil {
 			var pe *parse.Error
 			if !errors.As(err, &pe) {

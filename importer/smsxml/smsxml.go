@@ -25,27 +25,15 @@ import (
 	"github.com/steadyhq/steady/importer/internal/parse"
 )
 
-// Me is the sender name of the messages the phone's owner sent.
-const Me = "Me"
+// me is the sender name of the messages the phone's owner sent.
+const me = "Me"
 
-// Options configure Parse.
-type Options struct {
-	Name string // file name for errors
-}
+// Format is an SMS Backup & Restore backup, for the importer's registry.
+type Format struct{}
 
-// Backup is a parsed backup.
-type Backup struct {
-	Messages []steady.Message // file order
-	ThreadOf []int            // for each message, its index in Threads
-	Threads  []Thread
-	Skipped  int // drafts, outbox, failed and queued messages
-}
-
-// Thread is the conversation with one address (or one group).
-type Thread struct {
-	Address string // as the phone stored it; several joined by '~' for a group
-	Name    string // contact_name, when the backup has it
-	Group   bool
+// Info says what the format is.
+func (Format) Info() parse.Info {
+	return parse.Info{Name: "sms", Title: "SMS Backup & Restore .xml"}
 }
 
 // Detect reports whether head (the first bytes of a file) is an SMS Backup
@@ -55,16 +43,20 @@ func (Format) Detect(head []byte) bool {
 	return strings.HasPrefix(s, "<") && strings.Contains(s, "<smses")
 }
 
-// Parse reads a backup.
-func Parse(r io.Reader, opts Options) (*Backup, error) {
-	p := &parser{file: opts.Name, threads: make(map[string]int)}
+// Parse reads a backup: every conversation of the phone as a thread (its
+// address, the contact's name when the backup has it, whether a group),
+// the owner's messages sent by Me; drafts, outbox, failed and queued
+// messages are counted as Skipped.
+func (Format) Parse(r io.Reader, in parse.Input) (*parse.Export, error) {
+	p := &parser{file: in.Name, threads: make(map[string]int)}
+	p.b.Owner = me
 	return p.parse(r)
 }
 
 type parser struct {
 	file    string
-	b       Backup
-	threads map[string]int
+	b       parse.Export
+	threads map[string]int // by threadKey, the index in b.Threads
 
 	// the <mms> being read
 	inMMS    bool
@@ -84,7 +76,7 @@ type mmsState struct {
 	line    int
 }
 
-func (p *parser) parse(r io.Reader) (*Backup, error) {
+func (p *parser) parse(r io.Reader) (*parse.Export, error) {
 	san := newSanitizer(r)
 	d := xml.NewDecoder(san)
 	d.Strict = true
@@ -255,7 +247,7 @@ func (p *parser) sms(a map[string]string) error {
 	case "1":
 		m.Sender = senderName(address)
 	case "2":
-		m.Sender = Me
+		m.Sender = me
 	default: // 3 draft, 4 outbox, 5 failed, 6 queued: never part of a conversation
 		p.b.Skipped++
 		return nil
@@ -281,7 +273,7 @@ func (p *parser) endMMS() {
 		}
 		m.Sender = senderName(from)
 	case 2:
-		m.Sender = Me
+		m.Sender = me
 	default:
 		p.b.Skipped++
 		return
@@ -294,7 +286,7 @@ func (p *parser) endMMS() {
 }
 
 func (p *parser) add(m steady.Message, address, contact string) {
-	key := ThreadKey(address)
+	key := threadKey(address)
 	i, ok := p.threads[key]
 	if !ok {
 		i = len(p.b.Threads)
@@ -302,7 +294,7 @@ func (p *parser) add(m steady.Message, address, contact string) {
 		if contact == "(Unknown)" {
 			contact = ""
 		}
-		p.b.Threads = append(p.b.Threads, Thread{
+		p.b.Threads = append(p.b.Threads, parse.Thread{
 			Address: address,
 			Name:    parse.CleanName(contact),
 			Group:   isGroup(address),
@@ -327,11 +319,11 @@ func senderName(address string) string {
 	return "(no address)"
 }
 
-// ThreadKey normalizes an address so that the forms a phone stores for one
+// threadKey normalizes an address so that the forms a phone stores for one
 // number (+1 555 000-0001, 15550000001) fall into one thread: phone numbers
 // keep their digits only; anything else (short codes with letters, RCS
 // group ids) is lower-cased.
-func ThreadKey(address string) string {
+func threadKey(address string) string {
 	digits := make([]byte, 0, len(address))
 	for i := 0; i < len(address); i++ {
 		c := address[i]
@@ -364,26 +356,4 @@ func instant(s string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("date %q is out of range", s)
 	}
 	return time.UnixMilli(v).UTC(), nil
-}
-
-// Format is an SMS Backup & Restore backup, for the importer's registry.
-type Format struct{}
-
-// Info says what the format is.
-func (Format) Info() parse.Info {
-	return parse.Info{Name: "sms", Title: "SMS Backup & Restore .xml"}
-}
-
-// Parse reads a backup (see the package function Parse): every
-// conversation of the phone, the owner's messages sent by Me.
-func (Format) Parse(r io.Reader, in parse.Input) (*parse.Export, error) {
-	b, err := Parse(r, Options{Name: in.Name})
-	if err != nil {
-		return nil, err
-	}
-	exp := &parse.Export{Messages: b.Messages, Owner: Me, ThreadOf: b.ThreadOf, Skipped: b.Skipped}
-	for _, t := range b.Threads {
-		exp.Threads = append(exp.Threads, parse.Thread{Name: t.Name, Address: t.Address, Group: t.Group})
-	}
-	return exp, nil
 }

@@ -14,14 +14,19 @@ import (
 	"github.com/steadyhq/steady/importer/smsxml"
 )
 
-func parseFile(t *testing.T, name string) (*smsxml.Backup, error) {
+// parseSMS is the format's Parse.
+func parseSMS(r io.Reader, name string) (*parse.Export, error) {
+	return smsxml.Format{}.Parse(r, parse.Input{Name: name})
+}
+
+func parseFile(t *testing.T, name string) (*parse.Export, error) {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	return smsxml.Parse(f, smsxml.Options{Name: name})
+	return parseSMS(f, name)
 }
 
 func TestParseSurrogatesAndNulls(t *testing.T) {
@@ -39,7 +44,7 @@ func TestParseSurrogatesAndNulls(t *testing.T) {
 		text   string
 	}{
 		{"a decimal surrogate pair becomes the emoji", 0, "+44 7700 900123", "Yup 👌"},
-		{"a hex surrogate pair becomes the emoji and &#10; a line break", 1, smsxml.Me, "hex pair 🌍 and text \non two lines"},
+		{"a hex surrogate pair becomes the emoji and &#10; a line break", 1, "Me", "hex pair 🌍 and text \non two lines"},
 		{"a lone surrogate becomes U+FFFD and data= inside a value is text", 2, "07700 900123", "single quotes, a lone \uFFFD and data=\"not media\""},
 		{"the string null is an empty value", 3, "(no address)", ""},
 	} {
@@ -62,6 +67,11 @@ func TestParseTypes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Run("the owner is Me", func(t *testing.T) {
+		if b.Owner != "Me" {
+			t.Errorf("owner %q, want Me", b.Owner)
+		}
+	})
 	t.Run("drafts, outbox, failed and queued messages are skipped", func(t *testing.T) {
 		if len(b.Messages) != 3 || b.Skipped != 5 {
 			t.Fatalf("%d messages, %d skipped; want 3 and 5", len(b.Messages), b.Skipped)
@@ -69,7 +79,7 @@ func TestParseTypes(t *testing.T) {
 	})
 	t.Run("an MMS to a group is sent by Me in a group thread, SMIL skipped", func(t *testing.T) {
 		m := b.Messages[2]
-		if m.Sender != smsxml.Me || m.Text != "to the group" || m.Kind != steady.KindText {
+		if m.Sender != "Me" || m.Text != "to the group" || m.Kind != steady.KindText {
 			t.Errorf("got %+v", m)
 		}
 		if !b.Threads[b.ThreadOf[2]].Group {
@@ -139,7 +149,7 @@ func TestParseLargeMediaInLittleMemory(t *testing.T) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	b, err := smsxml.Parse(r, smsxml.Options{Name: "big.xml"})
+	b, err := parseSMS(r, "big.xml")
 	runtime.ReadMemStats(&after)
 	if err != nil {
 		t.Fatal(err)
@@ -158,7 +168,7 @@ func TestParseLargeMediaInLittleMemory(t *testing.T) {
 
 func TestParseLongTextAttributeIsRefused(t *testing.T) {
 	in := `<smses><sms address="1" date="1709283700000" type="1" body="` + strings.Repeat("x", parse.MaxAttr+10) + `" /></smses>`
-	_, err := smsxml.Parse(strings.NewReader(in), smsxml.Options{Name: "long.xml"})
+	_, err := parseSMS(strings.NewReader(in), "long.xml")
 	t.Run("an attribute over the limit fails with a located error", func(t *testing.T) {
 		var pe *parse.Error
 		if !errors.As(err, &pe) || !strings.Contains(err.Error(), "longer than") {
@@ -236,7 +246,7 @@ func TestParseHostileShapes(t *testing.T) {
 	} {
 		t.Run(tc.name+", in little memory, with a brief error", func(t *testing.T) {
 			var err error
-			alloc := allocated(func() { _, err = smsxml.Parse(tc.in(), smsxml.Options{Name: "hostile.xml"}) })
+			alloc := allocated(func() { _, err = parseSMS(tc.in(), "hostile.xml") })
 			t.Logf("allocated %.1f MiB", float64(alloc)/(1<<20))
 			var pe *parse.Error
 			if !errors.As(err, &pe) || !strings.Contains(err.Error(), tc.contains) {
