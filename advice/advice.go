@@ -3,13 +3,14 @@
 // contact's history (their rhythm, who spoke last) and the no-contact state,
 // then runs the analyzer. The CLI and the web app both call it, so
 // `steady check --contact X --json` and POST /api/v1/check answer alike.
+// It owns the contact's rhythm and statistics as cached in the store; an
+// import (package imports) tells it what it learned (Learned, Relearn).
 package advice
 
 import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -386,67 +387,6 @@ func (s *Service) Stats(ctx context.Context, contactID int64, loc *time.Location
 	return st, nil
 }
 
-// Import brings a parsed chat's messages (their sides assigned) into the
-// history with the contact named name, created when new, and records the
-// names the export shows them under as aliases. When the messages are the
-// contact's whole history (their first import), the rhythm and statistics
-// are learned from them at once (see Learned), in the zone home; after a
-// later import that added messages, the rhythm is learned again from the
-// store. The CLI and the web app both import through it. It fills imp's
-// counts.
-func (s *Service) Import(ctx context.Context, name string, imp *steady.Import, msgs []steady.Message, home *time.Location) (*steady.Contact, error) {
-	c, err := s.FindOrCreateContact(ctx, name)
-	if err != nil {
-		return nil, err
-	}
-	for _, m := range msgs {
-		known := func(a string) bool { return strings.EqualFold(a, m.Sender) }
-		if m.Side != steady.SideThem || m.Sender == "" || known(c.Name) || slices.ContainsFunc(c.Aliases, known) {
-			continue
-		}
-		if err := s.Contacts.AddAlias(ctx, c.ID, m.Sender); err != nil && steady.ErrorCode(err) != steady.EConflict {
-			return nil, fmt.Errorf("contact %s: alias %s: %w", name, m.Sender, err)
-		}
-		c.Aliases = append(c.Aliases, m.Sender)
-	}
-	if err := s.Messages.ImportMessages(ctx, c.ID, imp, msgs); err != nil {
-		return nil, fmt.Errorf("import into the store: %w", err)
-	}
-	// Whether msgs are the whole history, and at which version, is the
-	// import transaction's word: a count taken before it, or a version
-	// read after it, may be another import's that ran beside this one.
-	if imp.First && imp.Added > 0 && imp.Duplicate == 0 {
-		// The messages are in: failing to learn from them now (a Ctrl-C
-		// just after the commit) only leaves the checks to compute the
-		// rhythm until the next import.
-		s.Learned(ctx, c.ID, imp.Version, msgs, home)
-	} else if imp.Added > 0 {
-		// The rhythm is learned from the recent window, which the store
-		// reads quickly; the statistics of the whole history wait for the
-		// first stats.
-		_, _ = s.rhythm(ctx, c.ID, true)
-	}
-	return c, nil
-}
-
-// FindOrCreateContact returns the contact named name (or known by that
-// alias), creating it when there is none.
-func (s *Service) FindOrCreateContact(ctx context.Context, name string) (*steady.Contact, error) {
-	c, err := s.Contacts.FindContact(ctx, name)
-	if steady.ErrorCode(err) == steady.ENotFound {
-		c = &steady.Contact{Name: strings.TrimSpace(name)}
-		err = s.Contacts.CreateContact(ctx, c)
-		if steady.ErrorCode(err) == steady.EConflict {
-			// Another import (another process) created them meanwhile.
-			c, err = s.Contacts.FindContact(ctx, name)
-		}
-	}
-	if err != nil {
-		return nil, fmt.Errorf("contact %s: %w", name, err)
-	}
-	return c, nil
-}
-
 // Learned is called after an import that brought in a contact's whole
 // history (their first import, Import.First): the messages are in memory
 // already, so the rhythm and statistics are computed from them and cached
@@ -461,6 +401,18 @@ func (s *Service) Learned(ctx context.Context, contactID, version int64, msgs []
 	opts := s.options()
 	s.store(ctx, contactID, "rhythm/v1/"+s.optionsKey(), version, history.Compute(msgs, opts))
 	s.store(ctx, contactID, "stats/v1/"+loc.String()+"/"+s.optionsKey(), version, s.computeStats(msgs, loc))
+}
+
+// Relearn is called after an import that added messages to a history
+// already in the store: the rhythm is learned again from the recent
+// window, which the store reads quickly, and cached for the checks after
+// it; the statistics of the whole history wait for the first stats. A
+// failure only leaves the checks to compute the rhythm themselves.
+func (s *Service) Relearn(ctx context.Context, contactID int64) {
+	if s.Cache == nil {
+		return
+	}
+	_, _ = s.rhythm(ctx, contactID, true)
 }
 
 func (s *Service) computeStats(msgs []steady.Message, loc *time.Location) *history.Stats {

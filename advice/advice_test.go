@@ -241,8 +241,8 @@ func (n noWindowReads) RecentMessages(ctx context.Context, contactID int64, sinc
 }
 
 // A check only reads: the rhythm it computes when the cached one is not
-// current is not written back. An import that adds messages learns it
-// again, so that the checks after it read no message.
+// current is not written back. Relearn, which an import that adds messages
+// calls, learns it again, so that the checks after it read no message.
 func TestACheckOnlyReads(t *testing.T) {
 	ctx := context.Background()
 	s, db, c := fixture(t) // imported without the service: nothing cached
@@ -258,67 +258,18 @@ func TestACheckOnlyReads(t *testing.T) {
 	}
 	late := now.Add(-time.Minute)
 	more := []steady.Message{{Side: steady.SideThem, Sender: "Alex", At: late, Text: "ok", Key: "late"}}
-	if _, err := s.Import(ctx, "Alex", &steady.Import{FileName: "y.txt", Format: "whatsapp"}, more, time.UTC); err != nil {
+	if err := s.Messages.ImportMessages(ctx, c.ID, &steady.Import{FileName: "y.txt", Format: "whatsapp"}, more); err != nil {
 		t.Fatal(err)
 	}
+	s.Relearn(ctx, c.ID)
 	if cache.writes == 0 {
-		t.Fatal("the import learned no rhythm")
+		t.Fatal("Relearn learned no rhythm")
 	}
 	s.Messages = noWindowReads{s.Messages, t}
 	got, contact, err := s.Context(ctx, advice.Request{Contact: "Alex"})
 	if err != nil || contact.ID != c.ID || got.Rhythm == nil || !got.Rhythm.LastTheirAt.Equal(late) {
 		t.Fatalf("rhythm after the import: %+v, %v", got.Rhythm, err)
 	}
-}
-
-func TestImport(t *testing.T) {
-	ctx := context.Background()
-	s, db, _ := fixture(t)
-	s.Cache = sqlite.NewCacheService(db)
-	msgs := []steady.Message{
-		{Side: steady.SideMe, Sender: "Sam", At: now.Add(-2 * time.Hour), Text: "Pickup at 5?", Key: "a"},
-		{Side: steady.SideThem, Sender: "Jo Smith", At: now.Add(-time.Hour), Text: "Yes", Key: "b"},
-	}
-	imp := &steady.Import{FileName: "jo.txt", Format: "whatsapp"}
-	c, err := s.Import(ctx, "Jo", imp, msgs, time.UTC)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if imp.Added != 2 || !containsName(c.Aliases, "Jo Smith") {
-		t.Fatalf("added %d, aliases %v; want 2 and the export's name as an alias", imp.Added, c.Aliases)
-	}
-	again := &steady.Import{FileName: "jo.txt", Format: "whatsapp"}
-	c2, err := s.Import(ctx, "jo smith", again, msgs, time.UTC)
-	if err != nil || c2.ID != c.ID || again.Added != 0 {
-		t.Fatalf("re-import under the alias: contact %v (want %d), added %d, err %v", c2, c.ID, again.Added, err)
-	}
-	// The first import learned the statistics: reading them must not read
-	// the messages.
-	s.Messages = noReads{s.Messages, t}
-	st, err := s.Stats(ctx, c.ID, time.UTC)
-	if err != nil || st.Messages.Mine != 1 || st.Messages.Theirs != 1 {
-		t.Fatalf("stats %+v, %v", st, err)
-	}
-}
-
-// noReads fails the test when the history is read in full.
-type noReads struct {
-	steady.MessageService
-	t *testing.T
-}
-
-func (n noReads) MessagesBetween(context.Context, int64, time.Time, time.Time) ([]steady.Message, error) {
-	n.t.Fatal("the statistics were computed again instead of read from the cache")
-	return nil, nil
-}
-
-func containsName(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // countingContacts counts the lookups that reach the store.

@@ -5,7 +5,8 @@
 // programs call, over the same services as the CLI.
 //
 // It depends on the domain's service interfaces (package steady), the
-// analyzer, the advice service, the history maths and the importer; never
+// analyzer, the advice and import services, the history maths and the
+// importer; never
 // on a concrete store — cmd/steady wires the sqlite store in. Routes live in
 // one file (routes.go); errors become HTTP statuses in one place
 // (errors.go). Templates and static assets are embedded, parsed and

@@ -169,7 +169,7 @@ func (s *Server) importFile(ctx context.Context, body io.Reader, fileName string
 		return nil, err
 	}
 	imp := &steady.Import{FileName: fileName, FileHash: hex.EncodeToString(h.Sum(nil)), Format: chat.Format, Skipped: chat.LeftOut()}
-	c, err := s.advice.Import(ctx, importer.ContactName(contact), imp, chat.Messages, home)
+	c, err := s.imports.Import(ctx, importer.ContactName(contact), imp, chat.Messages, home)
 	if err != nil {
 		return nil, err
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/steadyhq/steady/advice"
 	"github.com/steadyhq/steady/analyze"
 	"github.com/steadyhq/steady/history"
+	"github.com/steadyhq/steady/imports"
 )
 
 // Services are the store's services the app works over. All but Cache are
@@ -88,6 +89,7 @@ type Server struct {
 	svc      Services
 	an       *analyze.Analyzer
 	advice   *advice.Service
+	imports  *imports.Service
 	history  history.Options
 	log      *slog.Logger
 	pages    *templates
@@ -140,6 +142,7 @@ func New(cfg Config) (*Server, error) {
 			Now: cfg.Now, Local: cfg.Local,
 		},
 	}
+	s.imports = &imports.Service{Contacts: sv.Contacts, Messages: sv.Messages, Advice: s.advice}
 	var err error
 	if s.static, err = newStaticFiles(); err != nil {
 		return nil, fmt.Errorf("web: static assets: %w", err)

@@ -98,7 +98,7 @@ left out (lines that could not be read, other conversations). Ctrl-C stops it.`,
 				return stoppedOr(ctx, err)
 			}
 			imp := &steady.Import{FileName: strings.Join(baseNames(args), ", "), FileHash: sum, Format: chat.Format, Skipped: chat.LeftOut()}
-			c, err := a.adviser(nil, sv).Import(ctx, contact, imp, chat.Messages, home)
+			c, err := a.importService(sv).Import(ctx, contact, imp, chat.Messages, home)
 			if err != nil {
 				return stoppedOr(ctx, err)
 			}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/steadyhq/steady"
+	"github.com/steadyhq/steady/imports"
 	"github.com/steadyhq/steady/internal/say"
 )
 
@@ -218,5 +219,5 @@ func writePeriod(w io.Writer, c *steady.Contact, p *steady.NoContactPeriod, now 
 // contactOrCreate finds a contact or, for commands that may be the first
 // thing a user does about someone, creates it.
 func (a *app) contactOrCreate(ctx context.Context, sv *services, name string) (*steady.Contact, error) {
-	return a.adviser(nil, sv).FindOrCreateContact(ctx, name)
+	return imports.FindOrCreateContact(ctx, sv.contacts, name)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/steadyhq/steady/advice"
 	"github.com/steadyhq/steady/analyze"
 	"github.com/steadyhq/steady/history"
+	"github.com/steadyhq/steady/imports"
 	"github.com/steadyhq/steady/internal/datadir"
 	"github.com/steadyhq/steady/sqlite"
 )
@@ -130,4 +131,10 @@ func (a *app) adviser(an *analyze.Analyzer, sv *services) *advice.Service {
 		s.Profiles, s.Contacts, s.Messages, s.NoContact, s.Cache = sv.profiles, sv.contacts, sv.messages, sv.noContact, sv.cache
 	}
 	return s
+}
+
+// importService builds the import service over the store's services, with the
+// advice service that learns from what it imports.
+func (a *app) importService(sv *services) *imports.Service {
+	return &imports.Service{Contacts: sv.contacts, Messages: sv.messages, Advice: a.adviser(nil, sv)}
 }

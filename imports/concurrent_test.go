@@ -1,4 +1,4 @@
-package advice_test
+package imports_test
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"github.com/steadyhq/steady/advice"
 	"github.com/steadyhq/steady/analyze"
 	"github.com/steadyhq/steady/history"
+	"github.com/steadyhq/steady/imports"
 	"github.com/steadyhq/steady/sqlite"
 )
 
@@ -45,7 +46,8 @@ func TestConcurrentImportsLeaveTrueStatistics(t *testing.T) {
 		Now:       func() time.Time { return now },
 		Local:     time.UTC,
 	}
-	if _, err := s.FindOrCreateContact(ctx, "Alex"); err != nil {
+	im := &imports.Service{Contacts: s.Contacts, Messages: s.Messages, Advice: s}
+	if _, err := imports.FindOrCreateContact(ctx, s.Contacts, "Alex"); err != nil {
 		t.Fatal(err)
 	}
 	// Two exports of the same weeks, a conversation a day each, in the
@@ -66,7 +68,7 @@ func TestConcurrentImportsLeaveTrueStatistics(t *testing.T) {
 	for f, msgs := range files {
 		wg.Go(func() {
 			imp := &steady.Import{FileName: fmt.Sprintf("chat%d.txt", f), Format: "whatsapp"}
-			if _, err := s.Import(ctx, "Alex", imp, msgs, time.UTC); err != nil {
+			if _, err := im.Import(ctx, "Alex", imp, msgs, time.UTC); err != nil {
 				t.Error(err)
 			}
 		})
@@ -130,12 +132,12 @@ func TestFindOrCreateContactAtOnce(t *testing.T) {
 	t.Cleanup(func() { db.Close() })
 	var missed sync.WaitGroup
 	missed.Add(2)
-	s := &advice.Service{Contacts: &missThenMeet{ContactService: sqlite.NewContactService(db), missed: &missed}}
+	contacts := &missThenMeet{ContactService: sqlite.NewContactService(db), missed: &missed}
 	ids := make([]int64, 2)
 	var wg sync.WaitGroup
 	for i := range ids {
 		wg.Go(func() {
-			c, err := s.FindOrCreateContact(context.Background(), "Alex")
+			c, err := imports.FindOrCreateContact(context.Background(), contacts, "Alex")
 			if err != nil {
 				t.Error(err)
 				return
