@@ -75,6 +75,7 @@ func (st *state) rewrite(fs []Finding, verdict Verdict) string {
 			}
 			skip = cut
 		}
+		skip = st.blameTails(s, skip)
 		if st.ctx.Style.NoEmoji {
 			skip = st.emojiSpans(s, skip)
 		}
@@ -391,6 +392,32 @@ func (st *state) clauseOnlyEmotional(t0, t1 int) bool {
 		}
 	}
 	return emotional
+}
+
+// blameTails adds to skip the blame adverbs of s ("again", "for once",
+// "as usual"), with a comma that would be left doubled, kept in order.
+func (st *state) blameTails(s *sentence, skip [][2]int) [][2]int {
+	added := false
+	for _, m := range st.matchesIn(s.t0, s.t1+1) {
+		if st.a.cfg.phrases[m.phrase].tag != "blame_tail" {
+			continue
+		}
+		start, end := int(st.toks[m.start].start), int(st.toks[m.end-1].end)
+		if end > s.end || inSpans(start, skip) {
+			continue
+		}
+		if before := strings.TrimRight(st.text[s.start:start], " "); strings.HasSuffix(before, ",") {
+			if after := strings.TrimLeft(st.text[end:s.end], " "); strings.HasPrefix(after, ",") {
+				end = s.end - len(after) + 1
+			}
+		}
+		skip = append(skip, [2]int{start, end})
+		added = true
+	}
+	if added {
+		slices.SortFunc(skip, func(a, b [2]int) int { return a[0] - b[0] })
+	}
+	return skip
 }
 
 // writeKept writes text[from:to] without the bytes of skipped spans.

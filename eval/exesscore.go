@@ -204,6 +204,9 @@ type RewriteScore struct {
 	AllRewrites int             `json:"all_rewrites"` // every rewrite offered, on any message
 	AllPassing  int             `json:"all_passing"`  // of those, checked as send
 	Samples     []RewriteSample `json:"samples,omitempty"`
+	// Unwritten are the held harmful messages with a practical ask that
+	// got no rewrite, for --misses.
+	Unwritten []RewriteSample `json:"unwritten,omitempty"`
 }
 
 // RewriteSample is a draft with its rewrite, for a reader to judge.
@@ -230,6 +233,7 @@ func (s *RewriteScore) add(m ExMessage, p ExPrediction) {
 	}
 	s.WithAsk++
 	if p.Rewrite == "" {
+		s.Unwritten = append(s.Unwritten, RewriteSample{ID: m.ID, Text: m.Text, Verdict: p.Verdict})
 		return
 	}
 	s.Rewritten++

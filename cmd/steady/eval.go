@@ -210,6 +210,7 @@ func (a *app) evalExes(path, split, rulesDir string, mode eval.ExMode, asJSON, m
 	if !misses {
 		rep.Misses = nil
 		rep.Rewrites.Samples = nil
+		rep.Rewrites.Unwritten = nil
 	}
 	if asJSON {
 		return writeJSON(a.stdout, rep, true)
@@ -246,6 +247,9 @@ func writeExesReport(w io.Writer, r eval.ExReport, split string) error {
 	}
 	for _, s := range r.Rewrites.Samples {
 		fmt.Fprintf(w, "\nrewrite %s (%s)\n  %s\n→ %s\n", s.ID, s.Verdict, s.Text, s.Rewrite)
+	}
+	for _, s := range r.Rewrites.Unwritten {
+		fmt.Fprintf(w, "\nno rewrite %s (%s)\n  %s\n", s.ID, s.Verdict, s.Text)
 	}
 	for _, m := range r.Misses {
 		fmt.Fprintf(w, "\n%s  %s  gold=%s rules=%s", m.ID, m.Verdict, strings.Join(m.Labels, ","), strings.Join(m.Rules, ","))
