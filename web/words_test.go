@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/cookiejar"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -12,16 +13,11 @@ import (
 	"github.com/steadyhq/steady/web"
 )
 
-// wordsChat is cmd/steady's (words_test.go): a month of a WhatsApp chat
-// with Alex holding a system line, media without text and a deletion.
-const wordsChat = `01/11/2026, 08:00 - Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.
-01/11/2026, 08:01 - Sam: Hi, can you take the kids on Saturday?
-01/11/2026, 10:00 - Alex: Yes. What time?
-01/11/2026, 10:02 - Sam: Around 9
-01/11/2026, 10:03 - Sam: <Media omitted>
-01/11/2026, 12:00 - Alex: This message was deleted
-01/11/2026, 12:01 - Alex: ok
-`
+// wordsChatFile is cmd/steady's (its words_test.go): a month of a WhatsApp
+// chat with Alex holding a system line, media without text and a
+// deletion. One file, so the two tests hold the CLI and the pages to the
+// same data.
+const wordsChatFile = "../cmd/steady/testdata/words_chat.txt"
 
 // TestOneSetOfNumbersAndWords reads the pages for what cmd/steady's test
 // of the same name holds the CLI to, with the same data: the streak
@@ -30,7 +26,11 @@ const wordsChat = `01/11/2026, 08:00 - Messages and calls are end-to-end encrypt
 // import does not count, and the charts by month only over more than one.
 func TestOneSetOfNumbersAndWords(t *testing.T) {
 	a := newApp(t, func(c *web.Config) { c.Local = time.Local })
-	st, b := upload(t, a, map[string]string{"contact": "Alex", "me": "Sam"}, "WhatsApp Chat with Alex.txt", []byte(wordsChat))
+	chat, err := os.ReadFile(wordsChatFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, b := upload(t, a, map[string]string{"contact": "Alex", "me": "Sam"}, "WhatsApp Chat with Alex.txt", chat)
 	if st != http.StatusCreated {
 		t.Fatalf("import: %d %s", st, b)
 	}

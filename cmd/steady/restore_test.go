@@ -15,7 +15,7 @@ import (
 // each say what they are. What a person reads is in testdata/restore.txt.
 func TestRestore(t *testing.T) {
 	s := newTranscript(t)
-	export := s.file("WhatsApp Chat with Alex.txt", wordsChat)
+	export := s.file("WhatsApp Chat with Alex.txt", wordsChat(t))
 	s.must("", "import", "--contact", "Alex", "--me", "Sam", export)
 	s.must("", "profile", "--tz", "Europe/Berlin", "--dumped")
 	s.must("", "nocontact", "start", "Alex", "--days", "30", "--at", "2026-11-08T02:00:00Z")

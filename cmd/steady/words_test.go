@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -9,17 +10,20 @@ import (
 	"github.com/steadyhq/steady/internal/say"
 )
 
-// wordsChat is a WhatsApp export with Alex that holds what an import
+// wordsChatFile is a WhatsApp export with Alex that holds what an import
 // keeps but does not count for the rhythm: a system line, media without
-// text and a deleted message.
-const wordsChat = `01/11/2026, 08:00 - Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.
-01/11/2026, 08:01 - Sam: Hi, can you take the kids on Saturday?
-01/11/2026, 10:00 - Alex: Yes. What time?
-01/11/2026, 10:02 - Sam: Around 9
-01/11/2026, 10:03 - Sam: <Media omitted>
-01/11/2026, 12:00 - Alex: This message was deleted
-01/11/2026, 12:01 - Alex: ok
-`
+// text and a deleted message. web's TestOneSetOfNumbersAndWords reads the
+// same file.
+const wordsChatFile = "testdata/words_chat.txt"
+
+func wordsChat(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(wordsChatFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
 
 // TestOneSetOfNumbersAndWords follows a user through the CLI and keeps
 // what they read in testdata/words.txt: counts in the singular when there
@@ -29,7 +33,7 @@ const wordsChat = `01/11/2026, 08:00 - Messages and calls are end-to-end encrypt
 // confirmations on standard error ("2> ") with results on standard output.
 func TestOneSetOfNumbersAndWords(t *testing.T) {
 	s := newTranscript(t)
-	export := s.file("WhatsApp Chat with Alex.txt", wordsChat)
+	export := s.file("WhatsApp Chat with Alex.txt", wordsChat(t))
 	out := s.must("", "import", "--contact", "Alex", "--me", "Sam", export)
 	t.Run("the import says which messages do not count", func(t *testing.T) {
 		if !strings.Contains(out, "4 of the 7 count for the rhythm; kept but not counted: 1 media without text, 1 deleted message, 1 system line") {
