@@ -2,67 +2,27 @@ package imports_test
 
 import (
 	"context"
-	"fmt"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/steadyhq/steady"
 	"github.com/steadyhq/steady/advice"
-	"github.com/steadyhq/steady/analyze"
-	"github.com/steadyhq/steady/history"
 	"github.com/steadyhq/steady/imports"
+	"github.com/steadyhq/steady/internal/advicetest"
 	"github.com/steadyhq/steady/sqlite"
 )
 
-var now = time.Date(2026, 11, 25, 14, 0, 0, 0, time.UTC)
+var now = advicetest.Now
 
-// fixture is a fresh store with one contact, Alex, whose history was
-// imported without the services (nothing cached), and the advice and
-// import services over it, the advice service's cache counting writes.
+// fixture is advicetest's store with Alex, whose history was imported
+// without the services (nothing cached), and the advice and import
+// services over it, the advice service's cache counting writes.
 func fixture(t *testing.T) (*imports.Service, *advice.Service, *writeCounter) {
 	t.Helper()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "steady.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	db.Now = func() time.Time { return now }
-	ctx := context.Background()
-	contacts := sqlite.NewContactService(db)
-	c := &steady.Contact{Name: "Alex"}
-	if err := contacts.CreateContact(ctx, c); err != nil {
-		t.Fatal(err)
-	}
-	var msgs []steady.Message
-	at := now.Add(-5*time.Minute - 38*time.Hour)
-	for i := range 10 {
-		mine := steady.Message{Side: steady.SideMe, Sender: "Sam", At: at, Text: "Can you take the kids on Saturday at 9?", Key: fmt.Sprintf("m%d", i)}
-		at = at.Add(2 * time.Hour)
-		theirs := steady.Message{Side: steady.SideThem, Sender: "Alex", At: at, Text: "Yes", Key: fmt.Sprintf("t%d", i)}
-		at = at.Add(2 * time.Hour)
-		msgs = append(msgs, mine, theirs)
-	}
-	if err := sqlite.NewMessageService(db).ImportMessages(ctx, c.ID, &steady.Import{FileName: "x.txt", Format: "whatsapp"}, msgs); err != nil {
-		t.Fatal(err)
-	}
-	an, err := analyze.New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, db, _ := advicetest.Fixture(t)
 	cache := &writeCounter{CacheService: sqlite.NewCacheService(db)}
-	a := &advice.Service{
-		Analyzer:  an,
-		Profiles:  sqlite.NewProfileService(db),
-		Contacts:  contacts,
-		Messages:  sqlite.NewMessageService(db),
-		NoContact: sqlite.NewNoContactService(db),
-		Cache:     cache,
-		History:   history.DefaultOptions(),
-		Now:       func() time.Time { return now },
-		Local:     time.UTC,
-	}
+	a.Cache = cache
 	return &imports.Service{Contacts: a.Contacts, Messages: a.Messages, Advice: a}, a, cache
 }
 
